@@ -1,0 +1,66 @@
+"""Exceptions raised by elo_coord.
+
+Every exception the package raises on purpose derives from one base, so a script can catch them all::
+
+    ElocoordError
+    ├── MatrixFileError     a YAML file that cannot be read as what it claims to be
+    │                       (syntax, unknown key, wrong type, unknown id); carries file, line and place
+    └── RegistryError       an id the registry does not know, or a registry that contradicts itself
+
+Lint findings are not exceptions: :func:`elo_coord.lint` returns them as a list so that an incomplete
+draft still loads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["ElocoordError", "MatrixFileError", "RegistryError"]
+
+
+class ElocoordError(Exception):
+    """Base of every error elo_coord raises on purpose."""
+
+
+class RegistryError(ElocoordError, LookupError):
+    """An id the registry does not know, or a registry that contradicts itself."""
+
+
+class MatrixFileError(ElocoordError, ValueError):
+    """A data file that cannot be loaded; ``str(error)`` is one line a person can act on.
+
+    Parameters
+    ----------
+    path
+        The file.
+    line
+        1-based line of the offending place, when known.
+    where
+        The place in the document, e.g. ``rows[3].regional.bodies[0]``; empty for the whole file.
+    message
+        What is wrong.
+    hint
+        What to do about it, e.g. ``did you mean 'TE-toimistot'?``.
+
+    Examples
+    --------
+    >>> print(MatrixFileError("lappi.yaml", 14, "rows[3].regional.bodies[0]",
+    ...                       "unknown body 'TE-toimsto'", "did you mean 'TE-toimistot'?"))
+    lappi.yaml:14: unknown body 'TE-toimsto' at rows[3].regional.bodies[0] — did you mean 'TE-toimistot'?
+    """
+
+    def __init__(
+        self, path: str | Path, line: int | None, where: str, message: str, hint: str = ""
+    ) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.where = where
+        self.message = message
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        location = f"{self.path}:{self.line}" if self.line is not None else f"{self.path}"
+        at = f" at {self.where}" if self.where else ""
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{location}: {self.message}{at}{hint}"

@@ -1,0 +1,407 @@
+"""The typed records: bodies, regions, the strategy and the coordination matrix.
+
+Every record is an immutable pydantic model that rejects unknown keys. The records know nothing of
+files or of each other: whether an id exists is the registry's business (:mod:`elo_coord._registry`),
+matrix-wide rules are the linter's (:mod:`elo_coord._lint`). Attribute docstrings become the
+descriptions in the generated JSON Schema, so YAML editors show them to the people typing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated, NamedTuple
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+__all__ = [
+    "MATRIX_LEVELS",
+    "Assignment",
+    "Body",
+    "BodyFile",
+    "Cell",
+    "Confidence",
+    "Fact",
+    "Goal",
+    "Kind",
+    "Level",
+    "Localized",
+    "Matrix",
+    "Means",
+    "Region",
+    "RegionFile",
+    "Respondent",
+    "Role",
+    "SourceFile",
+    "Row",
+    "Strategy",
+    "StrategyRow",
+    "Successor",
+    "Task",
+    "Theme",
+]
+
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9ÄÖÅäöå][A-Za-z0-9ÄÖÅäöå._-]*$")]
+"""An id: letters, digits, '.', '_' and '-', starting with a letter or digit."""
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Record(BaseModel):
+    """Base for every stored record: immutable, strict about unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class Level(StrEnum):
+    """Where a body works, and the two columns of a matrix (national, regional)."""
+
+    NATIONAL = "national"
+    REGIONAL = "regional"
+    LOCAL = "local"
+
+
+MATRIX_LEVELS: tuple[Level, Level] = (Level.NATIONAL, Level.REGIONAL)
+"""The levels a matrix row coordinates at, in the order the forum's slides show them."""
+
+
+class Role(StrEnum):
+    """A body's part in a row at one level."""
+
+    LEAD = "lead"
+    PARTNER = "partner"
+
+
+class Kind(StrEnum):
+    """What a matrix is."""
+
+    BASELINE = "baseline"
+    PROPOSAL = "proposal"
+    SYNTHESIS = "synthesis"
+
+
+class Respondent(StrEnum):
+    """Who answered for a proposal: the whole regional ELO group or its coordinator."""
+
+    GROUP = "group"
+    COORDINATOR = "coordinator"
+
+
+class Confidence(StrEnum):
+    """How sure the data is of a fact.
+
+    ``high``: stated in a public source or a seed document; ``medium``: well established but not
+    seen word for word; ``low``: inferred or unverified — check before relying on it.
+    """
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Localized(Record):
+    """A text in Finnish, and in Swedish and English where known."""
+
+    fi: Text
+    """Finnish (always present)."""
+    sv: Text | None = None
+    """Swedish, where known."""
+    en: Text | None = None
+    """English, where known."""
+
+
+class Fact(Record):
+    """How sure one field of a record is, and where it comes from."""
+
+    confidence: Confidence
+    """How sure this one fact is."""
+    sources: tuple[Text, ...] = ()
+    """Keys into ``matrices/sources.yaml``."""
+    note: Text | None = None
+    """Why the confidence is what it is."""
+
+
+class _Sourced(Record):
+    """A registry record with an overall confidence and per-field facts."""
+
+    confidence: Confidence = Confidence.HIGH
+    """How sure the record is as a whole; ``facts`` overrides it field by field."""
+    sources: tuple[Text, ...] = ()
+    """Keys into ``matrices/sources.yaml`` that back the record."""
+    facts: dict[Text, Fact] = Field(default_factory=dict)
+    """Confidence and sources of single fields, keyed by field path (``valid_from``, ``names.sv``)."""
+    note: Text | None = None
+    """Anything a reader should know."""
+
+    @model_validator(mode="after")
+    def _facts_name_fields(self) -> _Sourced:
+        for path in self.facts:
+            head, _, tail = path.partition(".")
+            if head not in type(self).model_fields or head == "facts":
+                raise ValueError(f"facts names {path!r}, which is not a field of this record")
+            if tail and head in {"names", "text"} and tail not in Localized.model_fields:
+                raise ValueError(f"facts names {path!r}; a name has only fi, sv and en")
+        return self
+
+    def confidence_of(self, field: str) -> Confidence:
+        """Return the confidence of one field: its own fact if recorded, else the record's."""
+        fact = self.facts.get(field)
+        if fact is None and "." in field:
+            fact = self.facts.get(field.partition(".")[0])
+        return fact.confidence if fact is not None else self.confidence
+
+
+def _bare_id(key: str, record: type[Record]) -> BeforeValidator:
+    """Accept a bare string where ``record``, whose one required key is ``key``, is expected."""
+
+    def expand(value: object) -> object:
+        return {key: value} if isinstance(value, str) else value
+
+    return BeforeValidator(expand, json_schema_input_type=str | record)
+
+
+class Successor(Record):
+    """A body that took over (part of) another body's tasks when it ended."""
+
+    body: Id
+    """The successor's id."""
+    note: Text | None = None
+    """Which tasks went there, when only some did."""
+    confidence: Confidence = Confidence.HIGH
+    """How sure the succession is."""
+
+
+class Body(_Sourced):
+    """An organisation, or a category of organisations, that can coordinate guidance."""
+
+    id: Id
+    """The id used in matrices, as the forum's slides write it (``OKM``, ``TE-toimistot``)."""
+    level: Level
+    """Where the body works: national, regional or local."""
+    kind: Text
+    """What sort of body: ministry, agency, state-regional-authority, actor-category …"""
+    names: Localized
+    """Full names."""
+    aliases: tuple[Text, ...] = ()
+    """Other names and abbreviations the documents use (``ELY-keskus``, ``UKM``)."""
+    parent: Id | None = None
+    """The body this one is a unit of (JOTPA is a unit of OPH)."""
+    valid_from: dt.date | None = None
+    """First day of operation; empty when older than anything the matrices concern."""
+    valid_to: dt.date | None = None
+    """Last day of operation; empty while the body exists."""
+    successors: tuple[Annotated[Successor, _bare_id("body", Successor)], ...] = ()
+    """Bodies that took over when this one ended; several when the tasks were split."""
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Body:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        return self
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Return whether the body existed on ``day``."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class BodyFile(Record):
+    """The body registry file, ``matrices/bodies.yaml``."""
+
+    bodies: tuple[Body, ...]
+    """Every body a matrix may name."""
+
+
+class SourceFile(Record):
+    """The citation catalogue, ``matrices/sources.yaml``, that registry records cite by key."""
+
+    sources: dict[Text, Text]
+    """Citation (title and address) by short key (``S004``, ``W-TE24``)."""
+
+
+class Region(_Sourced):
+    """One of Finland's regions (maakunta), with its regional ELO group."""
+
+    id: Id
+    """ASCII slug of the Finnish name (``pohjois-karjala``)."""
+    code: Annotated[str, StringConstraints(pattern=r"^MK\d\d$")]
+    """Statistics Finland region code (``MK12``)."""
+    names: Localized
+    """The region's name."""
+    bilingual: bool
+    """Whether the region has bilingual (Finnish and Swedish) municipalities."""
+    ely: Text | None = None
+    """The ELY centre whose area the region was in (2010–2025)."""
+    elinvoimakeskus: Text | None = None
+    """The elinvoimakeskus whose area the region is in (2026–)."""
+    avi: Text | None = None
+    """The regional state administrative agency of the region (2010–2025)."""
+    aliases: tuple[Text, ...] = ()
+    """Other names the documents use for the region (``POPELY``, ``Egentliga Finland``)."""
+    group: Text | None = None
+    """The name of the region's ELO group, as the documents give it."""
+
+
+class RegionFile(Record):
+    """The region registry file, ``matrices/regions.yaml``."""
+
+    regions: tuple[Region, ...]
+    """The regions, mainland and Åland."""
+
+
+class Means(Record):
+    """A means (keino) by which a goal is pursued; a row of the matrix."""
+
+    id: Id
+    """Row id, the goal's id plus a letter (``T1.1a``)."""
+    text: Localized
+    """The means as the strategy words it."""
+    note: Text | None = None
+    """Transcription notes."""
+
+
+class Goal(Record):
+    """A goal (tavoite) of a strategy theme; a row of the matrix when it has no means."""
+
+    id: Id
+    """Goal id, the theme's id plus a number (``T1.1``)."""
+    text: Localized
+    """The goal as the strategy words it."""
+    means: tuple[Means, ...] = ()
+    """The means; when empty, the goal itself is the row."""
+    note: Text | None = None
+    """Transcription notes."""
+
+
+class Theme(_Sourced):
+    """A theme (painopiste) of the strategy."""
+
+    id: Id
+    """Theme id (``T1``)."""
+    names: Localized
+    """The theme's name."""
+    goals: tuple[Goal, ...]
+    """The theme's goals."""
+
+
+class StrategyRow(NamedTuple):
+    """A row of a strategy's matrix, with the theme and goal it belongs to."""
+
+    id: str
+    theme: Theme
+    goal: Goal
+    means: Means | None
+
+
+class Strategy(_Sourced):
+    """A lifelong guidance strategy: themes, goals and means."""
+
+    id: Id
+    """Strategy id (``elo-2020-2023``); matrices name it in ``strategy``."""
+    names: Localized
+    """The strategy's name."""
+    themes: tuple[Theme, ...]
+    """The themes, in the strategy's order."""
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> Strategy:
+        seen: set[str] = set()
+        for item in (self.themes, *(t.goals for t in self.themes)):
+            for record in item:
+                if record.id in seen:
+                    raise ValueError(f"id {record.id!r} is used twice")
+                seen.add(record.id)
+        for row in self.rows():
+            if row.means is not None:
+                if row.id in seen:
+                    raise ValueError(f"id {row.id!r} is used twice")
+                seen.add(row.id)
+        return self
+
+    def rows(self) -> Iterator[StrategyRow]:
+        """Yield the matrix rows in order: each means, or the goal itself when it has none."""
+        for theme in self.themes:
+            for goal in theme.goals:
+                if not goal.means:
+                    yield StrategyRow(goal.id, theme, goal, None)
+                for means in goal.means:
+                    yield StrategyRow(means.id, theme, goal, means)
+
+
+class Assignment(Record):
+    """One body's part in coordinating one row at one level."""
+
+    body: Id
+    """The body's id in the registry."""
+    role: Role = Role.PARTNER
+    """``lead`` is the vastuutaho: the one body answerable for the row at this level."""
+
+
+class Task(Record):
+    """A coordination task, as the matrix words it."""
+
+    text: Text
+    """The task, verbatim."""
+    bodies: tuple[Id, ...] = ()
+    """The bodies that do it, when the matrix says; empty means the level's bodies together."""
+
+
+class Cell(Record):
+    """Who coordinates a row at one level, and with which tasks."""
+
+    bodies: tuple[Annotated[Assignment, _bare_id("body", Assignment)], ...] = ()
+    """The bodies: a bare id is a partner; ``{body: ID, role: lead}`` marks the lead."""
+    tasks: tuple[Annotated[Task, _bare_id("text", Task)], ...] = ()
+    """The tasks: a string, or ``{text: ..., bodies: [...]}`` when the matrix names who does it."""
+
+
+class Row(Record):
+    """One row of a matrix: a means (or a goal without means) and its coordination."""
+
+    row: Id
+    """The strategy's id of the means or goal (``T1.1a``)."""
+    national: Cell = Cell()
+    """National coordination (valtakunnallinen koordinaatio)."""
+    regional: Cell = Cell()
+    """Regional coordination (alueellinen koordinaatio)."""
+    note: Text | None = None
+    """Remarks on the row, e.g. a transcription decision."""
+    quotes: tuple[Text, ...] = ()
+    """Verbatim quotations from survey answers attached to the row."""
+
+    def cell(self, level: Level) -> Cell:
+        """Return the cell at ``level`` (national or regional)."""
+        if level is Level.NATIONAL:
+            return self.national
+        if level is Level.REGIONAL:
+            return self.regional
+        raise ValueError(f"a matrix has no {level} column")
+
+
+class Matrix(Record):
+    """A coordination matrix: who coordinates each row of a strategy, nationally and regionally."""
+
+    id: Id
+    """The matrix's id; the file is named after it."""
+    kind: Kind
+    """``baseline``, ``proposal`` or ``synthesis``."""
+    strategy: Id
+    """The strategy whose rows the matrix covers."""
+    date: dt.date
+    """The date the matrix speaks for; bodies must exist on it."""
+    title: Text
+    """A human title."""
+    source: Text | None = None
+    """Where the content comes from."""
+    proposers: tuple[Id, ...] = ()
+    """The regions whose proposal this is; a joint answer lists several."""
+    respondent: Respondent | None = None
+    """Who answered for the proposers: the group or its coordinator."""
+    illustrative: bool = False
+    """True for example data that is not a real survey answer."""
+    note: Text | None = None
+    """Remarks on the whole matrix."""
+    rows: tuple[Row, ...] = ()
+    """The rows, in the strategy's order."""
