@@ -1,1 +1,87 @@
-"""placeholder"""
+"""elo_coord: who coordinates what in Finnish lifelong guidance (ELO).
+
+Typed coordination matrices for the lifelong guidance strategy — which national and regional
+bodies coordinate each goal and means, with which tasks — loaded from YAML, checked against a
+registry of bodies and regions that knows the reforms of 2025–2026, and turned into tidy polars
+frames.
+
+Examples
+--------
+>>> import elo_coord
+>>> baseline = elo_coord.load_matrix("matrices/baseline/tno-2022.yaml")
+>>> [finding.code for finding in elo_coord.lint(baseline)]
+[]
+"""
+
+from elo_coord._errors import ElocoordError, FileChangedError, MatrixFileError, RegistryError
+from elo_coord._frames import MATRIX_FRAME_SCHEMA, from_frame, to_frame
+from elo_coord._io import dump_matrix, json_schema, load_matrices, load_matrix, save_matrix
+from elo_coord._lint import Finding, Severity, lint
+from elo_coord._model import (
+    MATRIX_LEVELS,
+    Assignment,
+    Body,
+    Cell,
+    Confidence,
+    Fact,
+    Goal,
+    Kind,
+    Level,
+    Localized,
+    Matrix,
+    Means,
+    Region,
+    Respondent,
+    Role,
+    Row,
+    Strategy,
+    StrategyRow,
+    Successor,
+    Task,
+    Theme,
+)
+from elo_coord._registry import Registry, default_registry, load_registry
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MATRIX_FRAME_SCHEMA",
+    "MATRIX_LEVELS",
+    "Assignment",
+    "Body",
+    "Cell",
+    "Confidence",
+    "ElocoordError",
+    "Fact",
+    "FileChangedError",
+    "Finding",
+    "Goal",
+    "Kind",
+    "Level",
+    "Localized",
+    "Matrix",
+    "MatrixFileError",
+    "Means",
+    "Region",
+    "Registry",
+    "RegistryError",
+    "Respondent",
+    "Role",
+    "Row",
+    "Severity",
+    "Strategy",
+    "StrategyRow",
+    "Successor",
+    "Task",
+    "Theme",
+    "default_registry",
+    "dump_matrix",
+    "from_frame",
+    "json_schema",
+    "lint",
+    "load_matrices",
+    "load_matrix",
+    "load_registry",
+    "save_matrix",
+    "to_frame",
+]

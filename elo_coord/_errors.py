@@ -1,21 +1,23 @@
 """Exceptions raised by elo_coord.
 
-Every exception the package raises on purpose derives from one base, so a script can catch them all::
+Every exception the package raises on purpose derives from one base, so a script can catch them
+all::
 
     ElocoordError
-    ├── MatrixFileError     a YAML file that cannot be read as what it claims to be
-    │                       (syntax, unknown key, wrong type, unknown id); carries file, line and place
-    └── RegistryError       an id the registry does not know, or a registry that contradicts itself
+    ├── MatrixFileError     a YAML file that cannot be read as what it claims to be (syntax,
+    │                       unknown key, wrong type, unknown id); carries file, line and place
+    ├── RegistryError       an id the registry does not know, or a registry at odds with itself
+    └── FileChangedError    a save refused: the file changed on disk since it was read
 
-Lint findings are not exceptions: :func:`elo_coord.lint` returns them as a list so that an incomplete
-draft still loads.
+Lint findings are not exceptions: :func:`elo_coord.lint` returns them as a list so that an
+incomplete draft still loads.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ElocoordError", "MatrixFileError", "RegistryError"]
+__all__ = ["ElocoordError", "FileChangedError", "MatrixFileError", "RegistryError"]
 
 
 class ElocoordError(Exception):
@@ -46,7 +48,9 @@ class MatrixFileError(ElocoordError, ValueError):
     --------
     >>> print(MatrixFileError("lappi.yaml", 14, "rows[3].regional.bodies[0]",
     ...                       "unknown body 'TE-toimsto'", "did you mean 'TE-toimistot'?"))
-    lappi.yaml:14: unknown body 'TE-toimsto' at rows[3].regional.bodies[0] — did you mean 'TE-toimistot'?
+    ... # doctest: +NORMALIZE_WHITESPACE
+    lappi.yaml:14: unknown body 'TE-toimsto' at rows[3].regional.bodies[0]
+    — did you mean 'TE-toimistot'?
     """
 
     def __init__(
@@ -64,3 +68,7 @@ class MatrixFileError(ElocoordError, ValueError):
         at = f" at {self.where}" if self.where else ""
         hint = f" — {self.hint}" if self.hint else ""
         return f"{location}: {self.message}{at}{hint}"
+
+
+class FileChangedError(ElocoordError):
+    """A save refused because the file changed on disk since it was read; nothing was written."""

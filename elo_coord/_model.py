@@ -1,9 +1,10 @@
 """The typed records: bodies, regions, the strategy and the coordination matrix.
 
 Every record is an immutable pydantic model that rejects unknown keys. The records know nothing of
-files or of each other: whether an id exists is the registry's business (:mod:`elo_coord._registry`),
-matrix-wide rules are the linter's (:mod:`elo_coord._lint`). Attribute docstrings become the
-descriptions in the generated JSON Schema, so YAML editors show them to the people typing.
+files or of each other: whether an id exists is the registry's business
+(:mod:`elo_coord._registry`), matrix-wide rules are the linter's (:mod:`elo_coord._lint`).
+Attribute docstrings become the descriptions in the generated JSON Schema, so YAML editors show
+them to the people typing.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, NamedTuple
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 __all__ = [
     "MATRIX_LEVELS",
@@ -33,8 +41,8 @@ __all__ = [
     "RegionFile",
     "Respondent",
     "Role",
-    "SourceFile",
     "Row",
+    "SourceFile",
     "Strategy",
     "StrategyRow",
     "Successor",
@@ -130,7 +138,7 @@ class _Sourced(Record):
     sources: tuple[Text, ...] = ()
     """Keys into ``matrices/sources.yaml`` that back the record."""
     facts: dict[Text, Fact] = Field(default_factory=dict)
-    """Confidence and sources of single fields, keyed by field path (``valid_from``, ``names.sv``)."""
+    """Confidence and sources of single fields, keyed by path (``valid_from``, ``names.sv``)."""
     note: Text | None = None
     """Anything a reader should know."""
 
@@ -307,17 +315,14 @@ class Strategy(_Sourced):
 
     @model_validator(mode="after")
     def _ids_unique(self) -> Strategy:
+        ids = [theme.id for theme in self.themes]
+        ids += [goal.id for theme in self.themes for goal in theme.goals]
+        ids += [row.id for row in self.rows() if row.means is not None]
         seen: set[str] = set()
-        for item in (self.themes, *(t.goals for t in self.themes)):
-            for record in item:
-                if record.id in seen:
-                    raise ValueError(f"id {record.id!r} is used twice")
-                seen.add(record.id)
-        for row in self.rows():
-            if row.means is not None:
-                if row.id in seen:
-                    raise ValueError(f"id {row.id!r} is used twice")
-                seen.add(row.id)
+        for item_id in ids:
+            if item_id in seen:
+                raise ValueError(f"id {item_id!r} is used twice")
+            seen.add(item_id)
         return self
 
     def rows(self) -> Iterator[StrategyRow]:

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Set up elo_coord and run it: ``python3 dev.py lab`` or ``python3 dev.py test``.
+
+Needs only Python 3.11+ and the package index. The first run puts uv into ``.tools/`` and the
+locked dependencies into ``.venv/``; later runs reuse them.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+TOOLS = ROOT / ".tools"
+BIN = "Scripts" if os.name == "nt" else "bin"
+EXE = ".exe" if os.name == "nt" else ""
+
+
+def run(*command: str) -> None:
+    print("+", " ".join(command), flush=True)
+    status = subprocess.call(command, cwd=ROOT)
+    if status:
+        sys.exit(status)
+
+
+def uv() -> str:
+    exe = TOOLS / BIN / f"uv{EXE}"
+    if not exe.exists():
+        venv.create(TOOLS, with_pip=True, clear=True)
+        run(str(TOOLS / BIN / f"python{EXE}"), "-m", "pip", "install", "--quiet", "uv>=0.5,<1")
+    return str(exe)
+
+
+def sync() -> str:
+    tool = uv()
+    run(tool, "sync", "--locked", "--all-extras", "--python", sys.executable, "--quiet")
+    return tool
+
+
+def main(argv: list[str]) -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - the guard is for people running an old Python
+        sys.exit("elo_coord needs Python 3.11 or newer")
+    task, rest = (argv[0], argv[1:]) if argv else ("", [])
+    if task == "lab":
+        tool = sync()
+        run(tool, "run", "--no-sync", "jupyter", "lab", "notebooks/forum.ipynb", *rest)
+    elif task == "test":
+        tool = sync()
+        run(tool, "run", "--no-sync", "ruff", "check", ".")
+        run(tool, "run", "--no-sync", "ruff", "format", "--check", ".")
+        run(tool, "run", "--no-sync", "mypy", "--strict", "elo_coord")
+        run(tool, "run", "--no-sync", "pytest", *rest)
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

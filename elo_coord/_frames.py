@@ -1,0 +1,170 @@
+"""Matrices ⇄ one tidy polars frame, so that researchers can work in polars directly.
+
+The frame has a line per matrix × row × level × body. A level with no body still gets one line (with
+``body_id`` null) and a matrix with no rows one line (with ``row_id`` null), so nothing is lost on
+the way back: ``from_frame(to_frame(ms)) == ms``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import polars as pl
+
+from elo_coord._model import MATRIX_LEVELS, Kind, Level, Matrix, Respondent, Role
+
+__all__ = ["MATRIX_FRAME_SCHEMA", "from_frame", "to_frame"]
+
+_TASK = pl.Struct({"text": pl.String, "bodies": pl.List(pl.String)})
+
+_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
+    "matrix_id": pl.String,
+    "kind": pl.Enum([k.value for k in Kind]),
+    "strategy_id": pl.String,
+    "date": pl.Date,
+    "title": pl.String,
+    "source": pl.String,
+    "proposers": pl.List(pl.String),
+    "respondent": pl.Enum([r.value for r in Respondent]),
+    "illustrative": pl.Boolean,
+    "matrix_note": pl.String,
+    "row_id": pl.String,
+    "row_note": pl.String,
+    "quotes": pl.List(pl.String),
+    "level": pl.Enum([level.value for level in MATRIX_LEVELS]),
+    "body_id": pl.String,
+    "role": pl.Enum([r.value for r in Role]),
+    "tasks": pl.List(_TASK),
+}
+MATRIX_FRAME_SCHEMA: pl.Schema = pl.Schema(_COLUMNS)
+"""Columns of :func:`to_frame`: the matrix's metadata, the row, the level, the body and its role,
+and ``tasks`` — every task of the row at that level as ``{text, bodies}`` (``bodies`` empty when the
+task is the level's bodies' together)."""
+
+
+def to_frame(matrices: Matrix | Iterable[Matrix]) -> pl.DataFrame:
+    """Return one tidy frame with a line per matrix × row × level × body.
+
+    Parameters
+    ----------
+    matrices
+        One matrix or several.
+
+    Returns
+    -------
+    polars.DataFrame
+        With the columns of :data:`MATRIX_FRAME_SCHEMA`, in matrix, row, level and body order.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from elo_coord import load_matrix, to_frame
+    >>> frame = to_frame(load_matrix("matrices/baseline/tno-2022.yaml"))
+    >>> (frame.filter(pl.col("row_id") == "T1.1b", pl.col("level") == "regional")
+    ...       .get_column("body_id").to_list())
+    ['ELY', 'AVI', 'TE-toimistot', 'kirjastot']
+    """
+    if isinstance(matrices, Matrix):
+        matrices = [matrices]
+    lines: list[dict[str, Any]] = []
+    for matrix in matrices:
+        head = {
+            "matrix_id": matrix.id,
+            "kind": matrix.kind.value,
+            "strategy_id": matrix.strategy,
+            "date": matrix.date,
+            "title": matrix.title,
+            "source": matrix.source,
+            "proposers": list(matrix.proposers),
+            "respondent": matrix.respondent.value if matrix.respondent else None,
+            "illustrative": matrix.illustrative,
+            "matrix_note": matrix.note,
+        }
+        if not matrix.rows:
+            lines.append(head)
+        for row in matrix.rows:
+            for level in MATRIX_LEVELS:
+                cell = row.cell(level)
+                line = {
+                    **head,
+                    "row_id": row.row,
+                    "row_note": row.note,
+                    "quotes": list(row.quotes),
+                    "level": level.value,
+                    "tasks": [{"text": t.text, "bodies": list(t.bodies)} for t in cell.tasks],
+                }
+                if not cell.bodies:
+                    lines.append(line)
+                for assignment in cell.bodies:
+                    lines.append(
+                        {**line, "body_id": assignment.body, "role": assignment.role.value}
+                    )
+    return pl.DataFrame(lines, schema=MATRIX_FRAME_SCHEMA, orient="row")
+
+
+def from_frame(frame: pl.DataFrame) -> list[Matrix]:
+    """Rebuild matrices from a frame shaped like :func:`to_frame`'s.
+
+    Matrices, rows and bodies come back in the order they first appear in the frame.
+
+    Raises
+    ------
+    ValueError
+        A column is missing, or the lines do not make valid matrices.
+
+    Examples
+    --------
+    >>> from elo_coord import load_matrices, to_frame
+    >>> proposals = load_matrices("matrices/proposals")
+    >>> from_frame(to_frame(proposals)) == proposals
+    True
+    """
+    missing = [name for name in MATRIX_FRAME_SCHEMA if name not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"the frame lacks the columns {', '.join(missing)}; see MATRIX_FRAME_SCHEMA"
+        )
+    matrices: dict[str, dict[str, Any]] = {}
+    for line in frame.select(list(MATRIX_FRAME_SCHEMA)).iter_rows(named=True):
+        matrix = matrices.get(line["matrix_id"])
+        if matrix is None:
+            matrix = matrices[line["matrix_id"]] = {
+                "id": line["matrix_id"],
+                "kind": line["kind"],
+                "strategy": line["strategy_id"],
+                "date": line["date"],
+                "title": line["title"],
+                "source": line["source"],
+                "proposers": line["proposers"] or [],
+                "respondent": line["respondent"],
+                "illustrative": line["illustrative"],
+                "note": line["matrix_note"],
+                "rows": {},
+            }
+        if line["row_id"] is None:
+            continue
+        row = matrix["rows"].setdefault(
+            line["row_id"],
+            {
+                "row": line["row_id"],
+                "note": line["row_note"],
+                "quotes": line["quotes"] or [],
+                **{level.value: None for level in MATRIX_LEVELS},
+            },
+        )
+        level = Level(line["level"]).value
+        if row[level] is None:
+            row[level] = {"bodies": [], "tasks": line["tasks"] or []}
+        if line["body_id"] is not None:
+            row[level]["bodies"].append(
+                {"body": line["body_id"], "role": line["role"] or "partner"}
+            )
+    out = []
+    for data in matrices.values():
+        rows = []
+        for row in data["rows"].values():
+            rows.append({k: v for k, v in row.items() if v is not None})
+        data["rows"] = rows
+        out.append(Matrix.model_validate({k: v for k, v in data.items() if v is not None}))
+    return out

@@ -1,0 +1,374 @@
+"""Matrix files: YAML ⇄ :class:`Matrix`, atomic saves, and the JSON Schemas for editors.
+
+``load → dump → load`` gives an equal matrix; keys come out in a stable order (the model's field
+order), lists of ids in flow style, and long texts unwrapped so that diffs stay line by line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from elo_coord import _yaml
+from elo_coord._errors import FileChangedError, MatrixFileError
+from elo_coord._model import (
+    MATRIX_LEVELS,
+    BodyFile,
+    Matrix,
+    RegionFile,
+    Role,
+    SourceFile,
+    Strategy,
+)
+from elo_coord._registry import (
+    REGISTRY_FILES,
+    Registry,
+    default_registry,
+    find_registry,
+    load_registry,
+)
+
+__all__ = [
+    "SCHEMAS",
+    "dump_matrix",
+    "json_schema",
+    "load_matrices",
+    "load_matrix",
+    "matrix_paths",
+    "save_matrix",
+    "write_atomic",
+]
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "matrix": Matrix,
+    "strategy": Strategy,
+    "bodies": BodyFile,
+    "regions": RegionFile,
+    "sources": SourceFile,
+}
+"""The records each generated JSON Schema (``matrices/schemas/<name>.schema.json``) describes."""
+
+
+def load_matrix(path: str | Path, *, registry: Registry | None = None) -> Matrix:
+    """Load one matrix file and check every id it names against the registry.
+
+    Parameters
+    ----------
+    path
+        A YAML matrix file; its name (without ``.yaml``) must equal its ``id``.
+    registry
+        Where ids are looked up. By default the registry folder the file sits in (the nearest
+        folder above it with ``bodies.yaml``), else the registry shipped with elo_coord.
+
+    Returns
+    -------
+    Matrix
+        The matrix. Matrix-wide rules (one lead, valid bodies …) are not checked here; run
+        :func:`elo_coord.lint` for those, so that an incomplete draft still loads.
+
+    Raises
+    ------
+    MatrixFileError
+        One line naming the file, the line, the place and the fix.
+
+    Examples
+    --------
+    >>> baseline = load_matrix("matrices/baseline/tno-2022.yaml")
+    >>> baseline.kind, len(baseline.rows)
+    (<Kind.BASELINE: 'baseline'>, 12)
+    """
+    path = Path(path)
+    if registry is None:
+        registry = _registry_for(path)
+    source = _yaml.read(path)
+    matrix = _yaml.validate(Matrix, _yaml.parse(source), source)
+    _check_references(matrix, source, registry)
+    return matrix
+
+
+def load_matrices(
+    folder: str | Path | Sequence[str | Path], *, registry: Registry | None = None
+) -> list[Matrix]:
+    """Load every matrix file in a folder (recursively), or each of a list of files and folders.
+
+    Registry files (``bodies.yaml``, ``regions.yaml``, ``sources.yaml``) and strategies are
+    skipped. Matrices come back ordered by path.
+
+    Raises
+    ------
+    MatrixFileError
+        The first file that cannot be loaded, or two files with the same id.
+
+    Examples
+    --------
+    >>> proposals = load_matrices("matrices/proposals")
+    >>> all(m.kind == "proposal" for m in proposals)
+    True
+    """
+    places = [folder] if isinstance(folder, str | Path) else list(folder)
+    matrices: list[Matrix] = []
+    seen: dict[str, Path] = {}
+    for path in matrix_paths(places):
+        matrix = load_matrix(path, registry=registry)
+        if matrix.id in seen:
+            raise MatrixFileError(
+                path,
+                None,
+                "id",
+                f"id {matrix.id!r} is also used by {seen[matrix.id]}",
+                "matrix ids are unique; rename one",
+            )
+        seen[matrix.id] = path
+        matrices.append(matrix)
+    return matrices
+
+
+def matrix_paths(places: Sequence[str | Path]) -> list[Path]:
+    """Return the matrix files among ``places`` (files, and folders searched recursively)."""
+    found: list[Path] = []
+    for place in map(Path, places):
+        if place.is_dir():
+            found += sorted(p for p in place.rglob("*.yaml") if _is_matrix_path(p))
+        elif place.exists():
+            found.append(place)
+        else:
+            raise MatrixFileError(place, None, "", "no such file or folder")
+    return found
+
+
+def _is_matrix_path(path: Path) -> bool:
+    return path.name not in REGISTRY_FILES and "strategies" not in path.parts
+
+
+def _registry_for(path: Path) -> Registry:
+    folder = find_registry(path.parent)
+    return load_registry(folder) if folder is not None else default_registry()
+
+
+def _check_references(matrix: Matrix, source: _yaml.Source, registry: Registry) -> None:
+    if matrix.id != source.path.stem:
+        raise source.error(
+            ("id",),
+            f"id {matrix.id!r} differs from the file name {source.path.name!r}",
+            f"rename the file to {matrix.id}.yaml or set id: {source.path.stem}",
+        )
+    if matrix.strategy not in registry.strategies:
+        raise source.error(
+            ("strategy",),
+            f"unknown strategy {matrix.strategy!r}",
+            registry.hint("strategy", matrix.strategy),
+        )
+    for i, region in enumerate(matrix.proposers):
+        if region not in registry.regions:
+            raise source.error(
+                ("proposers", i), f"unknown region {region!r}", registry.hint("region", region)
+            )
+    for r, row in enumerate(matrix.rows):
+        for level in MATRIX_LEVELS:
+            cell = row.cell(level)
+            named: list[tuple[tuple[str | int, ...], str]]
+            named = [(("bodies", b, "body"), a.body) for b, a in enumerate(cell.bodies)]
+            for t, task in enumerate(cell.tasks):
+                named += [(("tasks", t, "bodies", k), body) for k, body in enumerate(task.bodies)]
+            for loc, body in named:
+                if body not in registry.bodies:
+                    raise source.error(
+                        ("rows", r, level.value, *loc),
+                        f"unknown body {body!r}",
+                        registry.hint("body", body),
+                    )
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, indented lists, unwrapped text, flow style for short lists of ids."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+class _Flow(list[Any]):
+    """A list written in flow style: ``[OKM, TEM]``."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+def _represent_flow(dumper: yaml.SafeDumper, items: _Flow) -> yaml.SequenceNode:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=True)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(_Flow, _represent_flow)
+
+
+def dump_matrix(matrix: Matrix, *, schema: str | None = None) -> str:
+    """Return ``matrix`` as YAML text in the project's layout.
+
+    Parameters
+    ----------
+    matrix
+        The matrix.
+    schema
+        Path of the JSON Schema relative to the file, written as the first-line comment that tells
+        YAML editors how to validate the file.
+
+    Examples
+    --------
+    >>> from elo_coord import Matrix
+    >>> m = Matrix(id="x", kind="proposal", strategy="elo-2020-2023", date="2022-03-18",
+    ...            title="Esimerkki", proposers=("lappi",),
+    ...            rows=[{"row": "T4.1", "regional": {"bodies": [{"body": "ELY", "role": "lead"},
+    ...                                                         "kunnat"]}}])
+    >>> print(dump_matrix(m), end="")
+    id: x
+    kind: proposal
+    strategy: elo-2020-2023
+    date: 2022-03-18
+    title: Esimerkki
+    proposers: [lappi]
+    rows:
+      - row: T4.1
+        national:
+          bodies: []
+          tasks: []
+        regional:
+          bodies: [{body: ELY, role: lead}, kunnat]
+          tasks: []
+    """
+    data = _plain(matrix)
+    text = yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000, indent=2
+    )
+    header = f"# yaml-language-server: $schema={schema}\n" if schema else ""
+    return header + text
+
+
+def _plain(matrix: Matrix) -> dict[str, Any]:
+    """Return the matrix as plain data, leaving out what is empty or default."""
+    data = matrix.model_dump(mode="json", exclude_defaults=True, exclude={"rows"})
+    data["date"] = matrix.date
+    if "proposers" in data:
+        data["proposers"] = _Flow(data["proposers"])
+    rows = []
+    for row in matrix.rows:
+        out: dict[str, Any] = {"row": row.row}
+        for level in MATRIX_LEVELS:
+            cell = row.cell(level)
+            out[level.value] = {
+                "bodies": _Flow(
+                    a.body if a.role is Role.PARTNER else {"body": a.body, "role": a.role.value}
+                    for a in cell.bodies
+                ),
+                "tasks": [
+                    t.text if not t.bodies else {"text": t.text, "bodies": _Flow(t.bodies)}
+                    for t in cell.tasks
+                ],
+            }
+        if row.note is not None:
+            out["note"] = row.note
+        if row.quotes:
+            out["quotes"] = list(row.quotes)
+        rows.append(out)
+    data["rows"] = rows
+    return data
+
+
+def save_matrix(matrix: Matrix, path: str | Path, *, expected: str | None = None) -> str:
+    """Write ``matrix`` to ``path`` atomically, refusing to overwrite changes made meanwhile.
+
+    Parameters
+    ----------
+    matrix
+        The matrix; its ``id`` must equal the file name without ``.yaml``.
+    path
+        Where to write.
+    expected
+        The text the file held when it was read. If the file now holds something else (another
+        facilitator saved, a ``git pull``), nothing is written. ``None`` means the file must not
+        exist yet.
+
+    Returns
+    -------
+    str
+        The text written; pass it as ``expected`` to the next save.
+
+    Raises
+    ------
+    FileChangedError
+        The file changed on disk since it was read, or exists when it should not.
+    """
+    path = Path(path)
+    if matrix.id != path.stem:
+        raise MatrixFileError(
+            path,
+            None,
+            "id",
+            f"id {matrix.id!r} differs from the file name {path.name!r}",
+            f"save it as {matrix.id}.yaml",
+        )
+    schema = None
+    folder = find_registry(path.parent)
+    if folder is not None:
+        schema = Path(os.path.relpath(folder / "schemas" / "matrix.schema.json", path.parent))
+    text = dump_matrix(matrix, schema=schema.as_posix() if schema else None)
+    write_atomic(path, text, expected=expected)
+    return text
+
+
+def write_atomic(path: str | Path, text: str, *, expected: str | None = None) -> None:
+    """Replace ``path`` with ``text`` via a temporary file and a rename: never a half-written file.
+
+    Raises
+    ------
+    FileChangedError
+        The file does not hold ``expected`` (or exists when ``expected`` is ``None``).
+    """
+    path = Path(path)
+    try:
+        current: str | None = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        current = None
+    if current != expected:
+        what = "exists already" if expected is None else "changed on disk since it was read"
+        if current is None:
+            what = "was removed since it was read"
+        raise FileChangedError(
+            f"{path}: {what}; nothing was written — reload it, or save under another name"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        Path(temporary).chmod(mode)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def json_schema(name: str) -> str:
+    """Return the JSON Schema text for one kind of file (``matrix``, ``bodies``, …).
+
+    The shipped schemas in ``matrices/schemas/`` are these texts; a test fails when they drift.
+    """
+    model = SCHEMAS[name]
+    schema = model.model_json_schema(mode="validation")
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{name}.schema.json",
+        **schema,
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,251 @@
+"""The registry: bodies, regions, strategies and sources, with lookups that suggest fixes.
+
+A registry folder holds ``sources.yaml``, ``bodies.yaml``, ``regions.yaml`` and
+``strategies/*.yaml`` (the project ships one as ``matrices/``). :func:`load_registry` reads and
+cross-checks it; :func:`find_registry` finds the folder a matrix file belongs to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from elo_coord import _yaml
+from elo_coord._errors import RegistryError
+from elo_coord._model import Body, BodyFile, Region, RegionFile, SourceFile, Strategy, _Sourced
+
+__all__ = ["Registry", "default_registry", "find_registry", "load_registry"]
+
+REGISTRY_FILES = ("sources.yaml", "bodies.yaml", "regions.yaml")
+"""The files that make a folder a registry folder (strategies live in ``strategies/``)."""
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Everything a matrix refers to by id: bodies, regions, strategies and the sources cited.
+
+    Examples
+    --------
+    >>> registry = default_registry()
+    >>> registry.body("TE-toimistot").valid_to
+    datetime.date(2024, 12, 31)
+    >>> registry.body("TE-toimsto")
+    Traceback (most recent call last):
+    ...
+    elo_coord._errors.RegistryError: unknown body 'TE-toimsto' — did you mean 'TE-toimistot'?
+    """
+
+    bodies: Mapping[str, Body]
+    """Bodies by id, in file order."""
+    regions: Mapping[str, Region]
+    """Regions by id, in file order."""
+    strategies: Mapping[str, Strategy]
+    """Strategies by id."""
+    sources: Mapping[str, str] = field(default_factory=dict)
+    """Citations by key."""
+    folder: Path | None = None
+    """The folder the registry was read from, if any."""
+
+    def body(self, body_id: str) -> Body:
+        """Return the body ``body_id``, or raise :class:`RegistryError` with a suggestion."""
+        try:
+            return self.bodies[body_id]
+        except KeyError:
+            raise RegistryError(self._unknown("body", body_id)) from None
+
+    def region(self, region_id: str) -> Region:
+        """Return the region ``region_id``, or raise :class:`RegistryError` with a suggestion."""
+        try:
+            return self.regions[region_id]
+        except KeyError:
+            raise RegistryError(self._unknown("region", region_id)) from None
+
+    def strategy(self, strategy_id: str) -> Strategy:
+        """Return the strategy ``strategy_id``, or raise :class:`RegistryError`."""
+        try:
+            return self.strategies[strategy_id]
+        except KeyError:
+            raise RegistryError(self._unknown("strategy", strategy_id)) from None
+
+    def hint(self, kind: str, unknown: str) -> str:
+        """Return what to write instead of the unknown id ``unknown`` of ``kind``, or ``""``.
+
+        An alias (``ELY-keskus``, ``POPELY``) points to its id; otherwise the closest id or alias.
+        """
+        tables: dict[str, Mapping[str, Body] | Mapping[str, Region] | Mapping[str, Strategy]]
+        tables = {"body": self.bodies, "region": self.regions, "strategy": self.strategies}
+        records = tables[kind]
+        by_alias = dict(_aliases(records))
+        owners = by_alias.get(unknown.casefold())
+        if owners:
+            listed = " or ".join(repr(owner) for owner in owners)
+            return f"{unknown!r} is another name for {listed}; write the id"
+        choices = list(records)
+        guess = _yaml.suggest(
+            unknown, choices + [alias for alias, _ in _aliases(records, raw=True)]
+        )
+        if not guess:
+            return f"known {kind} ids: {', '.join(choices)}" if len(choices) <= 25 else ""
+        named = guess.removeprefix("did you mean ").removesuffix("?").strip("'\"")
+        if named in records:
+            return guess
+        owners = by_alias.get(named.casefold(), [])
+        return f"did you mean {' or '.join(repr(o) for o in owners)}?" if owners else guess
+
+    def valid_bodies(self, day: dt.date) -> list[Body]:
+        """Return the bodies that existed on ``day``."""
+        return [body for body in self.bodies.values() if body.valid_on(day)]
+
+    def _unknown(self, kind: str, unknown: str) -> str:
+        hint = self.hint(kind, unknown)
+        return f"unknown {kind} {unknown!r}" + (f" — {hint}" if hint else "")
+
+
+def _aliases(
+    records: Mapping[str, Body] | Mapping[str, Region] | Mapping[str, Strategy],
+    *,
+    raw: bool = False,
+) -> Iterator[tuple[str, list[str]]]:
+    """Yield ``(alias, [ids])``, casefolded unless ``raw``, from names and aliases of records."""
+    table: dict[str, list[str]] = {}
+    for record_id, record in records.items():
+        words = [
+            *getattr(record, "aliases", ()),
+            *record.names.model_dump(exclude_none=True).values(),
+        ]
+        for word in words:
+            key = word if raw else word.casefold()
+            owners = table.setdefault(key, [])
+            if record_id not in owners:
+                owners.append(record_id)
+    yield from table.items()
+
+
+def find_registry(start: str | Path) -> Path | None:
+    """Return the registry folder for ``start``: the nearest folder at or above it with the files.
+
+    Parameters
+    ----------
+    start
+        A matrix file or a folder.
+    """
+    start = Path(start).resolve()
+    for folder in (start, *start.parents):
+        if all((folder / name).is_file() for name in REGISTRY_FILES):
+            return folder
+    return None
+
+
+def load_registry(folder: str | Path | None = None) -> Registry:
+    """Read and cross-check the registry in ``folder`` (the shipped one when ``None``).
+
+    Raises
+    ------
+    MatrixFileError
+        A file is not valid, or one record refers to an id or a source the registry lacks.
+    """
+    if folder is None:
+        return default_registry()
+    return _load_registry(Path(folder).resolve())
+
+
+def default_registry() -> Registry:
+    """Return the registry shipped with elo_coord (read once, then cached)."""
+    return _load_registry(_shipped_folder())
+
+
+def _shipped_folder() -> Path:
+    package = Path(__file__).parent
+    for folder in (package / "_matrices", package.parent / "matrices"):
+        if (folder / "bodies.yaml").is_file():
+            return folder.resolve()
+    raise RegistryError("the shipped registry is missing; reinstall elo_coord")
+
+
+@cache
+def _load_registry(folder: Path) -> Registry:
+    missing = [name for name in REGISTRY_FILES if not (folder / name).is_file()]
+    if missing:
+        raise RegistryError(
+            f"{folder} is not a registry folder: {', '.join(missing)} missing"
+            " — point to the folder that holds bodies.yaml, regions.yaml and sources.yaml"
+        )
+    sources_src = _yaml.read(folder / "sources.yaml")
+    sources = _yaml.validate(SourceFile, _yaml.parse(sources_src), sources_src).sources
+    bodies_src = _yaml.read(folder / "bodies.yaml")
+    bodies = _yaml.validate(BodyFile, _yaml.parse(bodies_src), bodies_src).bodies
+    regions_src = _yaml.read(folder / "regions.yaml")
+    regions = _yaml.validate(RegionFile, _yaml.parse(regions_src), regions_src).regions
+
+    body_ids = _unique(bodies_src, "bodies", [b.id for b in bodies])
+    _unique(regions_src, "regions", [r.id for r in regions])
+    for i, body in enumerate(bodies):
+        if body.parent is not None and body.parent not in body_ids:
+            hint = _yaml.suggest(body.parent, body_ids)
+            raise bodies_src.error(("bodies", i, "parent"), f"unknown body {body.parent!r}", hint)
+        for j, successor in enumerate(body.successors):
+            if successor.body not in body_ids:
+                hint = _yaml.suggest(successor.body, body_ids)
+                raise bodies_src.error(
+                    ("bodies", i, "successors", j), f"unknown body {successor.body!r}", hint
+                )
+    _check_sources(bodies_src, "bodies", bodies, sources)
+    _check_sources(regions_src, "regions", regions, sources)
+
+    strategies: dict[str, Strategy] = {}
+    for path in sorted((folder / "strategies").glob("*.yaml")):
+        source = _yaml.read(path)
+        strategy = _yaml.validate(Strategy, _yaml.parse(source), source)
+        if strategy.id != path.stem:
+            raise source.error(
+                ("id",),
+                f"id {strategy.id!r} differs from the file name {path.stem!r}",
+                "rename the file or change the id",
+            )
+        _check_sources(source, None, [strategy, *strategy.themes], sources)
+        strategies[strategy.id] = strategy
+    return Registry(
+        bodies={b.id: b for b in bodies},
+        regions={r.id: r for r in regions},
+        strategies=strategies,
+        sources=dict(sources),
+        folder=folder,
+    )
+
+
+def _unique(source: _yaml.Source, key: str, ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for i, record_id in enumerate(ids):
+        if record_id in seen:
+            raise source.error((key, i, "id"), f"id {record_id!r} is used twice", "ids are unique")
+        seen.add(record_id)
+    return ids
+
+
+def _check_sources(
+    source: _yaml.Source,
+    key: str | None,
+    records: Sequence[_Sourced],
+    sources: Mapping[str, str],
+) -> None:
+    for i, record in enumerate(records):
+        if key is not None:
+            base: tuple[str | int, ...] = (key, i)
+        else:
+            base = () if i == 0 else ("themes", i - 1)
+        cited: list[tuple[tuple[str | int, ...], str]]
+        cited = [(("sources", j), name) for j, name in enumerate(record.sources)]
+        for fact_key, fact in record.facts.items():
+            cited += [
+                (("facts", fact_key, "sources", j), name) for j, name in enumerate(fact.sources)
+            ]
+        for loc, name in cited:
+            if name not in sources:
+                raise source.error(
+                    (*base, *loc),
+                    f"unknown source {name!r}",
+                    _yaml.suggest(name, list(sources)) or "add it to sources.yaml",
+                )
