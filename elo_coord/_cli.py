@@ -91,6 +91,8 @@ class _Result:
         if self.finding is not None:
             parts = [self.finding.row, self.finding.level, self.finding.body]
             place = " (" + ", ".join(str(p) for p in parts if p) + ")" if any(parts) else ""
+        if self.finding is None:
+            return f"{where}: {self.severity}: {self.message}"
         return f"{where}: {self.severity} {self.code}{place}: {self.message}"
 
     def json(self) -> dict[str, object]:

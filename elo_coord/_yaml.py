@@ -174,6 +174,8 @@ def _explain(model: type[BaseModel], error: ValidationError, source: Source) -> 
             f"{given!r} is not a valid id",
             "use letters, digits, '.', '_' and '-', starting with a letter or digit",
         )
+    if kind.startswith(("date", "datetime")):
+        return source.error(loc, f"{given!r} is not a date", "write dates as YYYY-MM-DD")
     message = first["msg"]
     message = message[0].lower() + message[1:]
     message = message.removeprefix("value error, ")
