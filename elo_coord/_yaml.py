@@ -6,7 +6,6 @@ when something is wrong, so loading a good file costs one parse.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Hashable, Sequence
@@ -147,12 +146,9 @@ def suggest(word: str, choices: Sequence[str]) -> str:
     from rapidfuzz import fuzz, process, utils
 
     match = process.extractOne(
-        word, choices, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=70
+        word, choices, scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=60
     )
-    if match is None:
-        close = difflib.get_close_matches(word, choices, n=1)
-        return f"did you mean {close[0]!r}?" if close else ""
-    return f"did you mean {match[0]!r}?"
+    return f"did you mean {match[0]!r}?" if match is not None else ""
 
 
 def _explain(model: type[BaseModel], error: ValidationError, source: Source) -> MatrixFileError:
