@@ -108,7 +108,8 @@ def test_an_unknown_body_suggests_the_closest_id(registry: elo_coord.Registry) -
 
 
 def test_an_alias_points_to_its_id(registry: elo_coord.Registry) -> None:
-    assert registry.hint("body", "ELY-keskus") == "'ELY-keskus' is another name for 'ELY'; write the id"
+    hint = registry.hint("body", "ELY-keskus")
+    assert hint == "'ELY-keskus' is another name for 'ELY'; write the id"
     assert "'kanta-hame' or 'paijat-hame'" in registry.hint("region", "HÄME")
 
 
