@@ -106,7 +106,9 @@ def to_frame(matrices: Matrix | Iterable[Matrix]) -> pl.DataFrame:
 def from_frame(frame: pl.DataFrame) -> list[Matrix]:
     """Rebuild matrices from a frame shaped like :func:`to_frame`'s.
 
-    Matrices, rows and bodies come back in the order they first appear in the frame.
+    Matrices, rows and bodies come back in the order they first appear in the frame. A row that a
+    matrix holds twice (which :func:`elo_coord.lint` reports as ``duplicate-row``) comes back once,
+    with the bodies of both.
 
     Raises
     ------
