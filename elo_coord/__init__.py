@@ -14,7 +14,13 @@ Examples
 """
 
 from elo_coord._errors import ElocoordError, FileChangedError, MatrixFileError, RegistryError
-from elo_coord._frames import MATRIX_FRAME_SCHEMA, from_frame, to_frame
+from elo_coord._frames import (
+    MATRIX_FRAME_SCHEMA,
+    STRATEGY_FRAME_SCHEMA,
+    from_frame,
+    strategy_frame,
+    to_frame,
+)
 from elo_coord._io import dump_matrix, json_schema, load_matrices, load_matrix, save_matrix
 from elo_coord._lint import Finding, Severity, lint
 from elo_coord._model import (
@@ -47,6 +53,7 @@ __version__ = "0.1.0"
 __all__ = [
     "MATRIX_FRAME_SCHEMA",
     "MATRIX_LEVELS",
+    "STRATEGY_FRAME_SCHEMA",
     "Assignment",
     "Body",
     "Cell",
@@ -83,5 +90,6 @@ __all__ = [
     "load_matrix",
     "load_registry",
     "save_matrix",
+    "strategy_frame",
     "to_frame",
 ]

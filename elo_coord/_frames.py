@@ -12,9 +12,15 @@ from typing import Any
 
 import polars as pl
 
-from elo_coord._model import MATRIX_LEVELS, Kind, Level, Matrix, Respondent, Role
+from elo_coord._model import MATRIX_LEVELS, Kind, Level, Matrix, Respondent, Role, Strategy
 
-__all__ = ["MATRIX_FRAME_SCHEMA", "from_frame", "to_frame"]
+__all__ = [
+    "MATRIX_FRAME_SCHEMA",
+    "STRATEGY_FRAME_SCHEMA",
+    "from_frame",
+    "strategy_frame",
+    "to_frame",
+]
 
 _TASK = pl.Struct({"text": pl.String, "bodies": pl.List(pl.String)})
 
@@ -41,6 +47,53 @@ MATRIX_FRAME_SCHEMA: pl.Schema = pl.Schema(_COLUMNS)
 """Columns of :func:`to_frame`: the matrix's metadata, the row, the level, the body and its role,
 and ``tasks`` — every task of the row at that level as ``{text, bodies}`` (``bodies`` empty when the
 task is the level's bodies' together)."""
+
+
+STRATEGY_FRAME_SCHEMA: pl.Schema = pl.Schema(
+    {
+        "strategy_id": pl.String,
+        "row_id": pl.String,
+        "theme_id": pl.String,
+        "theme": pl.String,
+        "goal_id": pl.String,
+        "goal": pl.String,
+        "means": pl.String,
+    }
+)
+"""Columns of :func:`strategy_frame`: a line per row with its theme, goal and means (null when the
+goal itself is the row)."""
+
+
+def strategy_frame(strategy: Strategy, *, lang: str = "fi") -> pl.DataFrame:
+    """Return the strategy's rows with their theme, goal and means, to join onto matrix frames.
+
+    Parameters
+    ----------
+    strategy
+        The strategy, e.g. ``registry.strategy("elo-2020-2023")``.
+    lang
+        ``fi``, ``sv`` or ``en``; a text missing in that language comes in Finnish.
+
+    Examples
+    --------
+    >>> from elo_coord import default_registry, strategy_frame
+    >>> rows = strategy_frame(default_registry().strategy("elo-2020-2023"))
+    >>> rows.height, rows.row(-1, named=True)["theme"]
+    (12, 'Tietoon perustuen')
+    """
+    lines = [
+        {
+            "strategy_id": strategy.id,
+            "row_id": row.id,
+            "theme_id": row.theme.id,
+            "theme": row.theme.names.text(lang),
+            "goal_id": row.goal.id,
+            "goal": row.goal.text.text(lang),
+            "means": row.means.text.text(lang) if row.means else None,
+        }
+        for row in strategy.rows()
+    ]
+    return pl.DataFrame(lines, schema=STRATEGY_FRAME_SCHEMA, orient="row")
 
 
 def to_frame(matrices: Matrix | Iterable[Matrix]) -> pl.DataFrame:

@@ -118,6 +118,13 @@ class Localized(Record):
     en: Text | None = None
     """English, where known."""
 
+    def text(self, lang: str = "fi") -> str:
+        """Return the text in ``lang`` (``fi``, ``sv`` or ``en``), or in Finnish if unknown."""
+        if lang not in {"fi", "sv", "en"}:
+            raise ValueError(f"unknown language {lang!r}; use fi, sv or en")
+        value: str | None = getattr(self, lang)
+        return value if value is not None else self.fi
+
 
 class Fact(Record):
     """How sure one field of a record is, and where it comes from."""
