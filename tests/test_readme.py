@@ -1,0 +1,24 @@
+"""The README's examples do what it says."""
+
+from __future__ import annotations
+
+import doctest
+
+from .conftest import ROOT
+
+
+def test_the_readme_python_example_runs() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in text.split("```pycon\n")[1:]]
+    assert blocks, "the README has a Python example"
+    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for i, block in enumerate(blocks):
+        runner.run(parser.get_doctest(block, {}, f"README[{i}]", "README.md", 0))
+    assert runner.summarize(verbose=False).failed == 0
+
+
+def test_the_readme_names_the_two_commands_that_ci_runs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python3 dev.py lab" in readme
+    assert "python3 dev.py test" in readme
+    assert "python3 dev.py test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
