@@ -26,7 +26,6 @@ missing-row         warning   a strategy row the matrix leaves out (``info`` for
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections import Counter
 from enum import StrEnum
@@ -194,14 +193,15 @@ class _Linter:
                 hint = registry.hint("body", body_id)
                 add("unknown-body", _join(f"unknown body {body_id!r}", hint), body=body_id)
                 continue
-            if level is Level.NATIONAL and body.level is not Level.NATIONAL:
-                message = f"{body_id!r} is a {body.level} body, not a national one"
-                add("wrong-level", message, body=body_id)
-            elif level is Level.REGIONAL and body.level is Level.NATIONAL:
-                message = f"{body_id!r} is a national body; move it to the national column"
+            if not _fits(body.level, level):
+                message = (
+                    f"{body_id!r} is a {body.level} body, not a national one"
+                    if level is Level.NATIONAL
+                    else f"{body_id!r} is a national body; move it to the national column"
+                )
                 add("wrong-level", message, body=body_id)
             if not body.valid_on(day):
-                add("not-valid", _validity(body_id, body, day), body=body_id)
+                add("not-valid", self.validity(body, level), body=body_id)
         texts = Counter(task.text for task in cell.tasks)
         for text, times in texts.items():
             if times > 1:
@@ -212,13 +212,22 @@ class _Linter:
                     message = f"task {task.text!r} names {body_id!r}, which is not among the bodies"
                     add("task-body", message, body=body_id)
 
+    def validity(self, body: Body, level: Level) -> str:
+        """Say when ``body`` existed and, if it has ended, what carries on its tasks."""
+        day = self.matrix.date
+        if body.valid_to is None or day <= body.valid_to:
+            return f"{body.id!r} began {body.valid_from}, after the matrix date {day}"
+        successors = [
+            b.id if _fits(b.level, level) else f"{b.id} ({b.level})"
+            for b in self.registry.successors(body.id, day)
+        ]
+        then = f"; its successors on that date: {', '.join(successors)}" if successors else ""
+        return f"{body.id!r} ended {body.valid_to}, before the matrix date {day}{then}"
 
-def _validity(body_id: str, body: Body, day: dt.date) -> str:
-    if body.valid_to is not None and body.valid_to < day:
-        successors = ", ".join(s.body for s in body.successors)
-        then = f"; its successors: {successors}" if successors else ""
-        return f"{body_id!r} ended {body.valid_to}, before the matrix date {day}{then}"
-    return f"{body_id!r} began {body.valid_from}, after the matrix date {day}"
+
+def _fits(body: Level, column: Level) -> bool:
+    """Return whether a body of level ``body`` belongs in the matrix column ``column``."""
+    return (body is Level.NATIONAL) == (column is Level.NATIONAL)
 
 
 def _join(message: str, hint: str) -> str:

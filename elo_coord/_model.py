@@ -99,7 +99,7 @@ class Respondent(StrEnum):
 class Confidence(StrEnum):
     """How sure the data is of a fact.
 
-    ``high``: stated in a public source or a seed document; ``medium``: well established but not
+    ``high``: stated in a public source or a source document; ``medium``: well established but not
     seen word for word; ``low``: inferred or unverified — check before relying on it.
     """
 
@@ -167,13 +167,13 @@ class _Sourced(Record):
         return fact.confidence if fact is not None else self.confidence
 
 
-def _bare_id(key: str, record: type[Record]) -> BeforeValidator:
-    """Accept a bare string where ``record``, whose one required key is ``key``, is expected."""
+def _bare(key: str, record: type[Record], bare: object) -> BeforeValidator:
+    """Accept a bare value (of type ``bare``) where ``record``, keyed by ``key``, is expected."""
 
     def expand(value: object) -> object:
         return {key: value} if isinstance(value, str) else value
 
-    return BeforeValidator(expand, json_schema_input_type=str | record)
+    return BeforeValidator(expand, json_schema_input_type=bare | record)
 
 
 class Successor(Record):
@@ -206,7 +206,7 @@ class Body(_Sourced):
     """First day of operation; empty when older than anything the matrices concern."""
     valid_to: dt.date | None = None
     """Last day of operation; empty while the body exists."""
-    successors: tuple[Annotated[Successor, _bare_id("body", Successor)], ...] = ()
+    successors: tuple[Annotated[Successor, _bare("body", Successor, Id)], ...] = ()
     """Bodies that took over when this one ended; several when the tasks were split."""
 
     @model_validator(mode="after")
@@ -363,9 +363,9 @@ class Task(Record):
 class Cell(Record):
     """Who coordinates a row at one level, and with which tasks."""
 
-    bodies: tuple[Annotated[Assignment, _bare_id("body", Assignment)], ...] = ()
+    bodies: tuple[Annotated[Assignment, _bare("body", Assignment, Id)], ...] = ()
     """The bodies: a bare id is a partner; ``{body: ID, role: lead}`` marks the lead."""
-    tasks: tuple[Annotated[Task, _bare_id("text", Task)], ...] = ()
+    tasks: tuple[Annotated[Task, _bare("text", Task, Text)], ...] = ()
     """The tasks: a string, or ``{text: ..., bodies: [...]}`` when the matrix names who does it."""
 
 

@@ -95,6 +95,33 @@ class Registry:
         owners = by_alias.get(named.casefold(), [])
         return f"did you mean {' or '.join(repr(o) for o in owners)}?" if owners else guess
 
+    def successors(self, body_id: str, day: dt.date) -> list[Body]:
+        """Return the bodies that carry on ``body_id``'s tasks on ``day``.
+
+        Successions are followed through bodies that have ended since (TE-toimistot → KEHA →
+        KEHA-2026), so every body returned exists on ``day``.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> registry = default_registry()
+        >>> [b.id for b in registry.successors("TE-toimistot", dt.date(2026, 11, 23))]
+        ['tyollisyysalueet', 'KEHA-2026']
+        """
+        found: list[Body] = []
+        seen = {body_id}
+        todo = [s.body for s in self.body(body_id).successors]
+        while todo:
+            successor = self.body(todo.pop(0))
+            if successor.id in seen:
+                continue
+            seen.add(successor.id)
+            if successor.valid_on(day):
+                found.append(successor)
+            else:
+                todo += [s.body for s in successor.successors]
+        return found
+
     def valid_bodies(self, day: dt.date) -> list[Body]:
         """Return the bodies that existed on ``day``."""
         return [body for body in self.bodies.values() if body.valid_on(day)]

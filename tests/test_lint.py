@@ -52,8 +52,26 @@ def test_a_body_abolished_before_the_matrix_date_is_reported_with_its_successors
 ) -> None:
     (finding,) = lint(read_unchecked(LINT / "not-valid.yaml"), registry)[:1]
     assert (finding.code, finding.body, finding.level) == ("not-valid", "TE-toimistot", "regional")
-    assert "2024-12-31" in finding.message
-    assert "tyollisyysalueet" in finding.message
+    assert finding.message == (
+        "'TE-toimistot' ended 2024-12-31, before the matrix date 2025-06-01;"
+        " its successors on that date: tyollisyysalueet, KEHA (national)"
+    )
+
+
+def test_successors_are_followed_to_the_ones_that_exist_on_the_matrix_date(
+    baseline: Matrix, registry: elo_coord.Registry
+) -> None:
+    later = baseline.model_copy(update={"date": dt.date(2026, 11, 23)})
+    messages = {
+        (f.level, f.body): f.message for f in lint(later, registry) if f.code == "not-valid"
+    }
+    assert messages[Level.REGIONAL, "TE-toimistot"].endswith(
+        "its successors on that date: tyollisyysalueet, KEHA-2026 (national)"
+    )
+    assert messages[Level.REGIONAL, "ELY"].endswith(
+        "its successors on that date: elinvoimakeskukset, LVV (national)"
+    )
+    assert messages[Level.NATIONAL, "KEHA"].endswith("its successors on that date: KEHA-2026")
 
 
 def test_a_body_not_yet_founded_on_the_matrix_date_is_reported(
