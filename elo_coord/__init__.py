@@ -13,14 +13,9 @@ Examples
 []
 """
 
+import typing as _typing
+
 from elo_coord._errors import ElocoordError, FileChangedError, MatrixFileError, RegistryError
-from elo_coord._frames import (
-    MATRIX_FRAME_SCHEMA,
-    STRATEGY_FRAME_SCHEMA,
-    from_frame,
-    strategy_frame,
-    to_frame,
-)
 from elo_coord._io import dump_matrix, json_schema, load_matrices, load_matrix, save_matrix
 from elo_coord._lint import Finding, Severity, lint
 from elo_coord._model import (
@@ -48,7 +43,41 @@ from elo_coord._model import (
 )
 from elo_coord._registry import Registry, default_registry, load_registry
 
+if _typing.TYPE_CHECKING:
+    from elo_coord._frames import (
+        MATRIX_FRAME_SCHEMA,
+        STRATEGY_FRAME_SCHEMA,
+        from_frame,
+        strategy_frame,
+        to_frame,
+    )
+
 __version__ = "0.1.0"
+
+# polars takes longer to import than the rest of elo_coord together; the frame functions load it
+# when first asked for, so that the command line and plain loading start fast.
+_LAZY = {
+    "MATRIX_FRAME_SCHEMA": "elo_coord._frames",
+    "STRATEGY_FRAME_SCHEMA": "elo_coord._frames",
+    "from_frame": "elo_coord._frames",
+    "strategy_frame": "elo_coord._frames",
+    "to_frame": "elo_coord._frames",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'elo_coord' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "MATRIX_FRAME_SCHEMA",

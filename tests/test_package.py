@@ -8,21 +8,33 @@ import sys
 import elo_coord
 
 
-def test_core_import_leaves_altair_and_ipywidgets_unloaded() -> None:
-    code = (
-        "import sys, elo_coord; "
-        "heavy = sorted(m for m in ('altair', 'ipywidgets', 'pandas') if m in sys.modules); "
-        "print(','.join(heavy))"
-    )
+def imported_by(statement: str) -> set[str]:
+    """Return which heavy modules are loaded after running ``statement`` in a fresh interpreter."""
+    heavy = ("altair", "ipywidgets", "pandas", "polars")
+    code = f"import sys; {statement}; print(','.join(m for m in {heavy} if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == ""
+    return set(filter(None, done.stdout.strip().split(",")))
+
+
+def test_core_import_leaves_altair_and_ipywidgets_unloaded() -> None:
+    assert imported_by("import elo_coord") == set()
+
+
+def test_loading_and_linting_need_no_polars() -> None:
+    statement = (
+        "import elo_coord; elo_coord.lint(elo_coord.load_matrix('matrices/baseline/tno-2022.yaml'))"
+    )
+    assert imported_by(statement) == set()
+
+
+def test_asking_for_a_frame_loads_polars_and_nothing_heavier() -> None:
+    assert imported_by("import elo_coord; elo_coord.to_frame") == {"polars"}
 
 
 def test_public_names_are_exactly_the_documented_ones() -> None:
     assert elo_coord.__all__ == sorted(elo_coord.__all__, key=lambda n: (not n.isupper(), n))
-    assert set(elo_coord.__all__) == {
-        name for name in vars(elo_coord) if not name.startswith("_") and name != "annotations"
-    }
+    public = {name for name in dir(elo_coord) if not name.startswith("_")}
+    assert set(elo_coord.__all__) == public
 
 
 def test_every_public_name_has_a_docstring() -> None:
