@@ -22,7 +22,17 @@ __all__ = [
     "to_frame",
 ]
 
-_TASK = pl.Struct({"text": pl.String, "bodies": pl.List(pl.String)})
+_TASK = pl.Struct({"text": pl.String, "bodies": pl.List(pl.String), "regions": pl.List(pl.String)})
+_QUESTION = pl.Struct(
+    {
+        "row": pl.String,
+        "level": pl.String,
+        "body": pl.String,
+        "status": pl.String,
+        "regions": pl.List(pl.String),
+        "note": pl.String,
+    }
+)
 
 _COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "matrix_id": pl.String,
@@ -34,19 +44,23 @@ _COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "proposers": pl.List(pl.String),
     "respondent": pl.Enum([r.value for r in Respondent]),
     "illustrative": pl.Boolean,
+    "declined": pl.Boolean,
     "matrix_note": pl.String,
+    "questions": pl.List(_QUESTION),
     "row_id": pl.String,
     "row_note": pl.String,
     "quotes": pl.List(pl.String),
     "level": pl.Enum([level.value for level in MATRIX_LEVELS]),
     "body_id": pl.String,
     "role": pl.Enum([r.value for r in Role]),
+    "regions": pl.List(pl.String),
     "tasks": pl.List(_TASK),
 }
 MATRIX_FRAME_SCHEMA: pl.Schema = pl.Schema(_COLUMNS)
-"""Columns of :func:`to_frame`: the matrix's metadata, the row, the level, the body and its role,
-and ``tasks`` — every task of the row at that level as ``{text, bodies}`` (``bodies`` empty when the
-task is the level's bodies' together)."""
+"""Columns of :func:`to_frame`: the matrix's metadata (with a synthesis's open ``questions``), the
+row, the level, the body, its role and ``regions`` (a synthesis's provenance), and ``tasks`` — every
+task of the row at that level as ``{text, bodies, regions}`` (``bodies`` empty when the task is the
+level's bodies' together)."""
 
 
 STRATEGY_FRAME_SCHEMA: pl.Schema = pl.Schema(
@@ -132,7 +146,9 @@ def to_frame(matrices: Matrix | Iterable[Matrix]) -> pl.DataFrame:
             "proposers": list(matrix.proposers),
             "respondent": matrix.respondent.value if matrix.respondent else None,
             "illustrative": matrix.illustrative,
+            "declined": matrix.declined,
             "matrix_note": matrix.note,
+            "questions": [q.model_dump(mode="json") for q in matrix.questions],
         }
         if not matrix.rows:
             lines.append(head)
@@ -145,13 +161,18 @@ def to_frame(matrices: Matrix | Iterable[Matrix]) -> pl.DataFrame:
                     "row_note": row.note,
                     "quotes": list(row.quotes),
                     "level": level.value,
-                    "tasks": [{"text": t.text, "bodies": list(t.bodies)} for t in cell.tasks],
+                    "tasks": [t.model_dump(mode="json") for t in cell.tasks],
                 }
                 if not cell.bodies:
                     lines.append(line)
                 for assignment in cell.bodies:
                     lines.append(
-                        {**line, "body_id": assignment.body, "role": assignment.role.value}
+                        {
+                            **line,
+                            "body_id": assignment.body,
+                            "role": assignment.role.value,
+                            "regions": list(assignment.regions),
+                        }
                     )
     return pl.DataFrame(lines, schema=MATRIX_FRAME_SCHEMA, orient="row")
 
@@ -194,7 +215,11 @@ def from_frame(frame: pl.DataFrame) -> list[Matrix]:
                 "proposers": line["proposers"] or [],
                 "respondent": line["respondent"],
                 "illustrative": line["illustrative"],
+                "declined": line["declined"],
                 "note": line["matrix_note"],
+                "questions": [
+                    {k: v for k, v in q.items() if v is not None} for q in line["questions"] or []
+                ],
                 "rows": {},
             }
         if line["row_id"] is None:
@@ -213,7 +238,11 @@ def from_frame(frame: pl.DataFrame) -> list[Matrix]:
             row[level] = {"bodies": [], "tasks": line["tasks"] or []}
         if line["body_id"] is not None:
             row[level]["bodies"].append(
-                {"body": line["body_id"], "role": line["role"] or "partner"}
+                {
+                    "body": line["body_id"],
+                    "role": line["role"] or "partner",
+                    "regions": line["regions"] or [],
+                }
             )
     out = []
     for data in matrices.values():

@@ -23,7 +23,6 @@ from elo_coord._model import (
     BodyFile,
     Matrix,
     RegionFile,
-    Role,
     SourceFile,
     Strategy,
 )
@@ -254,7 +253,7 @@ def dump_matrix(matrix: Matrix, *, schema: str | None = None) -> str:
 
 def _plain(matrix: Matrix) -> dict[str, Any]:
     """Return the matrix as plain data, leaving out what is empty or default."""
-    data = matrix.model_dump(mode="json", exclude_defaults=True, exclude={"rows"})
+    data = matrix.model_dump(mode="json", exclude_defaults=True, exclude={"rows", "questions"})
     data["date"] = matrix.date
     if "proposers" in data:
         data["proposers"] = _Flow(data["proposers"])
@@ -264,14 +263,8 @@ def _plain(matrix: Matrix) -> dict[str, Any]:
         for level in MATRIX_LEVELS:
             cell = row.cell(level)
             out[level.value] = {
-                "bodies": _Flow(
-                    a.body if a.role is Role.PARTNER else {"body": a.body, "role": a.role.value}
-                    for a in cell.bodies
-                ),
-                "tasks": [
-                    t.text if not t.bodies else {"text": t.text, "bodies": _Flow(t.bodies)}
-                    for t in cell.tasks
-                ],
+                "bodies": _Flow(_compact(a, "body") for a in cell.bodies),
+                "tasks": [_compact(t, "text") for t in cell.tasks],
             }
         if row.note is not None:
             out["note"] = row.note
@@ -279,7 +272,20 @@ def _plain(matrix: Matrix) -> dict[str, Any]:
             out["quotes"] = list(row.quotes)
         rows.append(out)
     data["rows"] = rows
+    if matrix.questions:
+        data["questions"] = [
+            {k: _Flow(v) if isinstance(v, list) else v for k, v in q.items()}
+            for q in (q.model_dump(mode="json", exclude_defaults=True) for q in matrix.questions)
+        ]
     return data
+
+
+def _compact(record: BaseModel, key: str) -> Any:
+    """Return ``record`` as its bare ``key`` value when nothing else is set, else as a mapping."""
+    fields = record.model_dump(mode="json", exclude_defaults=True)
+    if fields.keys() == {key}:
+        return fields[key]
+    return {k: _Flow(v) if isinstance(v, list) else v for k, v in fields.items()}
 
 
 def save_matrix(matrix: Matrix, path: str | Path, *, expected: str | None = None) -> str:

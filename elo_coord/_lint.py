@@ -16,6 +16,7 @@ wrong-level         error     a national body in the regional column, or the oth
 not-valid           error     a body that did not exist on the matrix's date
 duplicate-body      error     the same body twice in one row at one level
 no-proposer         error     a proposal that names no region
+declined-rows       warning   a proposal marked declined that still has rows (they are ignored)
 task-body           warning   a task names a body that is not among the level's bodies
 duplicate-task      warning   the same task twice in one row at one level
 no-body             warning   a row with no body at a level
@@ -56,6 +57,7 @@ CODES: dict[str, Severity] = {
     "not-valid": Severity.ERROR,
     "duplicate-body": Severity.ERROR,
     "no-proposer": Severity.ERROR,
+    "declined-rows": Severity.WARNING,
     "task-body": Severity.WARNING,
     "duplicate-task": Severity.WARNING,
     "no-body": Severity.WARNING,
@@ -151,6 +153,9 @@ class _Linter:
                 self.add("unknown-region", _join(f"unknown region {region!r}", hint))
         if matrix.kind is Kind.PROPOSAL and not matrix.proposers:
             self.add("no-proposer", "a proposal names no region; list them in proposers")
+        if matrix.declined and matrix.rows:
+            message = "the proposal says it was declined but has rows; comparisons ignore them"
+            self.add("declined-rows", message)
 
         strategy_rows = [row.id for row in strategy.rows()] if strategy else []
         counts = Counter(row.row for row in matrix.rows)
@@ -166,7 +171,7 @@ class _Linter:
                 self.add("duplicate-row", message, row=row.row)
             for level in MATRIX_LEVELS:
                 self.cell(row.row, level, row.cell(level))
-        if strategy is not None:
+        if strategy is not None and not matrix.declined:
             severity = Severity.INFO if matrix.kind is Kind.PROPOSAL else None
             for row_id in strategy_rows:
                 if row_id not in counts:

@@ -37,12 +37,14 @@ __all__ = [
     "Localized",
     "Matrix",
     "Means",
+    "Question",
     "Region",
     "RegionFile",
     "Respondent",
     "Role",
     "Row",
     "SourceFile",
+    "Status",
     "Strategy",
     "StrategyRow",
     "Successor",
@@ -79,6 +81,14 @@ class Role(StrEnum):
 
     LEAD = "lead"
     PARTNER = "partner"
+
+
+class Status(StrEnum):
+    """How far the proposals agree on a body in a row at a level."""
+
+    CONSENSUS = "consensus"
+    CONTESTED = "contested"
+    MINORITY = "minority"
 
 
 class Kind(StrEnum):
@@ -349,6 +359,8 @@ class Assignment(Record):
     """The body's id in the registry."""
     role: Role = Role.PARTNER
     """``lead`` is the vastuutaho: the one body answerable for the row at this level."""
+    regions: tuple[Id, ...] = ()
+    """In a synthesis: the regions that proposed this body here (its provenance)."""
 
 
 class Task(Record):
@@ -358,6 +370,8 @@ class Task(Record):
     """The task, verbatim."""
     bodies: tuple[Id, ...] = ()
     """The bodies that do it, when the matrix says; empty means the level's bodies together."""
+    regions: tuple[Id, ...] = ()
+    """In a synthesis: the regions that proposed this task (or a near-identical wording)."""
 
 
 class Cell(Record):
@@ -392,6 +406,23 @@ class Row(Record):
         raise ValueError(f"a matrix has no {level} column")
 
 
+class Question(Record):
+    """A point a synthesis leaves open for the forum: a contested cell or a minority view."""
+
+    row: Id
+    """The row."""
+    level: Level
+    """The level (national or regional)."""
+    body: Id | None = None
+    """The body in question, if the question is about one."""
+    status: Status
+    """``contested`` (the regions split) or ``minority`` (a few stand apart)."""
+    regions: tuple[Id, ...] = ()
+    """The regions that proposed the body."""
+    note: Text | None = None
+    """The question in words."""
+
+
 class Matrix(Record):
     """A coordination matrix: who coordinates each row of a strategy, nationally and regionally."""
 
@@ -413,7 +444,11 @@ class Matrix(Record):
     """Who answered for the proposers: the group or its coordinator."""
     illustrative: bool = False
     """True for example data that is not a real survey answer."""
+    declined: bool = False
+    """True when the proposers were asked and declined to answer; such a proposal has no rows."""
     note: Text | None = None
     """Remarks on the whole matrix."""
     rows: tuple[Row, ...] = ()
     """The rows, in the strategy's order."""
+    questions: tuple[Question, ...] = ()
+    """In a synthesis: the contested cells and minority views the forum has still to settle."""

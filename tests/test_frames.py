@@ -44,7 +44,7 @@ def test_a_line_per_body_and_one_for_a_level_without_bodies() -> None:
     assert frame.get_column("proposers").to_list()[0] == ["pohjanmaa", "keski-pohjanmaa"]
     assert frame.get_column("date").to_list()[0] == dt.date(2022, 3, 18)
     assert frame.filter(pl.col("level") == "regional").get_column("tasks").to_list() == [
-        [{"text": "Alueelliset koulutukset", "bodies": []}]
+        [{"text": "Alueelliset koulutukset", "bodies": [], "regions": []}]
     ]
 
 

@@ -151,13 +151,27 @@ ids = st.from_regex(r"[A-Za-z][A-Za-z0-9-]{0,8}", fullmatch=True)
 
 
 @st.composite
+def questions(draw: st.DrawFn) -> dict[str, object]:
+    return {
+        "row": draw(ids),
+        "level": draw(st.sampled_from(["national", "regional"])),
+        "body": draw(st.none() | ids),
+        "status": draw(st.sampled_from(["contested", "minority"])),
+        "regions": draw(st.lists(ids, max_size=2)),
+        "note": draw(st.none() | texts),
+    }
+
+
+@st.composite
 def matrices(draw: st.DrawFn) -> Matrix:
     def cell() -> dict[str, object]:
-        bodies = draw(st.lists(st.tuples(ids, st.sampled_from(["lead", "partner"])), max_size=3))
-        tasks = draw(st.lists(st.tuples(texts, st.lists(ids, max_size=2)), max_size=3))
+        roles = st.sampled_from(["lead", "partner"])
+        few_ids = st.lists(ids, max_size=2)
+        bodies = draw(st.lists(st.tuples(ids, roles, few_ids), max_size=3))
+        tasks = draw(st.lists(st.tuples(texts, few_ids, few_ids), max_size=3))
         return {
-            "bodies": [{"body": b, "role": r} for b, r in bodies],
-            "tasks": [{"text": t, "bodies": bs} for t, bs in tasks],
+            "bodies": [{"body": b, "role": r, "regions": rs} for b, r, rs in bodies],
+            "tasks": [{"text": t, "bodies": bs, "regions": rs} for t, bs, rs in tasks],
         }
 
     rows = [
@@ -181,8 +195,10 @@ def matrices(draw: st.DrawFn) -> Matrix:
             "proposers": draw(st.lists(ids, max_size=3)),
             "respondent": draw(st.sampled_from([None, "group", "coordinator"])),
             "illustrative": draw(st.booleans()),
+            "declined": draw(st.booleans()),
             "note": draw(st.none() | texts),
             "rows": rows,
+            "questions": draw(st.lists(questions(), max_size=2)),
         }
     )
 
