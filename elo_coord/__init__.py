@@ -31,10 +31,12 @@ from elo_coord._model import (
     Localized,
     Matrix,
     Means,
+    Question,
     Region,
     Respondent,
     Role,
     Row,
+    Status,
     Strategy,
     StrategyRow,
     Successor,
@@ -51,17 +53,55 @@ if _typing.TYPE_CHECKING:
         strategy_frame,
         to_frame,
     )
+    from elo_coord._support import (
+        COVERAGE_SCHEMA,
+        MINORITY_SCHEMA,
+        SIMILARITY_SCHEMA,
+        SUPPORT_SCHEMA,
+        TASK_GROUP_SCHEMA,
+        CoverageCounts,
+        cluster_order,
+        coverage,
+        coverage_counts,
+        minority_views,
+        similarity,
+        support,
+        task_groups,
+    )
 
 __version__ = "0.1.0"
 
-# polars takes longer to import than the rest of elo_coord together; the frame functions load it
+# polars takes longer to import than the rest of elo_coord together; the names that need it load
 # when first asked for, so that the command line and plain loading start fast.
 _LAZY = {
-    "MATRIX_FRAME_SCHEMA": "elo_coord._frames",
-    "STRATEGY_FRAME_SCHEMA": "elo_coord._frames",
-    "from_frame": "elo_coord._frames",
-    "strategy_frame": "elo_coord._frames",
-    "to_frame": "elo_coord._frames",
+    **dict.fromkeys(
+        [
+            "MATRIX_FRAME_SCHEMA",
+            "STRATEGY_FRAME_SCHEMA",
+            "from_frame",
+            "strategy_frame",
+            "to_frame",
+        ],
+        "elo_coord._frames",
+    ),
+    **dict.fromkeys(
+        [
+            "COVERAGE_SCHEMA",
+            "MINORITY_SCHEMA",
+            "SIMILARITY_SCHEMA",
+            "SUPPORT_SCHEMA",
+            "TASK_GROUP_SCHEMA",
+            "CoverageCounts",
+            "cluster_order",
+            "coverage",
+            "coverage_counts",
+            "minority_views",
+            "similarity",
+            "support",
+            "task_groups",
+        ],
+        "elo_coord._support",
+    ),
 }
 
 
@@ -80,13 +120,19 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "COVERAGE_SCHEMA",
     "MATRIX_FRAME_SCHEMA",
     "MATRIX_LEVELS",
+    "MINORITY_SCHEMA",
+    "SIMILARITY_SCHEMA",
     "STRATEGY_FRAME_SCHEMA",
+    "SUPPORT_SCHEMA",
+    "TASK_GROUP_SCHEMA",
     "Assignment",
     "Body",
     "Cell",
     "Confidence",
+    "CoverageCounts",
     "ElocoordError",
     "Fact",
     "FileChangedError",
@@ -98,6 +144,7 @@ __all__ = [
     "Matrix",
     "MatrixFileError",
     "Means",
+    "Question",
     "Region",
     "Registry",
     "RegistryError",
@@ -105,11 +152,15 @@ __all__ = [
     "Role",
     "Row",
     "Severity",
+    "Status",
     "Strategy",
     "StrategyRow",
     "Successor",
     "Task",
     "Theme",
+    "cluster_order",
+    "coverage",
+    "coverage_counts",
     "default_registry",
     "dump_matrix",
     "from_frame",
@@ -118,7 +169,11 @@ __all__ = [
     "load_matrices",
     "load_matrix",
     "load_registry",
+    "minority_views",
     "save_matrix",
+    "similarity",
     "strategy_frame",
+    "support",
+    "task_groups",
     "to_frame",
 ]
