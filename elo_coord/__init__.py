@@ -53,6 +53,7 @@ if _typing.TYPE_CHECKING:
         strategy_frame,
         to_frame,
     )
+    from elo_coord._migrate import MIGRATION_SCHEMA, Migration, migrate
     from elo_coord._support import (
         COVERAGE_SCHEMA,
         MINORITY_SCHEMA,
@@ -68,41 +69,39 @@ if _typing.TYPE_CHECKING:
         support,
         task_groups,
     )
+    from elo_coord._synthesis import synthesize
 
 __version__ = "0.1.0"
 
 # polars takes longer to import than the rest of elo_coord together; the names that need it load
 # when first asked for, so that the command line and plain loading start fast.
-_LAZY = {
-    **dict.fromkeys(
-        [
-            "MATRIX_FRAME_SCHEMA",
-            "STRATEGY_FRAME_SCHEMA",
-            "from_frame",
-            "strategy_frame",
-            "to_frame",
-        ],
-        "elo_coord._frames",
-    ),
-    **dict.fromkeys(
-        [
-            "COVERAGE_SCHEMA",
-            "MINORITY_SCHEMA",
-            "SIMILARITY_SCHEMA",
-            "SUPPORT_SCHEMA",
-            "TASK_GROUP_SCHEMA",
-            "CoverageCounts",
-            "cluster_order",
-            "coverage",
-            "coverage_counts",
-            "minority_views",
-            "similarity",
-            "support",
-            "task_groups",
-        ],
-        "elo_coord._support",
-    ),
+_LAZY_MODULES = {
+    "elo_coord._frames": [
+        "MATRIX_FRAME_SCHEMA",
+        "STRATEGY_FRAME_SCHEMA",
+        "from_frame",
+        "strategy_frame",
+        "to_frame",
+    ],
+    "elo_coord._support": [
+        "COVERAGE_SCHEMA",
+        "MINORITY_SCHEMA",
+        "SIMILARITY_SCHEMA",
+        "SUPPORT_SCHEMA",
+        "TASK_GROUP_SCHEMA",
+        "CoverageCounts",
+        "cluster_order",
+        "coverage",
+        "coverage_counts",
+        "minority_views",
+        "similarity",
+        "support",
+        "task_groups",
+    ],
+    "elo_coord._synthesis": ["synthesize"],
+    "elo_coord._migrate": ["MIGRATION_SCHEMA", "Migration", "migrate"],
 }
+_LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
 
 
 def __getattr__(name: str) -> object:
@@ -123,6 +122,7 @@ __all__ = [
     "COVERAGE_SCHEMA",
     "MATRIX_FRAME_SCHEMA",
     "MATRIX_LEVELS",
+    "MIGRATION_SCHEMA",
     "MINORITY_SCHEMA",
     "SIMILARITY_SCHEMA",
     "STRATEGY_FRAME_SCHEMA",
@@ -144,6 +144,7 @@ __all__ = [
     "Matrix",
     "MatrixFileError",
     "Means",
+    "Migration",
     "Question",
     "Region",
     "Registry",
@@ -169,11 +170,13 @@ __all__ = [
     "load_matrices",
     "load_matrix",
     "load_registry",
+    "migrate",
     "minority_views",
     "save_matrix",
     "similarity",
     "strategy_frame",
     "support",
+    "synthesize",
     "task_groups",
     "to_frame",
 ]

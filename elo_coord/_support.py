@@ -72,7 +72,8 @@ def _answers(proposals: Iterable[Matrix], by: By) -> list[_Answer]:
     if by not in ("region", "answer"):
         raise ValueError(f"by must be 'region' or 'answer', not {by!r}")
     answers = []
-    for matrix in sorted(proposals, key=lambda m: m.id):
+    # The whole record breaks ties between equal ids, so any input order gives the same answers.
+    for matrix in sorted(proposals, key=lambda m: (m.id, m.model_dump_json())):
         if matrix.declined:
             continue
         regions = tuple(matrix.proposers) or (matrix.id,)
@@ -319,11 +320,13 @@ TASK_GROUP_SCHEMA = pl.Schema(
         "task": pl.String(),
         "bodies": pl.List(pl.String()),
         "matrix_id": pl.String(),
+        "position": pl.Int64(),
         "regions": pl.List(pl.String()),
     }
 )
-"""Columns of :func:`task_groups`: one line per task of each proposal, with its group's number
-and representative ``text`` (the wording most regions used)."""
+"""Columns of :func:`task_groups`: one line per task of each proposal (``position`` is its place in
+the proposal's list), with its group's number and representative ``text`` (the wording most
+regions used)."""
 
 
 def task_groups(
@@ -365,10 +368,11 @@ def task_groups(
         for row in answer.matrix.rows:
             for level in MATRIX_LEVELS:
                 seen: dict[str, int] = defaultdict(int)
-                for task in row.cell(level).tasks:
+                for position, task in enumerate(row.cell(level).tasks):
                     copy = seen[task.text]
                     seen[task.text] += 1
-                    cells[row.row, level].append(_Item(answer, task.text, task.bodies, copy))
+                    item = _Item(answer, task.text, task.bodies, copy, position)
+                    cells[row.row, level].append(item)
     lines = []
     number = 0
     for (row_id, level), items in sorted(
@@ -386,6 +390,7 @@ def task_groups(
                         "task": item.text,
                         "bodies": list(item.bodies),
                         "matrix_id": item.answer.matrix.id,
+                        "position": item.position,
                         "regions": list(item.answer.regions),
                     }
                 )
@@ -399,6 +404,8 @@ class _Item(NamedTuple):
     bodies: tuple[str, ...]
     copy: int
     """0 for the first task with this text in its cell, 1 for a second one, …"""
+    position: int
+    """The task's place in its cell."""
 
 
 def _group(items: list[_Item], similar: float) -> list[list[_Item]]:
