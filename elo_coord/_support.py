@@ -235,7 +235,7 @@ def coverage(
     -------
     polars.DataFrame
         :data:`COVERAGE_SCHEMA`: one line per region asked, in the given (or registry) order,
-        then any proposer that was not asked (``expected`` false). ``joint`` marks an answer
+        then any proposer that was not asked (``expected`` false) in alphabetical order. ``joint`` marks an answer
         given together with other regions.
 
     Examples
@@ -253,7 +253,7 @@ def coverage(
         for region in matrix.proposers:
             found.setdefault(region, matrix)
     lines = []
-    for region in [*asked, *(r for r in found if r not in asked)]:
+    for region in [*asked, *sorted(r for r in found if r not in asked)]:
         answer = found.get(region)
         status = "missing" if answer is None else "declined" if answer.declined else "answered"
         lines.append(
