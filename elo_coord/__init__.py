@@ -44,6 +44,7 @@ from elo_coord._model import (
     Theme,
 )
 from elo_coord._registry import Registry, default_registry, load_registry
+from elo_coord._report import LABELS, escape_markdown, label, render_html, render_markdown
 
 if _typing.TYPE_CHECKING:
     from elo_coord._frames import (
@@ -120,6 +121,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "COVERAGE_SCHEMA",
+    "LABELS",
     "MATRIX_FRAME_SCHEMA",
     "MATRIX_LEVELS",
     "MIGRATION_SCHEMA",
@@ -164,14 +166,18 @@ __all__ = [
     "coverage_counts",
     "default_registry",
     "dump_matrix",
+    "escape_markdown",
     "from_frame",
     "json_schema",
+    "label",
     "lint",
     "load_matrices",
     "load_matrix",
     "load_registry",
     "migrate",
     "minority_views",
+    "render_html",
+    "render_markdown",
     "save_matrix",
     "similarity",
     "strategy_frame",

@@ -397,11 +397,11 @@ class Row(Record):
     quotes: tuple[Text, ...] = ()
     """Verbatim quotations from survey answers attached to the row."""
 
-    def cell(self, level: Level) -> Cell:
-        """Return the cell at ``level`` (national or regional)."""
-        if level is Level.NATIONAL:
+    def cell(self, level: Level | str) -> Cell:
+        """Return the cell at ``level`` (``national`` or ``regional``)."""
+        if level == Level.NATIONAL:
             return self.national
-        if level is Level.REGIONAL:
+        if level == Level.REGIONAL:
             return self.regional
         raise ValueError(f"a matrix has no {level} column")
 

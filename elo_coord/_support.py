@@ -235,8 +235,8 @@ def coverage(
     -------
     polars.DataFrame
         :data:`COVERAGE_SCHEMA`: one line per region asked, in the given (or registry) order,
-        then any proposer that was not asked (``expected`` false) in alphabetical order. ``joint`` marks an answer
-        given together with other regions.
+        then any proposer that was not asked (``expected`` false) in alphabetical order.
+        ``joint`` marks an answer given together with other regions.
 
     Examples
     --------
@@ -361,6 +361,8 @@ def task_groups(
     Alueellisten erityispiirteiden tunnistaminen ja huomioiminen
     alueellisten erityispiirteiden tunnistaminen
     """
+    from rapidfuzz.utils import default_process
+
     answers = _answers(proposals, "region")
     order = _row_order(answers, registry)
     cells: dict[tuple[str, Level], list[_Item]] = defaultdict(list)
@@ -369,8 +371,9 @@ def task_groups(
             for level in MATRIX_LEVELS:
                 seen: dict[str, int] = defaultdict(int)
                 for position, task in enumerate(row.cell(level).tasks):
-                    copy = seen[task.text]
-                    seen[task.text] += 1
+                    # Wordings equal but for case and punctuation count as one text here.
+                    copy = seen[default_process(task.text)]
+                    seen[default_process(task.text)] += 1
                     item = _Item(answer, task.text, task.bodies, copy, position)
                     cells[row.row, level].append(item)
     lines = []
@@ -425,12 +428,8 @@ def _group(items: list[_Item], similar: float) -> list[list[_Item]]:
             i = owner[i]
         return i
 
-    members: dict[int, set[str]] = {}
-    for i, group in enumerate(groups):
-        ids = [item.answer.matrix.id for item in group]
-        members[i] = set(ids)
-        if len(ids) != len(members[i]):  # one proposal wrote the same text twice at copy 0
-            members[i] = set()
+    # Which proposals each group holds; a key's items all come from different proposals.
+    members = {i: {item.answer.matrix.id for item in group} for i, group in enumerate(groups)}
     texts = [key[0] for key in keys]
     pairs = []
     for i in range(len(texts)):

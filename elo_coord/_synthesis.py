@@ -111,12 +111,15 @@ def synthesize(
                 for assignment in row.cell(level).bodies:
                     first.setdefault(("body", row.row, level, assignment.body), len(first))
 
-    totals: dict[tuple[str, str], int] = {}
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    for answer in answers:
+        for row in answer.matrix.rows:
+            for level in MATRIX_LEVELS:
+                totals[row.row, level.value] += answer.weight
     bodies: dict[tuple[str, str], list[tuple[int, Assignment, int, int]]] = defaultdict(list)
     questions: list[Question] = []
     for line in lines:
         cell = (line["row_id"], line["level"])
-        totals[cell] = line["total"]
         status = line["status"]
         regions = tuple(line["regions"])
         if status == Status.CONSENSUS:
