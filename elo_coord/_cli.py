@@ -7,18 +7,33 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from elo_coord import _yaml
 from elo_coord._errors import ElocoordError, MatrixFileError
-from elo_coord._io import SCHEMAS, json_schema, load_matrix, matrix_paths, write_atomic
+from elo_coord._io import (
+    SCHEMAS,
+    json_schema,
+    load_matrices,
+    load_matrix,
+    matrix_paths,
+    save_matrix,
+    write_atomic,
+)
 from elo_coord._lint import Finding, Severity, lint
-from elo_coord._model import Matrix
+from elo_coord._model import MATRIX_LEVELS, Kind, Matrix
 from elo_coord._registry import find_registry, load_registry
+from elo_coord._report import render_html, render_markdown
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = ["main"]
 
@@ -37,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader (e.g. `head`) stopped reading: not an error of ours
+        # Point stdout at nothing so that Python's flush at exit does not complain again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return status
 
 
@@ -66,6 +85,79 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=_validate)
 
+    compare = commands.add_parser(
+        "compare",
+        help="how far the proposals in a folder agree, row by row",
+        description="Count, for every row, level and body, how many regions propose it, and "
+        "classify it as consensus, contested or minority. The coverage comes first.",
+    )
+    compare.add_argument("folder", type=Path, metavar="FOLDER", help="proposal files or a folder")
+    compare.add_argument(
+        "--format", choices=("text", "json", "csv"), default="text", help="text for people"
+    )
+    _add_counting(compare)
+    compare.set_defaults(run=_compare)
+
+    diff = commands.add_parser(
+        "diff",
+        help="what changes from one matrix to another",
+        description="List the changes from matrix A to matrix B, keyed by row, level and body or "
+        "task: bodies added or removed, roles changed, tasks added, removed or reworded.",
+    )
+    diff.add_argument("a", type=Path, metavar="A", help="the matrix to start from")
+    diff.add_argument("b", type=Path, metavar="B", help="the matrix to compare with")
+    diff.add_argument(
+        "--format", choices=("text", "json", "csv"), default="text", help="text for people"
+    )
+    diff.set_defaults(run=_diff)
+
+    synthesize = commands.add_parser(
+        "synthesize",
+        help="write the matrix the proposals agree on, with provenance",
+        description="Build a matrix of kind synthesis from the proposals: the bodies and tasks "
+        "at or above the threshold, each with the regions that proposed it, and the contested "
+        "cells and minority views as open questions.",
+    )
+    synthesize.add_argument(
+        "folder", type=Path, metavar="FOLDER", help="proposal files or a folder"
+    )
+    synthesize.add_argument("--out", type=Path, required=True, help="the matrix file to write")
+    synthesize.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _add_counting(synthesize)
+    synthesize.set_defaults(run=_synthesize)
+
+    migrate = commands.add_parser(
+        "migrate",
+        help="carry a matrix onto the bodies of a later date",
+        description="Map every body that no longer exists on DATE onto its successors and list "
+        "each mapping; the ones a person must decide are marked.",
+    )
+    migrate.add_argument("file", type=Path, metavar="FILE", help="the matrix file")
+    migrate.add_argument("--to", required=True, metavar="DATE", help="YYYY-MM-DD")
+    migrate.add_argument(
+        "--choose",
+        action="append",
+        default=[],
+        metavar="BODY=SUCCESSOR[,SUCCESSOR]",
+        help="decide a body's successors yourself, e.g. AVI=LVV (repeatable)",
+    )
+    migrate.add_argument("--out", type=Path, help="write the migrated matrix here")
+    migrate.add_argument("--force", action="store_true", help="replace --out if it exists")
+    migrate.set_defaults(run=_migrate)
+
+    render = commands.add_parser(
+        "render",
+        help="a matrix in the forum's slide format, as Markdown or HTML",
+        description="Render a matrix one row per slide, as the forum shows it: theme, goal, "
+        "means, national and regional coordination with their tasks.",
+    )
+    render.add_argument("file", type=Path, metavar="FILE", help="the matrix file")
+    render.add_argument("--format", choices=("md", "html"), default="md")
+    render.add_argument("--lang", choices=("fi", "sv", "en"), default="fi")
+    render.add_argument("--out", type=Path, help="write here instead of printing")
+    render.add_argument("--force", action="store_true", help="replace --out if it exists")
+    render.set_defaults(run=_render)
+
     schemas = commands.add_parser(
         "schemas",
         help="write the JSON Schemas that YAML editors validate against",
@@ -74,6 +166,40 @@ def _parser() -> argparse.ArgumentParser:
     schemas.add_argument("folder", type=Path, metavar="FOLDER", help="e.g. matrices/schemas")
     schemas.set_defaults(run=_schemas)
     return parser
+
+
+def _add_counting(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--by",
+        choices=("region", "answer"),
+        default="region",
+        help="count a joint answer once per region (default) or once",
+    )
+    parser.add_argument(
+        "--threshold",
+        type=_fraction,
+        default=2 / 3,
+        metavar="SHARE",
+        help="share for consensus, e.g. 2/3 or 0.6 (default 2/3)",
+    )
+    parser.add_argument(
+        "--minority",
+        type=_fraction,
+        default=1 / 3,
+        metavar="SHARE",
+        help="share at or below which a body is a minority view (default 1/3)",
+    )
+
+
+def _fraction(text: str) -> float:
+    try:
+        top, _, bottom = text.partition("/")
+        value = float(top) / float(bottom) if bottom else float(top)
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a share such as 2/3 or 0.6") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and 1")
+    return value
 
 
 @dataclass
@@ -178,6 +304,166 @@ def _line_of(path: Path, matrix: Matrix, finding: Finding) -> int | None:
         if finding.body in bodies:
             loc += ["bodies", bodies.index(finding.body)]
     return _yaml.read(path).line(loc)
+
+
+def _proposals(place: Path) -> tuple[list[Matrix], Matrix | None]:
+    """Load the proposals in ``place``, and the baseline if the folder holds exactly one."""
+    matrices = load_matrices(place)
+    proposals = [m for m in matrices if m.kind is Kind.PROPOSAL]
+    baselines = [m for m in matrices if m.kind is Kind.BASELINE]
+    if not proposals:
+        raise MatrixFileError(
+            place, None, "", "no proposals here", "point to a folder of proposals"
+        )
+    return proposals, baselines[0] if len(baselines) == 1 else None
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from elo_coord._support import coverage, coverage_counts, support
+
+    proposals, baseline = _proposals(args.folder)
+    lines = support(
+        proposals, by=args.by, baseline=baseline, consensus=args.threshold, minority=args.minority
+    )
+    if args.format != "text":
+        _print_frame(lines, args.format)
+        return 0
+    counts = coverage_counts(coverage(proposals))
+    print(
+        f"{counts}: {counts.coordinator} through their coordinator, {counts.group} as a group, "
+        f"{counts.joint_regions} in {counts.joint_answers} joint answer(s); "
+        f"{counts.declined} declined, {counts.missing} missing"
+    )
+    marks = {"consensus": "●", "contested": "◐", "minority": "○", None: " "}
+    current = None
+    for line in lines.iter_rows(named=True):
+        if (line["row_id"], line["level"]) != current:
+            current = (line["row_id"], line["level"])
+            print(f"\n{line['row_id']} {line['level']}")
+        lead = f"  lead {line['lead_n']}" if line["lead_n"] else ""
+        base = "  (baseline)" if line["baseline_role"] else ""
+        share = f"{line['share']:4.0%}" if line["share"] is not None else "   –"
+        print(
+            f"  {marks[line['status']]} {line['body_id']:<20} {line['n']:>3}/{line['total']:<3}"
+            f" {share} {line['status'] or '':<10}{lead}{base}"
+        )
+    print("\n● consensus  ◐ contested  ○ minority")
+    return 0
+
+
+def _print_frame(frame: pl.DataFrame, format: str) -> None:
+    import polars as pl
+
+    if format == "json":
+        print(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2, default=str))
+        return
+    flat = frame.with_columns(
+        pl.col(name).cast(pl.List(pl.String)).list.join(";")
+        for name, dtype in frame.schema.items()
+        if isinstance(dtype, pl.List)
+    )
+    print(flat.write_csv(), end="")
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from elo_coord._diff import diff
+
+    a, b = load_matrix(args.a), load_matrix(args.b)
+    changes = diff(a, b)
+    if args.format != "text":
+        _print_frame(changes, args.format)
+        return 0
+    for line in changes.iter_rows(named=True):
+        place = " ".join(str(line[k]) for k in ("row_id", "level") if line[k] is not None)
+        what = line["body_id"] or line["task"] or line["field"] or ""
+        detail = ""
+        if line["old"] is not None or line["new"] is not None:
+            detail = f": {_short(line['old'])} → {_short(line['new'])}"
+        print(f"{place:<16} {line['change']:<16} {what}{detail}")
+    counts = changes.group_by("change").len().sort("change")
+    summary = ", ".join(f"{n} {change}" for change, n in counts.iter_rows())
+    print(f"{changes.height} changes" + (f": {summary}" if summary else ""))
+    return 0
+
+
+def _short(value: object) -> str:
+    text = "–" if value is None else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _synthesize(args: argparse.Namespace) -> int:
+    from elo_coord._synthesis import synthesize
+
+    proposals, _ = _proposals(args.folder)
+    forum = synthesize(
+        proposals,
+        args.threshold,
+        minority=args.minority,
+        by=args.by,
+        id=args.out.stem,
+    )
+    save_matrix(forum, args.out, expected=_replaceable(args.out, args.force))
+    bodies = sum(len(row.cell(level).bodies) for row in forum.rows for level in MATRIX_LEVELS)
+    print(
+        f"wrote {args.out}: {len(forum.rows)} rows, {bodies} bodies agreed, "
+        f"{len(forum.questions)} open questions"
+    )
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from elo_coord._migrate import migrate
+
+    try:
+        day = dt.date.fromisoformat(args.to)
+    except ValueError:
+        raise MatrixFileError(
+            Path(args.to), None, "", "not a date", "write --to as YYYY-MM-DD"
+        ) from None
+    choose: dict[str, list[str]] = {}
+    for choice in args.choose:
+        body, _, successors = choice.partition("=")
+        if not body or not successors:
+            raise ElocoordError(f"--choose {choice!r}: write it as BODY=SUCCESSOR[,SUCCESSOR]")
+        choose[body] = successors.split(",")
+    matrix = load_matrix(args.file)
+    try:
+        migration = migrate(matrix, day, choose=choose)
+    except ValueError as error:
+        raise ElocoordError(str(error)) from None
+    for line in migration.mappings.iter_rows(named=True):
+        mark = "?" if line["decide"] else " "
+        print(
+            f"{mark} {line['row_id']:<6} {line['level']:<9} {line['body_id']:<14} → "
+            f"{line['successor_id'] or '–':<20} {line['status']}"
+            + (f" ({line['confidence']})" if line["confidence"] else "")
+        )
+    decide = migration.mappings.get_column("decide").sum()
+    print(f"{migration.mappings.height} mappings, {decide} for a person to decide (?)")
+    if args.out is not None:
+        saved = migration.matrix.model_copy(update={"id": args.out.stem})
+        save_matrix(saved, args.out, expected=_replaceable(args.out, args.force))
+        print(f"wrote {args.out}")
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    matrix = load_matrix(args.file)
+    render = render_html if args.format == "html" else render_markdown
+    text = render(matrix, lang=args.lang)
+    if args.out is None:
+        print(text, end="")
+    else:
+        write_atomic(args.out, text, expected=_replaceable(args.out, args.force))
+        print(f"wrote {args.out}")
+    return 0
+
+
+def _replaceable(path: Path, force: bool) -> str | None:
+    """Return what ``path`` holds when ``--force`` allows replacing it, so the save can check it."""
+    if not force or not path.exists():
+        return None
+    return path.read_text(encoding="utf-8")
 
 
 def _schemas(args: argparse.Namespace) -> int:

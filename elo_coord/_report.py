@@ -74,6 +74,7 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
         "minority": _texts("vähemmistön näkemys", "minoritetsuppfattning", "minority view"),
         "proposed_by": _texts("ehdottivat", "föreslogs av", "proposed by"),
         "nobody": _texts("ei ketään", "ingen", "nobody"),
+        "except": _texts("paitsi", "utom", "except"),
         "not_in_strategy": _texts("ei strategiassa", "inte i strategin", "not in the strategy"),
         "illustrative": _texts(
             "Kuvitteellinen esimerkki, ei oikea kyselyvastaus",
@@ -364,11 +365,22 @@ class _Context:
         return f"{n}/{self.total}" if self.total else str(n)
 
     def provenance(self, regions: Sequence[str]) -> str:
-        """Return ``2/3: Lappi, Uusimaa``; ``""`` outside a synthesis when nobody is named."""
+        """Return who proposed something, the shorter way round.
+
+        ``1/3: Lappi`` when a minority named it, ``2/3, paitsi Uusimaa`` when most did (naming
+        those who did not), ``3/3`` when all did; ``""`` outside a synthesis when nobody is named.
+        """
         if not regions and self.matrix.kind is not Kind.SYNTHESIS:
             return ""
-        names = ", ".join(self.region(region) for region in dict.fromkeys(regions))
-        return f"{self.count(regions)}: {names}" if names else self.count(regions)
+        named = list(dict.fromkeys(regions))
+        others = [r for r in self.matrix.proposers if r not in named]
+        if self.total and 2 * len(named) > self.total:
+            if not others:
+                return self.count(named)
+            names = ", ".join(self.region(region) for region in others)
+            return f"{self.count(named)}, {self.text('except')} {names}"
+        names = ", ".join(self.region(region) for region in named)
+        return f"{self.count(named)}: {names}" if names else self.count(named)
 
 
 def _check_lang(lang: str) -> None:

@@ -282,9 +282,9 @@ class CoverageCounts:
     missing: int
     """Regions with no answer."""
     coordinator: int
-    """Regions answered for by their coordinator alone."""
+    """Regions that answered alone, through their coordinator."""
     group: int
-    """Regions answered for by their whole group (joint answers included)."""
+    """Regions that answered alone, as the whole group."""
     joint_answers: int
     """Answers given jointly by several regions."""
     joint_regions: int
@@ -299,13 +299,14 @@ def coverage_counts(frame: pl.DataFrame) -> CoverageCounts:
     asked = frame.filter(pl.col("expected"))
     answered = asked.filter(pl.col("status") == "answered")
     joint = answered.filter(pl.col("joint"))
+    alone = answered.filter(~pl.col("joint"))
     return CoverageCounts(
         asked=asked.height,
         answered=answered.height,
         declined=asked.filter(pl.col("status") == "declined").height,
         missing=asked.filter(pl.col("status") == "missing").height,
-        coordinator=answered.filter(pl.col("respondent") == "coordinator").height,
-        group=answered.filter(pl.col("respondent") == "group").height,
+        coordinator=alone.filter(pl.col("respondent") == "coordinator").height,
+        group=alone.filter(pl.col("respondent") == "group").height,
         joint_answers=joint.get_column("matrix_id").n_unique(),
         joint_regions=joint.height,
     )

@@ -100,12 +100,11 @@ def synthesize(
     row_order = _row_order(answers, registry)
     answer_order = {a.matrix.id: i for i, a in enumerate(answers)}
     first: dict[tuple[str, ...], int] = {}
-    notes: dict[str, list[str]] = defaultdict(list)
+    notes: dict[str, list[str | None]] = defaultdict(list)
     quotes: dict[str, list[str]] = defaultdict(list)
     for answer in answers:
         for row in answer.matrix.rows:
-            if row.note is not None and row.note not in notes[row.row]:
-                notes[row.row].append(row.note)
+            notes[row.row].append(row.note)
             quotes[row.row] += [q for q in row.quotes if q not in quotes[row.row]]
             for level in MATRIX_LEVELS:
                 for assignment in row.cell(level).bodies:
@@ -181,7 +180,8 @@ def synthesize(
                 row=row_id,
                 national=cells["national"],
                 regional=cells["regional"],
-                note="\n\n".join(notes[row_id]) or None,
+                # A note speaks for its own proposal; it carries over only if all wrote it.
+                note=notes[row_id][0] if len(set(notes[row_id])) == 1 else None,
                 quotes=tuple(quotes[row_id]),
             )
         )

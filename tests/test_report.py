@@ -331,14 +331,14 @@ def test_escape_markdown_escapes_what_starts_a_block_only_at_the_start_of_a_line
 def test_a_synthesis_shows_each_body_with_how_many_and_which_regions_proposed_it() -> None:
     markdown = render_markdown(synthesis())
     assert (
-        "### Valtakunnallinen koordinaatio: OKM (3/3: Lappi, Pohjois-Karjala, Uusimaa),"
-        " TEM (2/3: Lappi, Uusimaa)\n"
+        "### Valtakunnallinen koordinaatio: OKM (3/3), TEM (2/3, paitsi Pohjois-Karjala)\n"
     ) in markdown
     assert (
-        "### Alueellinen koordinaatio: ELY (vastuutaho; 2/3: Lappi, Uusimaa),"
+        "### Alueellinen koordinaatio: ELY (vastuutaho; 2/3, paitsi Pohjois-Karjala),"
         " kunnat (1/3: Pohjois-Karjala)\n"
     ) in markdown
-    assert "- Etäohjauksen saatavuus (2/3: Lappi, Pohjois-Karjala)\n" in markdown
+    # Most regions named it: the report names the one that did not.
+    assert "- Etäohjauksen saatavuus (2/3, paitsi Uusimaa)\n" in markdown
     assert "- Alueelliset pilotit (1/3: Uusimaa) — ELY\n" in markdown
     assert "- Ehdottajat: Lappi, Pohjois-Karjala, Uusimaa\n" in markdown
     assert "- Laji: synteesi\n" in markdown
@@ -347,10 +347,10 @@ def test_a_synthesis_shows_each_body_with_how_many_and_which_regions_proposed_it
 def test_a_synthesis_in_html_marks_the_lead_strong_with_the_word() -> None:
     page = render_html(synthesis())
     assert (
-        "<h3>Alueellinen koordinaatio: <strong>ELY</strong> (vastuutaho; 2/3: Lappi, Uusimaa),"
-        " kunnat (1/3: Pohjois-Karjala)</h3>"
+        "<h3>Alueellinen koordinaatio: <strong>ELY</strong>"
+        " (vastuutaho; 2/3, paitsi Pohjois-Karjala), kunnat (1/3: Pohjois-Karjala)</h3>"
     ) in page
-    assert '<span class="provenance">(2/3: Lappi, Pohjois-Karjala)</span>' in page
+    assert '<span class="provenance">(2/3, paitsi Uusimaa)</span>' in page
 
 
 def test_a_synthesis_lists_its_open_questions_by_row_after_the_slides() -> None:
