@@ -47,6 +47,7 @@ from elo_coord._registry import Registry, default_registry, load_registry
 from elo_coord._report import LABELS, escape_markdown, label, render_html, render_markdown
 
 if _typing.TYPE_CHECKING:
+    from elo_coord._diff import DIFF_SCHEMA, Change, diff, diffs, patch, summarize
     from elo_coord._frames import (
         MATRIX_FRAME_SCHEMA,
         STRATEGY_FRAME_SCHEMA,
@@ -100,6 +101,7 @@ _LAZY_MODULES = {
         "task_groups",
     ],
     "elo_coord._synthesis": ["synthesize"],
+    "elo_coord._diff": ["DIFF_SCHEMA", "Change", "diff", "diffs", "patch", "summarize"],
     "elo_coord._migrate": ["MIGRATION_SCHEMA", "Migration", "migrate"],
 }
 _LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
@@ -121,6 +123,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "COVERAGE_SCHEMA",
+    "DIFF_SCHEMA",
     "LABELS",
     "MATRIX_FRAME_SCHEMA",
     "MATRIX_LEVELS",
@@ -133,6 +136,7 @@ __all__ = [
     "Assignment",
     "Body",
     "Cell",
+    "Change",
     "Confidence",
     "CoverageCounts",
     "ElocoordError",
@@ -165,6 +169,8 @@ __all__ = [
     "coverage",
     "coverage_counts",
     "default_registry",
+    "diff",
+    "diffs",
     "dump_matrix",
     "escape_markdown",
     "from_frame",
@@ -176,11 +182,13 @@ __all__ = [
     "load_registry",
     "migrate",
     "minority_views",
+    "patch",
     "render_html",
     "render_markdown",
     "save_matrix",
     "similarity",
     "strategy_frame",
+    "summarize",
     "support",
     "synthesize",
     "task_groups",

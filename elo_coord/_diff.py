@@ -15,16 +15,17 @@ whole row are JSON with sorted keys, empty fields left out. A plain task has ``n
 Two things a person might not expect:
 
 - A body, task text or row id that occurs more than once in a cell or matrix (which
-  :func:`elo_coord.lint` reports) cannot be told apart from its twin by key. When such twins differ
-  between the matrices, all of them are removed and the second matrix's added, and a row then
-  comes in one ``row_added`` line with the whole row as JSON in ``new``.
+  :func:`elo_coord.lint` reports) cannot be told apart from its twin by key. Equal twins are
+  removed or added as many times as their number differs; twins that differ are all removed and the
+  second matrix's all added. Such a row comes in one ``row_added`` line with the whole row as JSON
+  in ``new``.
 - A reworded task whose bodies also changed gives a ``task_reworded`` line and a ``task_changed``
   line under its new text.
 
 A line applies when what it names is there: removing, changing or moving a body, task or row that
 is missing raises :class:`ValueError`. Adding never fails; adding a body or task, or changing the
-note or quotes, of a row the matrix lacks creates the row at the end. ``old`` values only pick among
-twins; they are not checked.
+note or quotes, of a row the matrix lacks creates the row at the end (such rows in order of id).
+``old`` values only pick among twins; they are not checked.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import polars as pl
 from rapidfuzz import fuzz, utils
@@ -46,7 +47,7 @@ __all__ = ["DIFF_SCHEMA", "Change", "diff", "diffs", "patch", "summarize"]
 
 
 class Change(StrEnum):
-    """What a line of a diff changes; the members are in the order the lines come."""
+    """What a line of a diff changes; the members are in the order lines of one cell come in."""
 
     FIELD_CHANGED = "field_changed"
     """A matrix-level field (named in ``field``): ``id``, ``title``, ``questions`` …"""
@@ -185,9 +186,10 @@ def diff(a: Matrix, b: Matrix, *, similar: float = 80) -> pl.DataFrame:
     a, b
         The matrices; ``b`` is usually a proposal and ``a`` the baseline it answers.
     similar
-        How alike (0–100, rapidfuzz's ``token_sort_ratio`` on lower-cased words) a task of ``a``
-        and a task of ``b`` in the same cell must be to count as one task reworded rather than one
-        removed and another added. Pairs are taken greedily, most alike first.
+        How alike (0–100: rapidfuzz's ``token_sort_ratio``, ignoring case, punctuation and word
+        order) a task of ``a`` and a task of ``b`` in the same cell must be to count as one task
+        reworded rather than one removed and another added. Pairs are taken greedily, most alike
+        first, then by position.
 
     Returns
     -------
@@ -236,9 +238,9 @@ def diff(a: Matrix, b: Matrix, *, similar: float = 80) -> pl.DataFrame:
 def patch(a: Matrix, changes: pl.DataFrame) -> Matrix:
     """Apply lines of a diff to matrix ``a`` and return the new matrix.
 
-    Any subset of :func:`diff`'s lines may be given, in any order (they are applied in the order
-    :func:`diff` gives them), and lines from diffs against several matrices may be mixed: this is
-    how the forum records the changes it accepts. ``patch(a, diff(a, b)) == b``.
+    Any subset of :func:`diff`'s lines may be given, in any order (they are sorted into the order
+    :func:`diff` gives them first), and lines from diffs against several matrices may be mixed:
+    this is how the forum records the changes it accepts. ``patch(a, diff(a, b)) == b``.
 
     Parameters
     ----------
@@ -251,9 +253,9 @@ def patch(a: Matrix, changes: pl.DataFrame) -> Matrix:
     Returns
     -------
     Matrix
-        The changed matrix. An added body or task goes to its ``position`` (or the end of the cell
-        when the cell is shorter); a body or task added to a row ``a`` lacks creates the row at the
-        end.
+        The changed matrix. An added body, task or row goes to its ``position`` (or the end when
+        the cell or matrix is shorter); a body or task added to a row ``a`` lacks creates the row
+        at the end.
 
     Raises
     ------
@@ -280,10 +282,7 @@ def patch(a: Matrix, changes: pl.DataFrame) -> Matrix:
     ValueError: cannot apply body_removed to body 'AVI' in row 'T4.1' at the regional level: ...
     """
     lines = _read(changes)
-    by_change: dict[Change, list[_Line]] = defaultdict(list)
-    for line in lines:
-        by_change[line.change].append(line)
-
+    by_change = _group(lines)
     values: dict[str, Any] = {name: getattr(a, name) for name in type(a).model_fields}
     for line in sorted(by_change[Change.FIELD_CHANGED], key=_by("field", "old", "new")):
         if line.field not in _FIELDS:
@@ -435,29 +434,25 @@ def _list(value: str | None) -> list[Any]:
 
 
 def _rows_lines(a: Sequence[Row], b: Sequence[Row], similar: float) -> list[_Line]:
-    twins = _twins(a, b, lambda row: row.row)
-    in_a, in_b = Counter(row.row for row in a), Counter(row.row for row in b)
-    removed = [
-        _Line(Change.ROW_REMOVED, row_id=row.row, old=_row_value(row))
-        for row in a
-        if row.row in twins or not in_b[row.row]
-    ]
+    match = _match(a, b, _row_key)
+    removed = [_Line(Change.ROW_REMOVED, row_id=a[i].row, old=_row_value(a[i])) for i in match.gone]
+    # A row whose id is taken twice comes whole: lines keyed by its id could not say which twin.
     added = [
         _Line(
             Change.ROW_ADDED,
-            row_id=row.row,
-            new=_row_value(row) if row.row in twins else None,
-            position=at,
+            row_id=b[j].row,
+            new=_row_value(b[j]) if b[j].row in match.twins else None,
+            position=j,
         )
-        for at, row in enumerate(b)
-        if row.row in twins or not in_a[row.row]
+        for j in match.new
     ]
     lines = removed + added
-    old = {row.row: row for row in a if in_a[row.row] == 1}
-    for row in b:
-        if row.row in twins or in_a[row.row] > 1:
-            continue
-        lines += _row_lines(old.get(row.row, Row(row=row.row)), row, similar)
+    before = dict(match.pairs)
+    for j, row in enumerate(b):
+        if j in before:
+            lines += _row_lines(a[before[j]], row, similar)
+        elif j in match.new and row.row not in match.twins:
+            lines += _row_lines(Row(row=row.row), row, similar)
     after = [_RowState.of(row) for row in a]
     _apply_rows(after, removed, added)
     moves = _moves([row.row for row in after], [row.row for row in b])
@@ -477,15 +472,53 @@ def _row_lines(a: Row, b: Row, similar: float) -> list[_Line]:
     return lines
 
 
-def _twins(a: Sequence[_T], b: Sequence[_T], key: Callable[[_T], str]) -> set[str]:
-    """Return the keys that occur more than once on a side and whose items differ between sides."""
-    in_a, in_b = Counter(map(key, a)), Counter(map(key, b))
-    return {
-        name
-        for name in in_a | in_b
-        if max(in_a[name], in_b[name]) > 1
-        and [item for item in a if key(item) == name] != [item for item in b if key(item) == name]
-    }
+class _Match(NamedTuple):
+    """How the items of two sequences, keyed by id or text, correspond."""
+
+    gone: list[int]
+    """Indices in the first sequence of the items it alone has."""
+    new: list[int]
+    """Indices in the second sequence of the items it alone has."""
+    pairs: list[tuple[int, int]]
+    """Index in the second, index in the first: the same key, once on each side."""
+    twins: set[str]
+    """Keys found more than once on a side; their items are never paired."""
+
+
+def _match(a: Sequence[_T], b: Sequence[_T], key: Callable[[_T], str]) -> _Match:
+    """Match the items of ``a`` and ``b`` by key.
+
+    Items with a key once on each side pair up. Twins (a key more than once on a side) cannot be
+    told apart by key: when all of a key's items are equal, the surplus is removed or added;
+    otherwise, unless both sides hold the same items, all of ``a``'s go and all of ``b``'s come.
+    """
+    at_a: dict[str, list[int]] = defaultdict(list)
+    at_b: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(a):
+        at_a[key(item)].append(i)
+    for j, item in enumerate(b):
+        at_b[key(item)].append(j)
+    gone: list[int] = []
+    new: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    twins: set[str] = set()
+    for name in {**at_a, **at_b}:
+        xs, ys = at_a.get(name, []), at_b.get(name, [])
+        if len(xs) <= 1 and len(ys) <= 1:
+            if xs and ys:
+                pairs.append((ys[0], xs[0]))
+            gone += xs if not ys else []
+            new += ys if not xs else []
+            continue
+        twins.add(name)
+        items = [a[i] for i in xs] + [b[j] for j in ys]
+        if all(item == items[0] for item in items):
+            gone += xs[len(ys) :]
+            new += ys[len(xs) :]
+        elif [a[i] for i in xs] != [b[j] for j in ys]:
+            gone += xs
+            new += ys
+    return _Match(sorted(gone), sorted(new), sorted(pairs), twins)
 
 
 def _body_lines(
@@ -494,27 +527,20 @@ def _body_lines(
     def line(change: Change, body: str, **values: Any) -> _Line:
         return _Line(change, row_id=row_id, level=level, body_id=body, **values)
 
-    twins = _twins(a, b, lambda x: x.body)
-    in_a, in_b = Counter(x.body for x in a), Counter(x.body for x in b)
-    lines = [
-        line(Change.BODY_REMOVED, x.body, old=_assignment_value(x))
-        for x in a
-        if x.body in twins or not in_b[x.body]
-    ]
+    match = _match(a, b, _body)
+    lines = [line(Change.BODY_REMOVED, a[i].body, old=_assignment_value(a[i])) for i in match.gone]
     lines += [
-        line(Change.BODY_ADDED, x.body, new=_assignment_value(x), position=at)
-        for at, x in enumerate(b)
-        if x.body in twins or not in_a[x.body]
+        line(Change.BODY_ADDED, b[j].body, new=_assignment_value(b[j]), position=j)
+        for j in match.new
     ]
-    old = {x.body: x for x in a if in_a[x.body] == 1}
-    pairs = [(old[x.body], x) for x in b if in_b[x.body] == 1 and x.body in old]
+    pairs = [(a[i], b[j]) for j, i in match.pairs]
     lines += [
         line(Change.ROLE_CHANGED, y.body, old=x.role.value, new=y.role.value)
         for x, y in pairs
         if x.role != y.role
     ]
     lines += [
-        line(Change.REGIONS_CHANGED, y.body, old=_json(list(x.regions)), new=_json(list(y.regions)))
+        line(Change.REGIONS_CHANGED, y.body, old=_regions(x), new=_regions(y))
         for x, y in pairs
         if x.regions != y.regions
     ]
@@ -529,44 +555,33 @@ def _task_lines(
     def line(change: Change, text: str, **values: Any) -> _Line:
         return _Line(change, row_id=row_id, level=level, task=text, **values)
 
-    twins = _twins(a, b, lambda task: task.text)
-    in_a, in_b = Counter(t.text for t in a), Counter(t.text for t in b)
-    gone = [(at, t) for at, t in enumerate(a) if t.text in twins or not in_b[t.text]]
-    new = [(at, t) for at, t in enumerate(b) if t.text in twins or not in_a[t.text]]
-    # Twins are not reworded: a rewording is found by text alone, which would not say which twin.
-    pairs = _reworded(
-        [(at, t) for at, t in gone if t.text not in twins],
-        [(at, t) for at, t in new if t.text not in twins],
+    match = _match(a, b, _text)
+    # Twins are not reworded: a rewording names its task by text, which would not say which twin.
+    reworded = _reworded(
+        [(i, a[i]) for i in match.gone if a[i].text not in match.twins],
+        [(j, b[j]) for j in match.new if b[j].text not in match.twins],
         similar,
     )
-    paired_a = {i for i, _, _ in pairs}
-    paired_b = {j: (i, score) for i, j, score in pairs}
+    paired_a = {i for i, _, _ in reworded}
+    paired_b = {j: i for i, j, _ in reworded}
     lines = [
-        line(Change.TASK_REMOVED, t.text, old=_task_value(t))
-        for at, t in gone
-        if at not in paired_a
+        line(Change.TASK_REMOVED, a[i].text, old=_task_value(a[i]))
+        for i in match.gone
+        if i not in paired_a
     ]
     lines += [
-        line(Change.TASK_ADDED, t.text, new=_task_value(t), position=at)
-        for at, t in new
-        if at not in paired_b
+        line(Change.TASK_ADDED, b[j].text, new=_task_value(b[j]), position=j)
+        for j in match.new
+        if j not in paired_b
     ]
     lines += [
         line(Change.TASK_REWORDED, a[i].text, old=a[i].text, new=b[j].text, similarity=score)
-        for i, j, score in sorted(pairs)
+        for i, j, score in sorted(reworded)
     ]
-    old = {t.text: t for t in a if in_a[t.text] == 1}
-    for at, t in enumerate(b):
-        if at in paired_b:
-            before = a[paired_b[at][0]]
-        elif in_b[t.text] == 1 and t.text in old:
-            before = old[t.text]
-        else:
-            continue
-        if (before.bodies, before.regions) != (t.bodies, t.regions):
-            lines.append(
-                line(Change.TASK_CHANGED, t.text, old=_task_value(before), new=_task_value(t))
-            )
+    for j, i in sorted([*match.pairs, *paired_b.items()]):
+        x, y = a[i], b[j]
+        if (x.bodies, x.regions) != (y.bodies, y.regions):
+            lines.append(line(Change.TASK_CHANGED, y.text, old=_task_value(x), new=_task_value(y)))
     after = _apply_tasks(list(a), lines)
     moves = _moves([t.text for t in after], [t.text for t in b])
     return lines + [line(Change.TASKS_REORDERED, key, position=at) for key, at in moves]
@@ -866,6 +881,10 @@ def _text(task: Task) -> str:
 
 
 def _row_id(row: _RowState) -> str:
+    return row.row
+
+
+def _row_key(row: Row) -> str:
     return row.row
 
 

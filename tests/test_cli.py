@@ -79,7 +79,10 @@ def test_a_missing_path_is_an_error_not_a_traceback(capsys: pytest.CaptureFixtur
     assert "Traceback" not in out + err
 
 
-@pytest.mark.parametrize("command", [[], ["validate"], ["schemas"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["validate"], ["compare"], ["diff"], ["synthesize"], ["migrate"], ["render"], ["schemas"]],
+)
 def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main([*command, "--help"])
@@ -108,3 +111,144 @@ def test_schemas_writes_only_what_changed(
     assert len(out.splitlines()) == 5
     status, out, _ = run(capsys, "schemas", str(tmp_path))
     assert out == ""
+
+
+def test_compare_starts_with_the_coverage_of_the_shipped_proposals(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, "compare", "matrices/proposals")
+    assert status == 0
+    # Coordinators: varsinais-suomi, paijat-hame, pohjois-savo, keski-suomi; 7 groups alone;
+    # pohjanmaa and keski-pohjanmaa together; satakunta, kanta-hame, kymenlaakso,
+    # etela-karjala and kainuu missing.
+    assert out.splitlines()[0] == (
+        "13/18 regions answered: 4 through their coordinator, 7 as a group,"
+        " 2 in 1 joint answer(s); 0 declined, 5 missing"
+    )
+
+
+def test_compare_as_json_gives_the_support_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "compare", "matrices/proposals", "--format", "json")
+    assert status == 0
+    lines = json.loads(out)
+    (council,) = [
+        line
+        for line in lines
+        if (line["row_id"], line["level"], line["body_id"])
+        == ("T4.1", "regional", "maakuntien-liitot")
+    ]
+    # Only Pohjois-Pohjanmaa names the regional councils on T4.1, which Pohjois-Karjala left out:
+    # 1 of the 12 regions that answered the row.
+    assert (council["n"], council["total"], council["status"]) == (1, 12, "minority")
+    assert council["regions"] == ["pohjois-pohjanmaa"]
+
+
+def test_compare_as_csv_flattens_lists(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "compare", "matrices/proposals", "--format", "csv", "--by", "answer")
+    header, first = out.splitlines()[:2]
+    assert header.split(",")[:5] == ["row_id", "level", "body_id", "n", "total"]
+    assert first.startswith("T1.1a,national,OKM,12,12,")
+
+
+def test_a_threshold_that_is_not_a_share_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["compare", "matrices/proposals", "--threshold", "3/2"])
+    assert done.value.code == 2
+    assert "'3/2' is not between 0 and 1" in capsys.readouterr().err
+
+
+def test_diff_lists_what_lappi_changes_in_the_baseline(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys,
+        "diff",
+        "matrices/baseline/tno-2022.yaml",
+        "matrices/proposals/lappi.yaml",
+        "--format",
+        "json",
+    )
+    assert status == 0
+    t61 = {
+        (line["level"], line["change"], line["body_id"] or line["task"])
+        for line in json.loads(out)
+        if line["row_id"] == "T6.1" and line["change"] != "note_changed"
+    }
+    # Lappi's T6.1 drops OPH and KEHA nationally, AVI and kunnat regionally, makes ELY the lead,
+    # and keeps 2 of 4 national and 3 of 6 regional tasks of the baseline.
+    assert t61 == {
+        ("national", "body_removed", "OPH"),
+        ("national", "body_removed", "KEHA"),
+        (
+            "national",
+            "task_removed",
+            "Valtakunnallinen ohjauksen koordinaatio ja ohjaukseen kohdennetun"
+            " rahoituksen seuranta",
+        ),
+        ("national", "task_removed", "Rahoituksen kohdentaminen pysyvään tutkimukseen"),
+        ("regional", "body_removed", "AVI"),
+        ("regional", "body_removed", "kunnat"),
+        ("regional", "role_changed", "ELY"),
+        ("regional", "task_removed", "Alueellisten erityispiirteiden tunnistaminen ja tarkastelu"),
+        ("regional", "task_removed", "Ongelmakohtien esiin nostaminen ja johtopäätösten tekeminen"),
+        (
+            "regional",
+            "task_removed",
+            "Alueella kehitettyjen toimivien työmuotojen jakaminen valtakunnallisesti",
+        ),
+    }
+
+
+def test_synthesize_writes_a_valid_matrix_and_will_not_overwrite_by_accident(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "foorumi.yaml"
+    status, printed, _ = run(capsys, "synthesize", "matrices/proposals", "--out", str(out))
+    assert status == 0
+    assert printed.startswith(f"wrote {out}: 12 rows, ")
+    assert run(capsys, "validate", str(out))[0] == 0
+    status, printed, err = run(capsys, "synthesize", "matrices/proposals", "--out", str(out))
+    assert status == 1
+    assert "exists already; nothing was written" in err
+    assert run(capsys, "synthesize", "matrices/proposals", "--out", str(out), "--force")[0] == 0
+
+
+def test_migrate_lists_every_mapping_and_marks_the_ones_to_decide(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "tno-2026.yaml"
+    status, printed, _ = run(
+        capsys,
+        "migrate",
+        "matrices/baseline/tno-2022.yaml",
+        "--to",
+        "2026-01-01",
+        "--out",
+        str(out),
+    )
+    assert status == 0
+    # 12 rows: KEHA → KEHA-2026 (12); ELY and AVI → two lines each (48); TE-toimistot, on 11
+    # rows, → two lines (22). To decide: AVI's ambiguous 12 and the 35 other-level lines.
+    assert printed.splitlines()[-2:] == [
+        "82 mappings, 47 for a person to decide (?)",
+        f"wrote {out}",
+    ]
+    assert run(capsys, "validate", str(out))[0] == 0
+
+
+def test_migrate_with_a_bad_date_says_how_to_write_it(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "migrate", "matrices/baseline/tno-2022.yaml", "--to", "1.1.2026")
+    assert status == 1
+    assert err == "elo-coord: 1.1.2026: not a date — write --to as YYYY-MM-DD\n"
+
+
+def test_render_prints_the_forum_slides_in_markdown_or_writes_html(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "render", "matrices/baseline/tno-2022.yaml")
+    assert status == 0
+    assert "## T1.1a · Saavutettavasti ja asiakaslähtöisesti" in out
+    page = tmp_path / "tno.html"
+    status, _, _ = run(
+        capsys, "render", "matrices/baseline/tno-2022.yaml", "--format", "html", "--out", str(page)
+    )
+    assert status == 0
+    assert page.read_text(encoding="utf-8").count('<section class="slide"') == 12
