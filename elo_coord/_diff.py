@@ -204,8 +204,7 @@ def diff(a: Matrix, b: Matrix, *, similar: float = 80) -> pl.DataFrame:
     Examples
     --------
     >>> import polars as pl
-    >>> from elo_coord import load_matrix
-    >>> from elo_coord._diff import diff
+    >>> from elo_coord import diff, load_matrix
     >>> baseline = load_matrix("matrices/baseline/tno-2022.yaml")
     >>> lappi = load_matrix("matrices/proposals/lappi.yaml")
     >>> changes = diff(baseline, lappi)
@@ -266,8 +265,7 @@ def patch(a: Matrix, changes: pl.DataFrame) -> Matrix:
     Examples
     --------
     >>> import polars as pl
-    >>> from elo_coord import load_matrix
-    >>> from elo_coord._diff import diff, patch
+    >>> from elo_coord import diff, load_matrix, patch
     >>> baseline = load_matrix("matrices/baseline/tno-2022.yaml")
     >>> lappi = load_matrix("matrices/proposals/lappi.yaml")
     >>> changes = diff(baseline, lappi)
@@ -320,8 +318,7 @@ def diffs(baseline: Matrix, proposals: Iterable[Matrix], *, similar: float = 80)
     Examples
     --------
     >>> import polars as pl
-    >>> from elo_coord import load_matrices, load_matrix
-    >>> from elo_coord._diff import diffs
+    >>> from elo_coord import diffs, load_matrices, load_matrix
     >>> baseline = load_matrix("matrices/baseline/tno-2022.yaml")
     >>> changes = diffs(baseline, load_matrices("matrices/proposals"))
     >>> (changes.filter(pl.col("change") == "body_added", pl.col("body_id") == "ohjaamot")
@@ -354,8 +351,7 @@ def summarize(changes: pl.DataFrame) -> pl.DataFrame:
     Examples
     --------
     >>> import polars as pl
-    >>> from elo_coord import load_matrix
-    >>> from elo_coord._diff import diffs, summarize
+    >>> from elo_coord import diffs, load_matrix, summarize
     >>> baseline = load_matrix("matrices/baseline/tno-2022.yaml")
     >>> lappi = load_matrix("matrices/proposals/lappi.yaml")
     >>> summarize(diffs(baseline, [lappi])).filter(pl.col("change") == "role_changed").rows()
