@@ -134,7 +134,7 @@ def synthesize(
                     body=line["body_id"],
                     status=status,
                     regions=regions,
-                    note=f"{line['body_id']}: {share}",
+                    note=f"Ehdottajia {share} riviin vastanneista alueista.",
                 )
             )
 
@@ -186,7 +186,7 @@ def synthesize(
             )
         )
     proposers = tuple(sorted({r for a in answers for r in a.matrix.proposers}))
-    counted = "joint answers once per region" if by == "region" else "each answer once"
+    counted = "yhteisvastaus kerran kullekin alueelle" if by == "region" else "vastaukset kerran"
     return Matrix(
         id=id,
         kind=Kind.SYNTHESIS,
@@ -196,8 +196,8 @@ def synthesize(
         proposers=proposers,
         illustrative=any(a.matrix.illustrative for a in answers),
         note=(
-            f"Synthesised by elo_coord from {len(answers)} proposals: bodies and tasks named by at "
-            f"least {threshold:.0%} of the regions answering each row ({counted})."
+            f"Koottu elo_coordilla {len(answers)} ehdotuksesta: mukana toimijat ja tehtävät, jotka "
+            f"vähintään {threshold * 100:.0f} % riviin vastanneista alueista nimesi ({counted})."
         ),
         rows=tuple(rows),
         questions=tuple(questions),
