@@ -11,9 +11,10 @@ def test_the_readme_python_example_runs() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = [b.split("```", 1)[0] for b in text.split("```pycon\n")[1:]]
     assert blocks, "the README has a Python example"
-    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
-    for i, block in enumerate(blocks):
-        runner.run(parser.get_doctest(block, {}, f"README[{i}]", "README.md", 0))
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    # The examples build on each other, as in one session.
+    session = doctest.DocTestParser().get_doctest("\n".join(blocks), {}, "README", "README.md", 0)
+    runner.run(session)
     assert runner.summarize(verbose=False).failed == 0
 
 
