@@ -92,9 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         "classify it as consensus, contested or minority. The coverage comes first.",
     )
     compare.add_argument("folder", type=Path, metavar="FOLDER", help="proposal files or a folder")
-    compare.add_argument(
-        "--format", choices=("text", "json", "csv"), default="text", help="text for people"
-    )
+    _add_format(compare)
     _add_counting(compare)
     compare.set_defaults(run=_compare)
 
@@ -106,9 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("a", type=Path, metavar="A", help="the matrix to start from")
     diff.add_argument("b", type=Path, metavar="B", help="the matrix to compare with")
-    diff.add_argument(
-        "--format", choices=("text", "json", "csv"), default="text", help="text for people"
-    )
+    _add_format(diff)
     diff.set_defaults(run=_diff)
 
     synthesize = commands.add_parser(
@@ -121,8 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     synthesize.add_argument(
         "folder", type=Path, metavar="FOLDER", help="proposal files or a folder"
     )
-    synthesize.add_argument("--out", type=Path, required=True, help="the matrix file to write")
-    synthesize.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _add_output(synthesize, "the matrix file to write", required=True)
     _add_counting(synthesize)
     synthesize.set_defaults(run=_synthesize)
 
@@ -141,8 +136,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="BODY=SUCCESSOR[,SUCCESSOR]",
         help="decide a body's successors yourself, e.g. AVI=LVV (repeatable)",
     )
-    migrate.add_argument("--out", type=Path, help="write the migrated matrix here")
-    migrate.add_argument("--force", action="store_true", help="replace --out if it exists")
+    _add_output(migrate, "write the migrated matrix here")
     migrate.set_defaults(run=_migrate)
 
     render = commands.add_parser(
@@ -154,8 +148,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("file", type=Path, metavar="FILE", help="the matrix file")
     render.add_argument("--format", choices=("md", "html"), default="md")
     render.add_argument("--lang", choices=("fi", "sv", "en"), default="fi")
-    render.add_argument("--out", type=Path, help="write here instead of printing")
-    render.add_argument("--force", action="store_true", help="replace --out if it exists")
+    _add_output(render, "write here instead of printing")
     render.set_defaults(run=_render)
 
     schemas = commands.add_parser(
@@ -166,6 +159,17 @@ def _parser() -> argparse.ArgumentParser:
     schemas.add_argument("folder", type=Path, metavar="FOLDER", help="e.g. matrices/schemas")
     schemas.set_defaults(run=_schemas)
     return parser
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=("text", "json", "csv"), default="text", help="text for people"
+    )
+
+
+def _add_output(parser: argparse.ArgumentParser, what: str, *, required: bool = False) -> None:
+    parser.add_argument("--out", type=Path, required=required, metavar="FILE", help=what)
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
 def _add_counting(parser: argparse.ArgumentParser) -> None:
