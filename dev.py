@@ -46,7 +46,16 @@ def main(argv: list[str]) -> None:
     task, rest = (argv[0], argv[1:]) if argv else ("", [])
     if task == "lab":
         tool = sync()
-        run(tool, "run", "--no-sync", "jupyter", "lab", "notebooks/forum.ipynb", *rest)
+        run(
+            tool,
+            "run",
+            "--no-sync",
+            "jupyter",
+            "lab",
+            f"--ServerApp.root_dir={ROOT}",
+            "--LabApp.default_url=/lab/tree/notebooks/forum.ipynb",
+            *rest,
+        )
     elif task == "test":
         tool = sync()
         run(tool, "run", "--no-sync", "ruff", "check", ".")
