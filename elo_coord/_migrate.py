@@ -104,8 +104,6 @@ class _Resolution(NamedTuple):
 
 _Resolve = Callable[[str, Level], _Resolution | None]
 
-_RANK = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
-
 
 def migrate(
     matrix: Matrix,
@@ -274,32 +272,10 @@ def _resolve(
 
 
 def _links(body_id: str, day: dt.date, registry: Registry) -> list[_Link]:
-    """Return the successors of ``body_id`` on ``day``, with what is known of the way to each.
-
-    Walks the successions as :meth:`Registry.successors` does (breadth first, each body once), so
-    the way recorded for a successor is the one by which the registry found it.
-    """
-    ways: dict[str, tuple[Confidence, tuple[str, ...]]] = {}
-    seen = {body_id}
-    todo = [
-        (s.body, s.confidence, (s.note,) if s.note else ())
-        for s in registry.body(body_id).successors
-    ]
-    while todo:
-        successor_id, confidence, notes = todo.pop(0)
-        if successor_id in seen:
-            continue
-        seen.add(successor_id)
-        successor = registry.body(successor_id)
-        if successor.valid_on(day):
-            ways[successor_id] = (confidence, notes)
-            continue
-        for then in successor.successors:
-            lowest = max(confidence, then.confidence, key=_RANK.__getitem__)
-            todo.append((then.body, lowest, (*notes, then.note) if then.note else notes))
+    """Return the successors of ``body_id`` on ``day``, with what is known of the way to each."""
     return [
-        _Link(b.id, b.level, ways[b.id][0], "; ".join(ways[b.id][1]) or None)
-        for b in registry.successors(body_id, day)
+        _Link(s.body.id, s.body.level, s.confidence, s.note)
+        for s in registry.successions(body_id, day)
     ]
 
 

@@ -12,15 +12,39 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from elo_coord import _yaml
 from elo_coord._errors import RegistryError
-from elo_coord._model import Body, BodyFile, Region, RegionFile, SourceFile, Strategy, _Sourced
+from elo_coord._model import (
+    Body,
+    BodyFile,
+    Confidence,
+    Region,
+    RegionFile,
+    SourceFile,
+    Strategy,
+    _Sourced,
+)
 
-__all__ = ["Registry", "default_registry", "find_registry", "load_registry"]
+__all__ = ["Registry", "Succession", "default_registry", "find_registry", "load_registry"]
 
 REGISTRY_FILES = ("sources.yaml", "bodies.yaml", "regions.yaml")
 """The files that make a folder a registry folder (strategies live in ``strategies/``)."""
+
+
+_DOUBT = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
+
+
+class Succession(NamedTuple):
+    """A body that carries on another's tasks on a day, with how sure that is and why."""
+
+    body: Body
+    """The successor."""
+    confidence: Confidence
+    """The lowest confidence along the way from the old body."""
+    note: str | None
+    """The notes along the way (which tasks went where), joined by ``; ``."""
 
 
 @dataclass(frozen=True)
@@ -95,11 +119,35 @@ class Registry:
         owners = by_alias.get(named.casefold(), [])
         return f"did you mean {' or '.join(repr(o) for o in owners)}?" if owners else guess
 
-    def successors(self, body_id: str, day: dt.date) -> list[Body]:
-        """Return the bodies that carry on ``body_id``'s tasks on ``day``.
+    def successions(self, body_id: str, day: dt.date) -> list[Succession]:
+        """Return what carries on ``body_id``'s tasks on ``day``, and how sure that is.
 
         Successions are followed through bodies that have ended since (TE-toimistot → KEHA →
-        KEHA-2026), so every body returned exists on ``day``.
+        KEHA-2026), breadth first, each body once; every body returned exists on ``day``. The
+        confidence is the lowest along the way, the note every note along it.
+        """
+        found: list[Succession] = []
+        seen = {body_id}
+        todo = [
+            (s.body, s.confidence, (s.note,) if s.note else ())
+            for s in self.body(body_id).successors
+        ]
+        while todo:
+            successor_id, confidence, notes = todo.pop(0)
+            if successor_id in seen:
+                continue
+            seen.add(successor_id)
+            successor = self.body(successor_id)
+            if successor.valid_on(day):
+                found.append(Succession(successor, confidence, "; ".join(notes) or None))
+                continue
+            for then in successor.successors:
+                lowest = max(confidence, then.confidence, key=_DOUBT.__getitem__)
+                todo.append((then.body, lowest, (*notes, then.note) if then.note else notes))
+        return found
+
+    def successors(self, body_id: str, day: dt.date) -> list[Body]:
+        """Return the bodies that carry on ``body_id``'s tasks on ``day`` (see :meth:`successions`).
 
         Examples
         --------
@@ -108,19 +156,7 @@ class Registry:
         >>> [b.id for b in registry.successors("TE-toimistot", dt.date(2026, 11, 23))]
         ['tyollisyysalueet', 'KEHA-2026']
         """
-        found: list[Body] = []
-        seen = {body_id}
-        todo = [s.body for s in self.body(body_id).successors]
-        while todo:
-            successor = self.body(todo.pop(0))
-            if successor.id in seen:
-                continue
-            seen.add(successor.id)
-            if successor.valid_on(day):
-                found.append(successor)
-            else:
-                todo += [s.body for s in successor.successors]
-        return found
+        return [succession.body for succession in self.successions(body_id, day)]
 
     def valid_bodies(self, day: dt.date) -> list[Body]:
         """Return the bodies that existed on ``day``."""
