@@ -17,6 +17,7 @@ import typing as _typing
 
 from elo_coord._errors import ElocoordError, FileChangedError, MatrixFileError, RegistryError
 from elo_coord._io import dump_matrix, json_schema, load_matrices, load_matrix, save_matrix
+from elo_coord._labels import LABELS, label
 from elo_coord._lint import Finding, Severity, lint
 from elo_coord._model import (
     MATRIX_LEVELS,
@@ -44,7 +45,7 @@ from elo_coord._model import (
     Theme,
 )
 from elo_coord._registry import Registry, default_registry, load_registry
-from elo_coord._report import LABELS, escape_markdown, label, render_html, render_markdown
+from elo_coord._report import escape_markdown, render_html, render_markdown
 
 if _typing.TYPE_CHECKING:
     from elo_coord._diff import DIFF_SCHEMA, Change, diff, diffs, patch, summarize

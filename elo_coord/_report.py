@@ -24,13 +24,12 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 
+from elo_coord._labels import LABELS, check_lang
 from elo_coord._model import (
     MATRIX_LEVELS,
     Assignment,
     Kind,
-    Localized,
     Matrix,
     Role,
     Row,
@@ -39,96 +38,7 @@ from elo_coord._model import (
 )
 from elo_coord._registry import Registry, default_registry
 
-__all__ = ["LABELS", "escape_markdown", "label", "render_html", "render_markdown"]
-
-_LANGS = ("fi", "sv", "en")
-
-
-def _texts(fi: str, sv: str, en: str) -> Localized:
-    return Localized(fi=fi, sv=sv, en=en)
-
-
-LABELS: Mapping[str, Localized] = MappingProxyType(
-    {
-        "national": _texts(
-            "Valtakunnallinen koordinaatio", "Nationell koordinering", "National coordination"
-        ),
-        "regional": _texts(
-            "Alueellinen koordinaatio", "Regional koordinering", "Regional coordination"
-        ),
-        "local": _texts("Paikallinen koordinaatio", "Lokal koordinering", "Local coordination"),
-        "national_tasks": _texts(
-            "Tehtävät valtakunnallisesti", "Uppgifter nationellt", "Tasks nationally"
-        ),
-        "regional_tasks": _texts(
-            "Tehtävät alueellisesti", "Uppgifter regionalt", "Tasks regionally"
-        ),
-        "lead": _texts("vastuutaho", "ansvarig", "lead"),
-        "theme": _texts("Teema", "Tema", "Theme"),
-        "goal": _texts("Tavoite", "Mål", "Goal"),
-        "means": _texts("Keino", "Medel", "Means"),
-        "quote": _texts("Lainaus", "Citat", "Quotation"),
-        "questions": _texts("Avoimet kysymykset", "Öppna frågor", "Open questions"),
-        "consensus": _texts("yhteisymmärrys", "samförstånd", "consensus"),
-        "contested": _texts("kiistanalainen", "omstridd", "contested"),
-        "minority": _texts("vähemmistön näkemys", "minoritetsuppfattning", "minority view"),
-        "proposed_by": _texts("ehdottivat", "föreslogs av", "proposed by"),
-        "nobody": _texts("ei ketään", "ingen", "nobody"),
-        "except": _texts("paitsi", "utom", "except"),
-        "not_in_strategy": _texts("ei strategiassa", "inte i strategin", "not in the strategy"),
-        "illustrative": _texts(
-            "Kuvitteellinen esimerkki, ei oikea kyselyvastaus",
-            "Påhittat exempel, inte ett verkligt enkätsvar",
-            "Illustrative example, not a real survey answer",
-        ),
-        "declined": _texts(
-            "Ehdottajat pidättäytyivät vastaamasta",
-            "Förslagsställarna avstod från att svara",
-            "The proposers declined to answer",
-        ),
-        "date": _texts("Päivämäärä", "Datum", "Date"),
-        "kind": _texts("Laji", "Typ", "Kind"),
-        "baseline": _texts("lähtötilanne", "utgångsläge", "baseline"),
-        "proposal": _texts("ehdotus", "förslag", "proposal"),
-        "synthesis": _texts("synteesi", "syntes", "synthesis"),
-        "strategy": _texts("Strategia", "Strategi", "Strategy"),
-        "proposers": _texts("Ehdottajat", "Förslagsställare", "Proposers"),
-        "respondent": _texts("Vastaaja", "Svarande", "Respondent"),
-        "group": _texts("ELO-ryhmä", "ELO-gruppen", "the ELO group"),
-        "coordinator": _texts("ELO-koordinaattori", "ELO-koordinatorn", "the ELO coordinator"),
-        "source": _texts("Lähde", "Källa", "Source"),
-        "bodies": _texts("Toimijat", "Aktörer", "Bodies"),
-    }
-)
-"""The fixed texts of a report by key, in Finnish, Swedish and English.
-
-The keys are the model's words: a level (``national``, ``regional``, ``local``), a kind, a status
-(``contested``, ``minority``, ``consensus``), a respondent, and the report's own headings.
-"""
-
-
-def label(key: str, lang: str = "fi") -> str:
-    """Return the fixed text ``key`` of :data:`LABELS` in ``lang`` (``fi``, ``sv`` or ``en``).
-
-    Raises
-    ------
-    ValueError
-        ``lang`` is not ``fi``, ``sv`` or ``en``.
-    KeyError
-        ``key`` is not in :data:`LABELS`.
-
-    Examples
-    --------
-    >>> label("national"), label("national", "sv"), label("lead", "en")
-    ('Valtakunnallinen koordinaatio', 'Nationell koordinering', 'lead')
-    >>> label("lead", "de")
-    Traceback (most recent call last):
-    ...
-    ValueError: unknown language 'de'; use fi, sv or en
-    """
-    _check_lang(lang)
-    return LABELS[key].text(lang)
-
+__all__ = ["escape_markdown", "render_html", "render_markdown"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#&~|])")
 _MD_LINE_START = re.compile(r"^(?:[-+=]|\d+[.)])")
@@ -383,13 +293,8 @@ class _Context:
         return f"{self.count(named)}: {names}" if names else self.count(named)
 
 
-def _check_lang(lang: str) -> None:
-    if lang not in _LANGS:
-        raise ValueError(f"unknown language {lang!r}; use fi, sv or en")
-
-
 def _build(matrix: Matrix, registry: Registry | None, lang: str) -> _Report:
-    _check_lang(lang)
+    check_lang(lang)
     registry = default_registry() if registry is None else registry
     proposers = len(dict.fromkeys(matrix.proposers))
     strategy = registry.strategies.get(matrix.strategy)

@@ -45,9 +45,14 @@ def test_every_public_name_has_a_docstring() -> None:
 
 
 def test_private_modules_declare_their_exports() -> None:
-    from elo_coord import _errors, _frames, _io, _lint, _model, _registry, _yaml
+    import importlib
+    from pathlib import Path
 
-    for module in (_errors, _frames, _io, _lint, _model, _registry, _yaml):
+    package = Path(elo_coord.__file__).parent
+    for path in sorted(package.glob("_*.py")):
+        if path.name == "__init__.py":
+            continue
+        module = importlib.import_module(f"elo_coord.{path.stem}")
         assert sorted(module.__all__, key=lambda n: (not n.isupper(), n)) == list(module.__all__)
         for name in module.__all__:
             assert hasattr(module, name), (module.__name__, name)

@@ -11,9 +11,21 @@ from html.parser import HTMLParser
 import pytest
 
 import elo_coord
-from elo_coord import Kind, Level, Localized, Matrix, Region, Role, Row
+from elo_coord import (
+    LABELS,
+    Kind,
+    Level,
+    Localized,
+    Matrix,
+    Region,
+    Role,
+    Row,
+    escape_markdown,
+    label,
+    render_html,
+    render_markdown,
+)
 from elo_coord._model import Assignment, Body, Cell, Question, Status, Task
-from elo_coord._report import LABELS, escape_markdown, label, render_html, render_markdown
 
 EVIL = "<script>alert(1)</script> & co"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"

@@ -1,0 +1,110 @@
+"""The fixed texts of the user interface in Finnish (the default), Swedish and English.
+
+Reports, charts and widgets take their headings and labels from here, so that one word is
+translated once. Texts from the registry (names of bodies, regions, themes) come from the registry
+in the chosen language instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from elo_coord._model import Localized
+
+__all__ = ["LABELS", "LANGS", "check_lang", "label"]
+
+LANGS = ("fi", "sv", "en")
+"""The languages of the interface: Finnish, Swedish, English."""
+
+
+def check_lang(lang: str) -> None:
+    """Raise :class:`ValueError` unless ``lang`` is ``fi``, ``sv`` or ``en``."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use fi, sv or en")
+
+
+def _texts(fi: str, sv: str, en: str) -> Localized:
+    return Localized(fi=fi, sv=sv, en=en)
+
+
+LABELS: Mapping[str, Localized] = MappingProxyType(
+    {
+        "national": _texts(
+            "Valtakunnallinen koordinaatio", "Nationell koordinering", "National coordination"
+        ),
+        "regional": _texts(
+            "Alueellinen koordinaatio", "Regional koordinering", "Regional coordination"
+        ),
+        "local": _texts("Paikallinen koordinaatio", "Lokal koordinering", "Local coordination"),
+        "national_tasks": _texts(
+            "Tehtävät valtakunnallisesti", "Uppgifter nationellt", "Tasks nationally"
+        ),
+        "regional_tasks": _texts(
+            "Tehtävät alueellisesti", "Uppgifter regionalt", "Tasks regionally"
+        ),
+        "lead": _texts("vastuutaho", "ansvarig", "lead"),
+        "theme": _texts("Teema", "Tema", "Theme"),
+        "goal": _texts("Tavoite", "Mål", "Goal"),
+        "means": _texts("Keino", "Medel", "Means"),
+        "quote": _texts("Lainaus", "Citat", "Quotation"),
+        "questions": _texts("Avoimet kysymykset", "Öppna frågor", "Open questions"),
+        "consensus": _texts("yhteisymmärrys", "samförstånd", "consensus"),
+        "contested": _texts("kiistanalainen", "omstridd", "contested"),
+        "minority": _texts("vähemmistön näkemys", "minoritetsuppfattning", "minority view"),
+        "proposed_by": _texts("ehdottivat", "föreslogs av", "proposed by"),
+        "nobody": _texts("ei ketään", "ingen", "nobody"),
+        "except": _texts("paitsi", "utom", "except"),
+        "not_in_strategy": _texts("ei strategiassa", "inte i strategin", "not in the strategy"),
+        "illustrative": _texts(
+            "Kuvitteellinen esimerkki, ei oikea kyselyvastaus",
+            "Påhittat exempel, inte ett verkligt enkätsvar",
+            "Illustrative example, not a real survey answer",
+        ),
+        "declined": _texts(
+            "Ehdottajat pidättäytyivät vastaamasta",
+            "Förslagsställarna avstod från att svara",
+            "The proposers declined to answer",
+        ),
+        "date": _texts("Päivämäärä", "Datum", "Date"),
+        "kind": _texts("Laji", "Typ", "Kind"),
+        "baseline": _texts("lähtötilanne", "utgångsläge", "baseline"),
+        "proposal": _texts("ehdotus", "förslag", "proposal"),
+        "synthesis": _texts("synteesi", "syntes", "synthesis"),
+        "strategy": _texts("Strategia", "Strategi", "Strategy"),
+        "proposers": _texts("Ehdottajat", "Förslagsställare", "Proposers"),
+        "respondent": _texts("Vastaaja", "Svarande", "Respondent"),
+        "group": _texts("ELO-ryhmä", "ELO-gruppen", "the ELO group"),
+        "coordinator": _texts("ELO-koordinaattori", "ELO-koordinatorn", "the ELO coordinator"),
+        "source": _texts("Lähde", "Källa", "Source"),
+        "bodies": _texts("Toimijat", "Aktörer", "Bodies"),
+    }
+)
+"""The fixed texts of a report by key, in Finnish, Swedish and English.
+
+The keys are the model's words: a level (``national``, ``regional``, ``local``), a kind, a status
+(``contested``, ``minority``, ``consensus``), a respondent, and the report's own headings.
+"""
+
+
+def label(key: str, lang: str = "fi") -> str:
+    """Return the fixed text ``key`` of :data:`LABELS` in ``lang`` (``fi``, ``sv`` or ``en``).
+
+    Raises
+    ------
+    ValueError
+        ``lang`` is not ``fi``, ``sv`` or ``en``.
+    KeyError
+        ``key`` is not in :data:`LABELS`.
+
+    Examples
+    --------
+    >>> label("national"), label("national", "sv"), label("lead", "en")
+    ('Valtakunnallinen koordinaatio', 'Nationell koordinering', 'lead')
+    >>> label("lead", "de")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown language 'de'; use fi, sv or en
+    """
+    check_lang(lang)
+    return LABELS[key].text(lang)
