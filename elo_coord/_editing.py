@@ -1,0 +1,366 @@
+"""Editing a matrix file: every edit validated, saved atomically, logged, and undoable.
+
+:class:`MatrixFile` holds one matrix file open for editing. Each edit makes a new
+:class:`~elo_coord.Matrix`, writes it to the file at once (a temporary file and a rename, so never
+a half-written file), and appends a line to the change log beside the data. If the file changed on
+disk since it was read — another facilitator saved, a ``git pull`` — the save stops and says so;
+the edit stays in memory, nothing is overwritten. Undo and redo write back the exact earlier text.
+
+The widgets drive this class; scripts and tests can use it directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from elo_coord._errors import ElocoordError, FileChangedError
+from elo_coord._io import dump_matrix, load_matrix, write_atomic
+from elo_coord._lint import Finding, lint
+from elo_coord._model import Assignment, Cell, Level, Matrix, Role, Row, Task
+from elo_coord._registry import Registry, default_registry, find_registry, load_registry
+
+__all__ = ["CHANGE_LOG", "Edit", "MatrixFile"]
+
+CHANGE_LOG = "changes.jsonl"
+"""The change log's file name, in the folder of the matrix file it records."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to a matrix, as the change log records it."""
+
+    field: str
+    """What changed: ``role``, ``tasks``, ``note``, ``quotes``, ``undo`` or ``redo``."""
+    row: str | None = None
+    """The row, if the change is in one."""
+    level: str | None = None
+    """The level, if the change is in one."""
+    body: str | None = None
+    """The body, for a role change."""
+    old: object = None
+    """The value before: a role (or null for no role), a list of tasks, a note …"""
+    new: object = None
+    """The value after."""
+
+
+@dataclass
+class _State:
+    matrix: Matrix
+    text: str
+    """The file's text for this matrix."""
+
+
+@dataclass
+class MatrixFile:
+    r"""One matrix file open for editing.
+
+    Parameters
+    ----------
+    path
+        The matrix file.
+    editor
+        The name of the person editing, written in the change log with every edit.
+    registry
+        Bodies, regions and the strategy; by default the registry folder the file sits in.
+    autosave
+        Save after every edit (the default). With ``False``, :meth:`save` writes.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> from pathlib import Path
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = shutil.copy("matrices/proposals/lappi.yaml", folder)
+    >>> file = MatrixFile(folder / "lappi.yaml", editor="Fasilitaattori")
+    >>> file.role("T4.1", "regional", "kunnat") is None
+    True
+    >>> file.toggle("T4.1", "regional", "kunnat").value
+    'partner'
+    >>> (folder / "changes.jsonl").read_text(encoding="utf-8").count("\\n")
+    1
+    >>> file.undo()
+    >>> file.role("T4.1", "regional", "kunnat") is None
+    True
+    """
+
+    path: Path
+    editor: str = ""
+    registry: Registry | None = None
+    autosave: bool = True
+    listeners: list[Callable[[MatrixFile], None]] = field(default_factory=list)
+    """Called after every change (edit, undo, redo, reload)."""
+    message: str = ""
+    """What the last save said: empty when all went well, else why nothing was written."""
+    _state: _State = field(init=False)
+    _saved: str = field(init=False)
+    """The text the file held when last read or written: a save expects to find it."""
+    _undo: list[_State] = field(init=False, default_factory=list)
+    _redo: list[_State] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.path = Path(self.path)
+        if self.registry is None:
+            folder = find_registry(self.path.parent)
+            self.registry = load_registry(folder) if folder else default_registry()
+        self.reload()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def matrix(self) -> Matrix:
+        """The matrix as edited so far."""
+        return self._state.matrix
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the matrix holds edits not yet written to the file."""
+        return self._state.text != self._saved
+
+    @property
+    def log_path(self) -> Path:
+        """The change log beside the matrix file."""
+        return self.path.parent / CHANGE_LOG
+
+    def reload(self) -> None:
+        """Read the file again, forgetting unsaved edits and the undo history."""
+        text = self.path.read_text(encoding="utf-8")
+        matrix = load_matrix(self.path, registry=self.registry)
+        self._state = _State(matrix, text)
+        self._saved = text
+        self._undo.clear()
+        self._redo.clear()
+        self.message = ""
+        self._notify()
+
+    def findings(self) -> list[Finding]:
+        """Return what the lint rules find in the matrix as edited."""
+        return lint(self.matrix, self._registry)
+
+    def role(self, row: str, level: Level | str, body: str) -> Role | None:
+        """Return ``body``'s role in ``row`` at ``level``, or ``None`` if it is not there."""
+        found = self._row(row)
+        if found is None:
+            return None
+        for assignment in found.cell(level).bodies:
+            if assignment.body == body:
+                return assignment.role
+        return None
+
+    def can_undo(self) -> bool:
+        """Whether there is an edit to undo."""
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        """Whether there is an undone edit to redo."""
+        return bool(self._redo)
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def toggle(self, row: str, level: Level | str, body: str) -> Role | None:
+        """Cycle ``body`` in ``row`` at ``level``: absent → partner → lead → absent.
+
+        Making a body the lead makes the previous lead of that level a partner, so a level never
+        has two leads. Returns the new role.
+        """
+        cycle = {None: Role.PARTNER, Role.PARTNER: Role.LEAD, Role.LEAD: None}
+        new = cycle[self.role(row, level, body)]
+        self.set_role(row, level, body, new)
+        return new
+
+    def set_role(self, row: str, level: Level | str, body: str, role: Role | str | None) -> None:
+        """Give ``body`` the ``role`` in ``row`` at ``level``; ``None`` takes it out."""
+        level = Level(level)
+        role = Role(role) if role is not None else None
+        old = self.role(row, level, body)
+        if old == role:
+            return
+        if body not in self._registry.bodies:
+            raise ElocoordError(f"unknown body {body!r}" + _hint(self._registry.hint("body", body)))
+        cell = self._cell(row, level)
+        bodies = list(cell.bodies)
+        index = next((i for i, a in enumerate(bodies) if a.body == body), None)
+        if role is Role.LEAD:
+            bodies = [a.model_copy(update={"role": Role.PARTNER}) for a in bodies]
+        if role is None and index is not None:
+            del bodies[index]
+        elif index is not None:
+            bodies[index] = bodies[index].model_copy(update={"role": role})
+        else:
+            bodies.append(Assignment(body=body, role=role or Role.PARTNER))
+        old_lead = next((a.body for a in cell.bodies if a.role is Role.LEAD), None)
+        edits = [Edit("role", row, level.value, body, _value(old), _value(role))]
+        if role is Role.LEAD and old_lead not in (None, body):
+            edits.append(Edit("role", row, level.value, old_lead, "lead", "partner"))
+        self._change(row, level, cell.model_copy(update={"bodies": tuple(bodies)}), edits)
+
+    def set_tasks(self, row: str, level: Level | str, tasks: Sequence[str | Task]) -> None:
+        """Replace the tasks of ``row`` at ``level``; blank lines are left out."""
+        level = Level(level)
+        new = tuple(
+            Task(text=t.strip()) if isinstance(t, str) else t
+            for t in tasks
+            if not isinstance(t, str) or t.strip()
+        )
+        cell = self._cell(row, level)
+        if new == cell.tasks:
+            return
+        edit = Edit("tasks", row, level.value, None, _texts(cell.tasks), _texts(new))
+        self._change(row, level, cell.model_copy(update={"tasks": new}), [edit])
+
+    def set_note(self, row: str, note: str | None) -> None:
+        """Set the note of ``row`` (an empty text removes it)."""
+        note = note.strip() if note and note.strip() else None
+        current = self._row(row)
+        if (current.note if current else None) == note:
+            return
+        target = current or Row(row=row)
+        edit = Edit("note", row, None, None, target.note, note)
+        self._replace_row(target.model_copy(update={"note": note}), [edit])
+
+    def set_quotes(self, row: str, quotes: Iterable[str]) -> None:
+        """Set the quotations of ``row``; blank ones are left out."""
+        new = tuple(q.strip() for q in quotes if q.strip())
+        current = self._row(row)
+        if (current.quotes if current else ()) == new:
+            return
+        target = current or Row(row=row)
+        edit = Edit("quotes", row, None, None, list(target.quotes), list(new))
+        self._replace_row(target.model_copy(update={"quotes": new}), [edit])
+
+    def undo(self) -> None:
+        """Go back one edit; the file gets back its exact earlier text."""
+        if not self._undo:
+            return
+        self._redo.append(self._state)
+        self._state = self._undo.pop()
+        self._log([Edit("undo")])
+        self._after_edit()
+
+    def redo(self) -> None:
+        """Redo the last undone edit."""
+        if not self._redo:
+            return
+        self._undo.append(self._state)
+        self._state = self._redo.pop()
+        self._log([Edit("redo")])
+        self._after_edit()
+
+    def save(self) -> bool:
+        """Write the matrix to its file; return whether it was written.
+
+        Nothing is written when the file changed on disk since it was read or last written;
+        :attr:`message` then says so, and the edits stay in memory.
+        """
+        if not self.dirty:
+            self.message = ""
+            return True
+        try:
+            write_atomic(self.path, self._state.text, expected=self._saved)
+        except FileChangedError as error:
+            self.message = str(error)
+            return False
+        self._saved = self._state.text
+        self.message = ""
+        return True
+
+    # --- inside ----------------------------------------------------------------------------
+
+    @property
+    def _registry(self) -> Registry:
+        assert self.registry is not None  # set in __post_init__
+        return self.registry
+
+    def _row(self, row: str) -> Row | None:
+        return next((r for r in self.matrix.rows if r.row == row), None)
+
+    def _cell(self, row: str, level: Level) -> Cell:
+        found = self._row(row)
+        return found.cell(level) if found is not None else Cell()
+
+    def _change(self, row: str, level: Level, cell: Cell, edits: list[Edit]) -> None:
+        current = self._row(row) or Row(row=row)
+        self._replace_row(current.model_copy(update={level.value: cell}), edits)
+
+    def _replace_row(self, new: Row, edits: list[Edit]) -> None:
+        rows = list(self.matrix.rows)
+        index = next((i for i, r in enumerate(rows) if r.row == new.row), None)
+        if index is not None:
+            rows[index] = new
+        else:
+            rows.insert(self._position(new.row, rows), new)
+        matrix = Matrix.model_validate(
+            {**self.matrix.model_dump(), "rows": [r.model_dump() for r in rows]}
+        )
+        self._undo.append(self._state)
+        self._redo.clear()
+        self._state = _State(matrix, _text(matrix, self._state.text))
+        self._log(edits)
+        self._after_edit()
+
+    def _position(self, row: str, rows: list[Row]) -> int:
+        """Where a new row goes: before the first row that comes after it in the strategy."""
+        strategy = self._registry.strategies.get(self.matrix.strategy)
+        order = {r.id: i for i, r in enumerate(strategy.rows())} if strategy else {}
+        if row not in order:
+            return len(rows)
+        later = [i for i, r in enumerate(rows) if order.get(r.row, -1) > order[row]]
+        return later[0] if later else len(rows)
+
+    def _after_edit(self) -> None:
+        if self.autosave:
+            self.save()
+        self._notify()
+
+    def _notify(self) -> None:
+        for listener in list(self.listeners):
+            listener(self)
+
+    def _log(self, edits: list[Edit]) -> None:
+        time = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        lines = "".join(
+            json.dumps(
+                {
+                    "time": time,
+                    "editor": self.editor,
+                    "matrix": self.matrix.id,
+                    "file": self.path.name,
+                    **vars(edit),
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+            for edit in edits
+        )
+        # One write of whole lines to a file opened for appending: lines from two facilitators
+        # never interleave inside a line.
+        with self.log_path.open("a", encoding="utf-8") as log:
+            log.write(lines)
+            log.flush()
+            os.fsync(log.fileno())
+
+
+def _value(role: Role | None) -> str | None:
+    return role.value if role is not None else None
+
+
+def _texts(tasks: Iterable[Task]) -> list[str]:
+    return [task.text for task in tasks]
+
+
+def _hint(hint: str) -> str:
+    return f" — {hint}" if hint else ""
+
+
+def _text(matrix: Matrix, previous: str) -> str:
+    """Return the file text for ``matrix``, keeping the comment lines at the top of the file."""
+    header = []
+    for line in previous.splitlines(keepends=True):
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    return "".join(header) + dump_matrix(matrix)
