@@ -1,0 +1,9 @@
+"""Widgets for the forum's workbench in JupyterLab (ipywidgets 8).
+
+``import elo_coord`` never loads this package; ``import elo_coord.widgets`` loads ipywidgets.
+The logic lives in plain methods, so scripts and tests drive every widget from Python.
+"""
+
+from elo_coord.widgets._editor import MatrixEditor, cell_class
+
+__all__ = ["MatrixEditor", "cell_class"]

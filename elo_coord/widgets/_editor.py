@@ -1,0 +1,370 @@
+"""MatrixEditor: one matrix file as a grid of rows × bodies, edited one click at a time."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as w
+
+from elo_coord._editing import MatrixFile
+from elo_coord._labels import check_lang, label
+from elo_coord._model import MATRIX_LEVELS, Body, Level, Role
+from elo_coord._registry import Registry
+
+__all__ = ["MARKS", "MatrixEditor", "cell_class"]
+
+MARKS = {None: "", Role.PARTNER: "●", Role.LEAD: "★"}
+"""What a cell shows: nothing, a partner, or the lead (vastuutaho)."""
+
+_COLOURS = {None: "#f4f4f4", Role.PARTNER: "#9ecae1", Role.LEAD: "#2171b5"}
+_TEXT = {None: "#222222", Role.PARTNER: "#08306b", Role.LEAD: "#ffffff"}
+_CELL = w.Layout(width="30px", height="28px", padding="0", margin="1px")
+_CELL_STYLE = w.ButtonStyle(font_weight="bold")
+
+
+def cell_class(row: str, level: Level | str, body: str) -> str:
+    """Return the CSS class that marks one cell, for browser tests and styling.
+
+    >>> cell_class("T1.1a", "regional", "TE-toimistot")
+    'elo-cell-T1-1a-regional-TE-toimistot'
+    """
+    return re.sub(r"[^A-Za-z0-9_-]", "-", f"elo-cell-{row}-{Level(level).value}-{body}")
+
+
+class MatrixEditor(w.VBox):
+    """A matrix file as a grid: click a cell to cycle it empty → partner → lead → empty.
+
+    Every click is saved to the file at once and logged; ``undo`` and ``redo`` walk the edits
+    back and forth. A side panel edits the selected row's tasks, note and quotes. Lint findings
+    show beside each row; bodies that did not exist on the matrix's date are marked †.
+
+    The Python methods mirror the clicks, so scripts and tests drive the editor as a person would.
+
+    Parameters
+    ----------
+    source
+        A matrix file, or a :class:`MatrixFile` already open.
+    editor
+        The name written in the change log (it can also be typed into the editor).
+    lang
+        ``fi`` (default), ``sv`` or ``en`` for the labels.
+    registry
+        Bodies, regions and the strategy; by default those of the file's registry folder.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> from pathlib import Path
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = shutil.copy("matrices/proposals/lappi.yaml", folder)
+    >>> editor = MatrixEditor(folder / "lappi.yaml", editor="Fasilitaattori")
+    >>> editor.toggle("T4.1", "regional", "kunnat")
+    >>> editor.button("T4.1", "regional", "kunnat").description
+    '●'
+    >>> editor.undo()
+    >>> editor.button("T4.1", "regional", "kunnat").description
+    ''
+    """
+
+    def __init__(
+        self,
+        source: str | Path | MatrixFile,
+        *,
+        editor: str = "",
+        lang: str = "fi",
+        registry: Registry | None = None,
+    ) -> None:
+        check_lang(lang)
+        self.file = (
+            source
+            if isinstance(source, MatrixFile)
+            else MatrixFile(Path(source), editor=editor, registry=registry)
+        )
+        self.lang = lang
+        registry = self.file.registry
+        assert registry is not None
+        self.registry: Registry = registry
+        strategy = self.registry.strategies.get(self.file.matrix.strategy)
+        self.rows = [row.id for row in strategy.rows()] if strategy else []
+        for row in self.file.matrix.rows:
+            if row.row not in self.rows:
+                self.rows.append(row.row)
+        self._texts = {row.id: row for row in strategy.rows()} if strategy else {}
+        self.columns = self._columns()
+        self._buttons: dict[tuple[str, str, str], w.Button] = {}
+        self._findings: dict[str, w.HTML] = {}
+
+        self.title = w.HTML()
+        self.name = w.Text(
+            value=self.file.editor,
+            placeholder=_t("editor_name", lang),
+            description=_t("editor", lang),
+            layout=w.Layout(width="260px"),
+        )
+        self.name.observe(self._on_name, names="value")
+        self.undo_button = w.Button(description=_t("undo", lang), icon="undo")
+        self.redo_button = w.Button(description=_t("redo", lang), icon="repeat")
+        self.undo_button.on_click(lambda _: self.undo())
+        self.redo_button.on_click(lambda _: self.redo())
+        self.status = w.HTML()
+        self.grid = self._grid()
+        self.panel = self._panel()
+        self.file.listeners.append(lambda _: self._refresh())
+        super().__init__(
+            [
+                self.title,
+                w.HBox([self.name, self.undo_button, self.redo_button, self.status]),
+                w.HBox([self.grid, self.panel]),
+            ]
+        )
+        self.add_class("elo-editor")
+        self._refresh()
+
+    # --- what a person can do, as methods ---------------------------------------------------
+
+    def toggle(self, row: str, level: Level | str, body: str) -> None:
+        """Cycle the cell as a click does: empty → partner → lead → empty."""
+        self.file.toggle(row, level, body)
+
+    def set_role(self, row: str, level: Level | str, body: str, role: Role | str | None) -> None:
+        """Give ``body`` a role in ``row`` at ``level`` (``None`` takes it out)."""
+        self.file.set_role(row, level, body, role)
+
+    def set_tasks(self, row: str, level: Level | str, tasks: list[str]) -> None:
+        """Replace the tasks of ``row`` at ``level``."""
+        self.file.set_tasks(row, level, tasks)
+
+    def set_note(self, row: str, note: str | None) -> None:
+        """Set the note of ``row``."""
+        self.file.set_note(row, note)
+
+    def set_quotes(self, row: str, quotes: list[str]) -> None:
+        """Set the quotations of ``row``."""
+        self.file.set_quotes(row, quotes)
+
+    def undo(self) -> None:
+        """Undo the last edit; the file gets back its earlier text."""
+        self.file.undo()
+
+    def redo(self) -> None:
+        """Redo the last undone edit."""
+        self.file.redo()
+
+    def save(self) -> bool:
+        """Save edits that could not be saved before; return whether the file was written."""
+        written = self.file.save()
+        self._refresh()
+        return written
+
+    def reload(self) -> None:
+        """Read the file again (after someone else changed it), dropping unsaved edits."""
+        self.file.reload()
+
+    def select(self, row: str) -> None:
+        """Show ``row`` in the side panel."""
+        self.rows_dropdown.value = row
+
+    def button(self, row: str, level: Level | str, body: str) -> w.Button:
+        """Return the button of one cell."""
+        return self._buttons[row, Level(level).value, body]
+
+    @property
+    def on_change(self) -> list[Callable[[MatrixFile], None]]:
+        """Callbacks run after every change (the workbench redraws the comparison here)."""
+        return self.file.listeners
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _columns(self) -> list[tuple[Level, Body]]:
+        """Return the bodies that get a column: national ones, then regional and local ones."""
+        used = {
+            (level, a.body)
+            for row in self.file.matrix.rows
+            for level in MATRIX_LEVELS
+            for a in row.cell(level).bodies
+        }
+        columns = []
+        for level in MATRIX_LEVELS:
+            for body in self.registry.bodies.values():
+                fits = (body.level is Level.NATIONAL) == (level is Level.NATIONAL)
+                if fits or (level, body.id) in used:
+                    columns.append((level, body))
+        return columns
+
+    def _grid(self) -> w.GridBox:
+        day = self.file.matrix.date
+        children: list[w.Widget] = [w.HTML(f"<b>{_t('row', self.lang)}</b>")]
+        for level, body in self.columns:
+            ended = not body.valid_on(day)
+            name = html.escape(body.names.text(self.lang))
+            when = _validity(body, self.lang)
+            mark = " †" if ended else ""
+            colour = "#ece7f2" if level is Level.NATIONAL else "#e5f5e0"
+            classes = "elo-body elo-ended" if ended else "elo-body"
+            struck = "color:#a50f15;text-decoration:line-through;" if ended else ""
+            children.append(
+                w.HTML(
+                    f'<div title="{name}{html.escape(when)}" class="{classes}" style="'
+                    f"writing-mode:vertical-rl;transform:rotate(180deg);height:120px;"
+                    f'background:{colour};{struck}font-size:12px">{html.escape(body.id)}{mark}</div>'
+                )
+            )
+        children.append(w.HTML(f"<b>{_t('findings', self.lang)}</b>"))
+        for row in self.rows:
+            place = self._texts.get(row)
+            text = (place.means or place.goal).text.text(self.lang) if place else row
+            header = w.Button(
+                description=row,
+                tooltip=text,
+                layout=w.Layout(width="70px", height="28px", margin="1px"),
+            )
+            header.on_click(lambda _, row=row: self.select(row))
+            children.append(header)
+            for level, body in self.columns:
+                button = w.Button(description="", layout=_CELL, style=_CELL_STYLE)
+                button.add_class("elo-cell")
+                button.add_class(cell_class(row, level, body.id))
+                button.on_click(
+                    lambda _, row=row, level=level, body=body.id: self.toggle(row, level, body)
+                )
+                self._buttons[row, level.value, body.id] = button
+                children.append(button)
+            finding = w.HTML(layout=w.Layout(width="220px"))
+            self._findings[row] = finding
+            children.append(finding)
+        template = f"72px repeat({len(self.columns)}, 32px) 220px"
+        return w.GridBox(children, layout=w.Layout(grid_template_columns=template))
+
+    def _panel(self) -> w.VBox:
+        lang = self.lang
+        self.rows_dropdown = w.Dropdown(
+            options=self.rows, description=_t("row", lang), layout=w.Layout(width="240px")
+        )
+        self.row_text = w.HTML(layout=w.Layout(width="360px"))
+        area = w.Layout(width="360px", height="110px")
+        self.tasks_input = {
+            level.value: w.Textarea(
+                description="", placeholder=_t("one_per_line", lang), layout=area
+            )
+            for level in MATRIX_LEVELS
+        }
+        self.note_input = w.Textarea(layout=w.Layout(width="360px", height="60px"))
+        self.quotes_input = w.Textarea(placeholder=_t("one_per_line", lang), layout=area)
+        self.apply_button = w.Button(description=_t("apply", lang), button_style="primary")
+        self.apply_button.on_click(lambda _: self._apply_panel())
+        self.rows_dropdown.observe(lambda _: self._fill_panel(), names="value")
+        parts: list[w.Widget] = [self.rows_dropdown, self.row_text]
+        for level in MATRIX_LEVELS:
+            parts += [w.HTML(f"<b>{label(level.value + '_tasks', lang)}</b>")]
+            parts.append(self.tasks_input[level.value])
+        parts += [
+            w.HTML(f"<b>{_t('note', lang)}</b>"),
+            self.note_input,
+            w.HTML(f"<b>{label('quote', lang)}</b>"),
+            self.quotes_input,
+            self.apply_button,
+        ]
+        box = w.VBox(parts, layout=w.Layout(margin="0 0 0 16px"))
+        box.add_class("elo-panel")
+        return box
+
+    # --- keeping the view in step with the file ---------------------------------------------
+
+    def _refresh(self) -> None:
+        matrix = self.file.matrix
+        illustrative = (
+            f" — <i>{label('illustrative', self.lang)}</i>" if matrix.illustrative else ""
+        )
+        self.title.value = f"<h3>{html.escape(matrix.title)}</h3>{matrix.date}{illustrative}"
+        rows = {row.row: row for row in matrix.rows}
+        for (row_id, level, body), button in self._buttons.items():
+            row = rows.get(row_id)
+            role = None
+            if row is not None:
+                role = next((a.role for a in row.cell(level).bodies if a.body == body), None)
+            button.description = MARKS[role]
+            button.style.button_color = _COLOURS[role]
+            button.style.text_color = _TEXT[role]
+            state = label("lead", self.lang) if role is Role.LEAD else (role.value if role else "–")
+            button.tooltip = f"{body} · {row_id} · {state}"
+        findings: dict[str, list[str]] = {row_id: [] for row_id in self.rows}
+        for finding in self.file.findings():
+            if finding.row in findings and finding.severity != "info":
+                sign = "⛔" if finding.severity == "error" else "⚠"
+                findings[finding.row].append(f"{sign} {html.escape(finding.message)}")
+        for row_id, widget in self._findings.items():
+            widget.value = "<br>".join(
+                f'<span style="font-size:11px">{text}</span>' for text in findings[row_id]
+            )
+        self.undo_button.disabled = not self.file.can_undo()
+        self.redo_button.disabled = not self.file.can_redo()
+        if self.file.message:
+            self.status.value = (
+                f'<span style="color:#a50f15">⛔ {html.escape(self.file.message)}</span>'
+            )
+        elif self.file.dirty:
+            self.status.value = f"<span>{_t('unsaved', self.lang)}</span>"
+        else:
+            self.status.value = f'<span style="color:#006d2c">✓ {_t("saved", self.lang)}</span>'
+        self._fill_panel()
+
+    def _fill_panel(self) -> None:
+        row_id = self.rows_dropdown.value
+        if row_id is None:
+            return
+        place = self._texts.get(row_id)
+        if place is not None:
+            goal = html.escape(place.goal.text.text(self.lang))
+            means = html.escape(place.means.text.text(self.lang)) if place.means else ""
+            self.row_text.value = f"<small>{goal}</small><br><b>{means}</b>"
+        row = next((r for r in self.file.matrix.rows if r.row == row_id), None)
+        for level in MATRIX_LEVELS:
+            tasks = row.cell(level).tasks if row else ()
+            self.tasks_input[level.value].value = "\n".join(t.text for t in tasks)
+        self.note_input.value = (row.note or "") if row else ""
+        self.quotes_input.value = "\n".join(row.quotes) if row else ""
+
+    def _apply_panel(self) -> None:
+        # Read every field first: each edit refreshes the panel from the file.
+        row = self.rows_dropdown.value
+        tasks = {level: self.tasks_input[level.value].value.splitlines() for level in MATRIX_LEVELS}
+        note, quotes = self.note_input.value, self.quotes_input.value.splitlines()
+        for level, texts in tasks.items():
+            self.set_tasks(row, level, texts)
+        self.set_note(row, note)
+        self.set_quotes(row, quotes)
+
+    def _on_name(self, change: dict[str, object]) -> None:
+        self.file.editor = str(change["new"])
+
+
+def _validity(body: Body, lang: str) -> str:
+    if body.valid_to is not None:
+        return f" — {_t('ended', lang)} {body.valid_to:%d.%m.%Y}"
+    if body.valid_from is not None:
+        return f" — {_t('from', lang)} {body.valid_from:%d.%m.%Y}"
+    return ""
+
+
+_WIDGET_TEXTS = {
+    "editor": ("Muokkaaja", "Redigerare", "Editor"),
+    "editor_name": ("nimesi muutoslokiin", "ditt namn i ändringsloggen", "your name for the log"),
+    "undo": ("Kumoa", "Ångra", "Undo"),
+    "redo": ("Tee uudelleen", "Gör om", "Redo"),
+    "row": ("Rivi", "Rad", "Row"),
+    "findings": ("Huomiot", "Anmärkningar", "Findings"),
+    "note": ("Huomautus", "Anmärkning", "Note"),
+    "apply": ("Tallenna rivi", "Spara raden", "Save the row"),
+    "one_per_line": ("yksi riviä kohden", "en per rad", "one per line"),
+    "saved": ("tallennettu", "sparat", "saved"),
+    "unsaved": ("tallentamatta", "osparat", "not saved"),
+    "ended": ("päättyi", "upphörde", "ended"),
+    "from": ("alkaen", "från", "from"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return _WIDGET_TEXTS[key][("fi", "sv", "en").index(lang)]
