@@ -57,7 +57,7 @@ class _State:
 
 @dataclass
 class MatrixFile:
-    r"""One matrix file open for editing.
+    """One matrix file open for editing.
 
     Parameters
     ----------
@@ -81,7 +81,7 @@ class MatrixFile:
     True
     >>> file.toggle("T4.1", "regional", "kunnat").value
     'partner'
-    >>> (folder / "changes.jsonl").read_text(encoding="utf-8").count("\\n")
+    >>> len((folder / "changes.jsonl").read_text(encoding="utf-8").splitlines())
     1
     >>> file.undo()
     >>> file.role("T4.1", "regional", "kunnat") is None

@@ -78,6 +78,60 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
         "coordinator": _texts("ELO-koordinaattori", "ELO-koordinatorn", "the ELO coordinator"),
         "source": _texts("Lähde", "Källa", "Source"),
         "bodies": _texts("Toimijat", "Aktörer", "Bodies"),
+        # Charts: titles, axes and tooltips.
+        "chart_support": _texts(
+            "Kuinka moni alue nimeää toimijan riville",
+            "Hur många regioner som anger aktören för raden",
+            "How many regions name the body for the row",
+        ),
+        "chart_similarity": _texts(
+            "Kuinka samanlaisia alueiden ehdotukset ovat",
+            "Hur lika regionernas förslag är",
+            "How alike the regions' proposals are",
+        ),
+        "chart_workload": _texts(
+            "Kuinka monta riviä kukin toimija koordinoi",
+            "Hur många rader varje aktör koordinerar",
+            "How many rows each body coordinates",
+        ),
+        "chart_changes": _texts(
+            "Muutokset lähtötilanteeseen", "Ändringar mot utgångsläget", "Changes to the baseline"
+        ),
+        "row": _texts("Rivi", "Rad", "Row"),
+        "rows": _texts("Rivejä", "Rader", "Rows"),
+        "body": _texts("Toimija", "Aktör", "Body"),
+        "region": _texts("Alue", "Region", "Region"),
+        "regions": _texts("Alueet", "Regioner", "Regions"),
+        "role": _texts("Rooli", "Roll", "Role"),
+        "partner": _texts("kumppani", "partner", "partner"),
+        "tasks": _texts("Tehtävät", "Uppgifter", "Tasks"),
+        "status": _texts("Tila", "Status", "Status"),
+        "share": _texts("Osuus", "Andel", "Share"),
+        "named": _texts("Nimenneet", "Har angett", "Named by"),
+        "answered": _texts("Vastanneet", "Har svarat", "Answered"),
+        "named_lead": _texts(
+            "Vastuutahoksi nimenneet", "Har angett som ansvarig", "Named as lead by"
+        ),
+        "similar_bodies": _texts(
+            "Samat toimijat (Jaccard)", "Samma aktörer (Jaccard)", "Same bodies (Jaccard)"
+        ),
+        "similar_tasks": _texts(
+            "Samat tehtävät (Jaccard)", "Samma uppgifter (Jaccard)", "Same tasks (Jaccard)"
+        ),
+        "consensus_rows": _texts(
+            "Rivit, joilla yhteisymmärrys", "Rader med samförstånd", "Rows with consensus"
+        ),
+        "proposed_rows": _texts(
+            "Ehdotetut rivit (alue keskimäärin)",
+            "Föreslagna rader (region i genomsnitt)",
+            "Proposed rows (average region)",
+        ),
+        "change": _texts("Muutos", "Ändring", "Change"),
+        "body_added": _texts("toimija lisätty", "aktör tillagd", "body added"),
+        "body_removed": _texts("toimija poistettu", "aktör borttagen", "body removed"),
+        "role_changed": _texts("rooli muuttunut", "roll ändrad", "role changed"),
+        "before": _texts("Ennen", "Före", "Before"),
+        "after": _texts("Jälkeen", "Efter", "After"),
     }
 )
 """The fixed texts of a report by key, in Finnish, Swedish and English.

@@ -103,3 +103,132 @@ def test_labels_follow_the_language(folder: Path) -> None:
     assert swedish.undo_button.description == "Ångra"
     with pytest.raises(ValueError, match="unknown language"):
         MatrixEditor(folder / "proposals" / "lappi.yaml", lang="de")
+
+
+# --- CompareView ----------------------------------------------------------------------------
+
+from elo_coord import load_matrix  # noqa: E402
+from elo_coord.widgets import CompareView, SynthesisView  # noqa: E402
+
+
+def status_of(view: CompareView, row: str, level: str, body: str) -> str:
+    line = view.lines.filter(
+        (view.lines["row_id"] == row)
+        & (view.lines["level"] == level)
+        & (view.lines["body_id"] == body)
+    )
+    return str(line.get_column("status").item())
+
+
+@pytest.fixture(scope="module")
+def compare() -> CompareView:
+    return CompareView(MATRICES, chart=False)
+
+
+def test_moving_the_threshold_reclassifies_the_cells(compare: CompareView) -> None:
+    # JOTPA on T1.1a: named by 6 answers, the joint one among them: 7 of 13 regions.
+    compare.set_thresholds(consensus=2 / 3, minority=1 / 3)
+    assert status_of(compare, "T1.1a", "national", "JOTPA") == "contested"
+    contested = compare.agenda.height
+    compare.set_thresholds(consensus=0.5)
+    assert status_of(compare, "T1.1a", "national", "JOTPA") == "consensus"
+    assert compare.agenda.height < contested
+    assert "JOTPA" not in compare.agenda.filter(compare.agenda["row_id"] == "T1.1a")["body_id"]
+    compare.set_thresholds(consensus=2 / 3)
+
+
+def test_counting_by_answer_counts_the_joint_answer_once(compare: CompareView) -> None:
+    compare.by.value = "answer"
+    line = compare.lines.filter(
+        (compare.lines["row_id"] == "T1.1a") & (compare.lines["body_id"] == "JOTPA")
+    )
+    assert line.select("n", "total").row(0) == (6, 12)
+    compare.by.value = "region"
+
+
+def test_choosing_regions_changes_the_coverage_and_the_counts(compare: CompareView) -> None:
+    compare.select(["lappi", "pohjanmaa-keski-pohjanmaa"])
+    assert compare.coverage_text.value.startswith("<b>3/18 aluetta vastasi")
+    assert compare.lines.filter(compare.lines["row_id"] == "T1.1a")["total"].max() == 3
+    compare.select([m.id for m in compare.proposals()])
+
+
+def test_the_agenda_and_minority_views_name_what_and_who(compare: CompareView) -> None:
+    assert 'class="elo-agenda"' in compare.agenda_html.value
+    # Only Pohjois-Pohjanmaa names the regional councils (T4.1).
+    views = compare.views_html.value
+    section = views.split("<h4>Pohjois-Pohjanmaa</h4>")[1].split("<h4>")[0]
+    assert "maakuntien-liitot" in section
+
+
+def test_two_matrices_side_by_side_show_their_differences(compare: CompareView) -> None:
+    compare.compare("tno-2022", "lappi")
+    table = compare.diff_html.value
+    # Lappi leaves AVI and kunnat out of T6.1 regionally (matrices/proposals/lappi.yaml).
+    assert "<td>T6.1</td><td>regional</td><td>body_removed</td><td>AVI</td>" in table
+
+
+def test_an_editor_click_reaches_the_comparison_through_on_change(folder: Path) -> None:
+    view = CompareView(folder / "proposals", chart=False)
+    editor = MatrixEditor(folder / "proposals" / "lappi.yaml")
+    editor.on_change.append(lambda file: view.update(file.matrix))
+    n = view.lines.filter(
+        (view.lines["row_id"] == "T4.1") & (view.lines["body_id"] == "maakuntien-liitot")
+    )["n"].item()
+    editor.button("T4.1", "regional", "maakuntien-liitot").click()
+    after = view.lines.filter(
+        (view.lines["row_id"] == "T4.1") & (view.lines["body_id"] == "maakuntien-liitot")
+    )["n"].item()
+    assert (n, after) == (1, 2)
+
+
+# --- SynthesisView --------------------------------------------------------------------------
+
+
+def test_accepting_one_change_saves_a_synthesis_with_only_that_change(tmp_path: Path) -> None:
+    out = tmp_path / "foorumi.yaml"
+    view = SynthesisView(MATRICES / "proposals", MATRICES / "baseline" / "tno-2022.yaml", out)
+    lines = view.changes.to_dicts()
+    index = next(
+        i
+        for i, line in enumerate(lines)
+        if (line["change"], line["row_id"], line["level"], line["body_id"])
+        == ("body_removed", "T1.1a", "regional", "kunnat")
+    )
+    view.accept(index)
+    assert view.save()
+    saved = load_matrix(out)
+    assert saved.kind.value == "synthesis"
+    baseline = load_matrix(MATRICES / "baseline" / "tno-2022.yaml")
+    regional = {r.row: [a.body for a in r.regional.bodies] for r in saved.rows}
+    before = {r.row: [a.body for a in r.regional.bodies] for r in baseline.rows}
+    assert regional["T1.1a"] == [b for b in before["T1.1a"] if b != "kunnat"]
+    assert regional["T1.1b"] == before["T1.1b"]
+
+
+def test_accepting_every_change_gives_the_synthesis_itself(tmp_path: Path) -> None:
+    view = SynthesisView(
+        MATRICES / "proposals", MATRICES / "baseline" / "tno-2022.yaml", tmp_path / "s.yaml"
+    )
+    view.accept_all()
+    assert view.result().rows == view.synthesis.rows
+    assert view.result().questions == view.synthesis.questions
+
+
+def test_each_change_shows_who_proposed_it(tmp_path: Path) -> None:
+    view = SynthesisView(
+        MATRICES / "proposals", MATRICES / "baseline" / "tno-2022.yaml", tmp_path / "s.yaml"
+    )
+    texts = [box.children[1].value for box in view.children[2].children]
+    # kunnat on T1.1a regionally: 6 of 13 regions, under 2/3, so the synthesis drops it.
+    (line,) = [t for t in texts if "T1.1a" in t and "kunnat" in t]
+    assert "(6/13: " in line
+
+
+def test_the_synthesis_will_not_overwrite_a_file_it_did_not_write(tmp_path: Path) -> None:
+    out = tmp_path / "s.yaml"
+    out.write_text("jonkun muun tiedosto\n", encoding="utf-8")
+    view = SynthesisView(MATRICES / "proposals", MATRICES / "baseline" / "tno-2022.yaml", out)
+    assert not view.save()
+    assert "exists already" in view.status.value
+    assert out.read_text(encoding="utf-8") == "jonkun muun tiedosto\n"

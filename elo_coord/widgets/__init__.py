@@ -4,6 +4,8 @@
 The logic lives in plain methods, so scripts and tests drive every widget from Python.
 """
 
+from elo_coord.widgets._compare import CompareView, chart_widget
 from elo_coord.widgets._editor import MatrixEditor, cell_class
+from elo_coord.widgets._synthesis import SynthesisView
 
-__all__ = ["MatrixEditor", "cell_class"]
+__all__ = ["CompareView", "MatrixEditor", "SynthesisView", "cell_class", "chart_widget"]

@@ -1,0 +1,611 @@
+"""Altair charts of matrices and of how the regions' proposals compare.
+
+Every function takes a frame (or a matrix) and returns an altair chart whose data travels inside
+the spec, so ``chart.to_dict()`` is the whole picture and nothing is fetched from the network.
+Fixed texts come from :data:`elo_coord.LABELS` in ``lang`` (Finnish by default); names of bodies,
+regions and themes from the registry in ``lang``, in Finnish where the registry lacks that
+language, and as the bare id where it lacks the record. Axes are sorted by explicit lists: rows in
+the strategy's order, bodies in the registry's order (national bodies, then regional, then local),
+regions as asked. :func:`render_svg` draws any of them as a static SVG, offline.
+
+This module imports altair; ``import elo_coord`` does not.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+from elo_coord._labels import check_lang, label
+from elo_coord._model import MATRIX_LEVELS, Matrix, Role, StrategyRow
+from elo_coord._registry import Registry, default_registry
+
+__all__ = [
+    "matrix_grid",
+    "region_changes",
+    "render_svg",
+    "similarity_heatmap",
+    "support_heatmap",
+    "workload",
+]
+
+_SYMBOL = {Role.LEAD.value: "★", Role.PARTNER.value: "●"}
+_ROLE_COLOURS = ["#b2182b", "#4d4d4d"]
+_CHANGES = ("body_added", "body_removed", "role_changed")
+_CHANGE_SYMBOLS = {"body_added": "+", "body_removed": "−", "role_changed": "↕"}
+_CHANGE_COLOURS = ["#1a9850", "#d73027", "#f68e27"]
+_WORKLOAD_COLOURS = ["#08519c", "#9ecae1"]
+# The colour of a text is in the data ("ink"): an encoded condition costs altair milliseconds. It
+# goes to `fill`, as a second `color` in a layer would share (and break) the cells' colour scale.
+_INK = alt.Fill("ink:N", scale=None, legend=None)
+
+_Record = dict[str, Any]
+_LEVEL_RANK = {level.value: i for i, level in enumerate(MATRIX_LEVELS)}
+
+
+def support_heatmap(
+    lines: pl.DataFrame, *, registry: Registry | None = None, lang: str = "fi"
+) -> alt.FacetChart:
+    """Draw a :func:`~elo_coord.support` frame as rows × bodies, one panel per level.
+
+    A cell's colour is ``share`` (how many of those who answered the row name the body, 0–1) and
+    its text ``n``; the tooltip gives the body's name, ``n`` of ``total``, the share in per cent,
+    the status, how many named the body as the lead, and the regions that named it.
+
+    Parameters
+    ----------
+    lines
+        A frame with the columns of :data:`~elo_coord.SUPPORT_SCHEMA` (``proposals`` and
+        ``baseline_role`` are not needed).
+    registry
+        Where names, themes and the order of rows and bodies come from; the shipped registry by
+        default.
+    lang
+        ``fi`` (default), ``sv`` or ``en``.
+
+    Examples
+    --------
+    >>> from elo_coord import load_matrices, support
+    >>> from elo_coord.charts import support_heatmap
+    >>> chart = support_heatmap(support(load_matrices("matrices/proposals")))
+    >>> spec = chart.to_dict()
+    >>> spec["title"]
+    'Kuinka moni alue nimeää toimijan riville'
+    >>> spec["facet"]["column"]["sort"]
+    ['Valtakunnallinen koordinaatio', 'Alueellinen koordinaatio']
+    >>> spec["spec"]["encoding"]["x"]["sort"][:6]
+    ['OKM', 'TEM', 'OPH', 'JOTPA', 'KEHA', 'ELY']
+    """
+    check_lang(lang)
+    registry = default_registry() if registry is None else registry
+    text = _Texts(registry, lang)
+    row_ids = _rows_of(lines.get_column("row_id"), registry)
+    places = text.places(row_ids)
+    records = []
+    for line in lines.iter_rows(named=True):
+        status = line["status"]
+        records.append(
+            {
+                "row_id": line["row_id"],
+                "theme": text.theme(places, line["row_id"]),
+                "level": line["level"],
+                "body_id": line["body_id"],
+                "body": text.body(line["body_id"]),
+                "n": line["n"],
+                "total": line["total"],
+                "share": line["share"],
+                "ink": _ink(line["share"]),
+                "status": label(status, lang) if status is not None else None,
+                "lead_n": line["lead_n"],
+                "regions": ", ".join(text.region(r) for r in line["regions"] or ()),
+            }
+        )
+    records.sort(key=_place_order(row_ids, text))
+    colour = alt.Color(
+        "share:Q",
+        title=label("share", lang),
+        scale=alt.Scale(scheme="blues", domain=[0, 1]),
+        legend=alt.Legend(format=".0%"),
+    )
+    marks = [
+        alt.Chart().mark_rect().encode(color=colour),
+        alt.Chart().mark_text(fontSize=10, aria=False).encode(text=alt.Text("n:Q"), fill=_INK),
+    ]
+    tooltip = [
+        *_place_tooltip(lang),
+        alt.Tooltip("n:Q", title=label("named", lang)),
+        alt.Tooltip("total:Q", title=label("answered", lang)),
+        alt.Tooltip("share:Q", title=label("share", lang), format=".0%"),
+        alt.Tooltip("status:N", title=label("status", lang)),
+        alt.Tooltip("lead_n:Q", title=label("named_lead", lang)),
+        alt.Tooltip("regions:N", title=label("regions", lang)),
+    ]
+    return _by_level(records, row_ids, marks, tooltip, text, title=label("chart_support", lang))
+
+
+def matrix_grid(
+    matrix: Matrix, *, registry: Registry | None = None, lang: str = "fi"
+) -> alt.FacetChart:
+    """Draw one matrix as a responsibility grid: rows × bodies, one panel per level.
+
+    The lead of a row at a level is a "★", a partner a "●", coloured by role; the tooltip gives
+    the body's name, its role, the tasks it has at that row and level (its own and those of the
+    level's bodies together) and, in a synthesis, the regions that proposed it there.
+
+    Parameters
+    ----------
+    matrix
+        The matrix; its rows are shown in its own order, bodies in the registry's.
+    registry
+        Where names and themes come from; the shipped registry by default.
+    lang
+        ``fi`` (default), ``sv`` or ``en``.
+
+    Examples
+    --------
+    >>> from elo_coord import load_matrix
+    >>> from elo_coord.charts import matrix_grid
+    >>> spec = matrix_grid(load_matrix("matrices/proposals/lappi.yaml"), lang="en").to_dict()
+    >>> spec["title"]
+    'Lapin ELO-ryhmän ehdotus (kuvitteellinen esimerkki)'
+    >>> spec["facet"]["column"]["sort"]
+    ['National coordination', 'Regional coordination']
+    """
+    check_lang(lang)
+    registry = default_registry() if registry is None else registry
+    text = _Texts(registry, lang)
+    row_ids = list(dict.fromkeys(row.row for row in matrix.rows))
+    places = text.places(row_ids)
+    roles = {Role.LEAD.value: label("lead", lang), Role.PARTNER.value: label("partner", lang)}
+    records = []
+    for row in matrix.rows:
+        for level in MATRIX_LEVELS:
+            cell = row.cell(level)
+            for assignment in cell.bodies:
+                tasks = [
+                    task.text
+                    for task in cell.tasks
+                    if not task.bodies or assignment.body in task.bodies
+                ]
+                records.append(
+                    {
+                        "row_id": row.row,
+                        "theme": text.theme(places, row.row),
+                        "level": level.value,
+                        "body_id": assignment.body,
+                        "body": text.body(assignment.body),
+                        "role": roles[assignment.role.value],
+                        "symbol": _SYMBOL[assignment.role.value],
+                        "tasks": "; ".join(tasks),
+                        "regions": ", ".join(text.region(r) for r in assignment.regions),
+                    }
+                )
+
+    colour = alt.Color(
+        "role:N",
+        title=label("role", lang),
+        scale=alt.Scale(domain=list(roles.values()), range=_ROLE_COLOURS),
+    )
+    marks = [alt.Chart().mark_text(fontSize=14).encode(text=alt.Text("symbol:N"), color=colour)]
+    tooltip = [
+        *_place_tooltip(lang),
+        alt.Tooltip("role:N", title=label("role", lang)),
+        alt.Tooltip("tasks:N", title=label("tasks", lang)),
+    ]
+    if any(record["regions"] for record in records):
+        tooltip.append(alt.Tooltip("regions:N", title=label("proposers", lang)))
+    return _by_level(records, row_ids, marks, tooltip, text, title=matrix.title)
+
+
+def similarity_heatmap(
+    pairs: pl.DataFrame,
+    *,
+    order: Sequence[str] | None = None,
+    measure: str = "bodies",
+    registry: Registry | None = None,
+    lang: str = "fi",
+) -> alt.LayerChart:
+    """Draw a :func:`~elo_coord.similarity` frame as a region × region heatmap.
+
+    Parameters
+    ----------
+    pairs
+        A frame with the columns of :data:`~elo_coord.SIMILARITY_SCHEMA`.
+    order
+        The regions (or answers) to show, in the order of both axes; by default every one, in
+        :func:`~elo_coord.cluster_order`, so that similar regions sit together. Pairs of regions
+        not in ``order`` are left out.
+    measure
+        ``"bodies"`` or ``"tasks"``: which Jaccard index colours the cells.
+    registry
+        Where the regions' names come from; the shipped registry by default. An id the registry
+        lacks (a joint answer's matrix id with ``by="answer"``) is shown as it is.
+    lang
+        ``fi`` (default), ``sv`` or ``en``.
+
+    Raises
+    ------
+    ValueError
+        ``measure`` is neither ``bodies`` nor ``tasks``, or ``order`` names a region twice.
+
+    Examples
+    --------
+    >>> from elo_coord import load_matrices, similarity
+    >>> from elo_coord.charts import similarity_heatmap
+    >>> pairs = similarity(load_matrices("matrices/proposals"))
+    >>> spec = similarity_heatmap(pairs, order=["lappi", "uusimaa"], lang="sv").to_dict()
+    >>> spec["encoding"]["x"]["sort"], spec["layer"][0]["encoding"]["color"]["title"]
+    (['Lappland', 'Nyland'], 'Samma aktörer (Jaccard)')
+    """
+    from elo_coord._support import cluster_order
+
+    check_lang(lang)
+    if measure not in ("bodies", "tasks"):
+        raise ValueError(f"measure must be 'bodies' or 'tasks', not {measure!r}")
+    registry = default_registry() if registry is None else registry
+    text = _Texts(registry, lang)
+    order = list(cluster_order(pairs, measure=measure) if order is None else order)
+    if len(set(order)) != len(order):
+        raise ValueError("order names a region more than once")
+    rank = {region: i for i, region in enumerate(order)}
+    names = [text.region(region) for region in order]
+    records = sorted(
+        (
+            {
+                "a": a,
+                "b": b,
+                "a_name": text.region(a),
+                "b_name": text.region(b),
+                "pair": f"{text.region(a)} – {text.region(b)}",
+                "value": value,
+                # A pair with nothing to compare (both sets empty) has no value and no text.
+                "text": f"{value:.2f}" if value is not None else "",
+                "ink": _ink(value),
+            }
+            for a, b, value in pairs.select("a", "b", measure).iter_rows()
+            if a in rank and b in rank
+        ),
+        key=lambda r: (rank[r["a"]], rank[r["b"]]),
+    )
+    title = label("similar_bodies" if measure == "bodies" else "similar_tasks", lang)
+    region = label("region", lang)
+    colour = alt.Color("value:Q", title=title, scale=alt.Scale(scheme="greens", domain=[0, 1]))
+    return (
+        alt.layer(
+            alt.Chart().mark_rect().encode(color=colour),
+            alt.Chart()
+            .mark_text(fontSize=9, aria=False)
+            .encode(text=alt.Text("text:N"), fill=_INK),
+            data={"values": records},
+            title=label("chart_similarity", lang),
+        )
+        .encode(
+            x=alt.X("b_name:N", sort=names, scale=alt.Scale(domain=names), title=region),
+            y=alt.Y("a_name:N", sort=names, scale=alt.Scale(domain=names), title=region),
+            tooltip=[
+                alt.Tooltip("pair:N", title=label("regions", lang)),
+                alt.Tooltip("value:Q", title=title, format=".2f"),
+            ],
+        )
+        .properties(width=alt.Step(34), height=alt.Step(20))
+    )
+
+
+def workload(
+    lines: pl.DataFrame, *, registry: Registry | None = None, lang: str = "fi"
+) -> alt.HConcatChart:
+    """Draw how many rows each body coordinates, agreed and proposed, one panel per level.
+
+    For each body at each level two bars: the rows where it has consensus (``status`` is
+    ``consensus``) and the rows the proposals give it, the sum of its ``share`` over the rows —
+    how many rows an average region gives it. Bodies are sorted by the latter, most first.
+
+    Parameters
+    ----------
+    lines
+        A frame with the columns of :data:`~elo_coord.SUPPORT_SCHEMA`.
+    registry
+        Where the bodies' names come from; the shipped registry by default.
+    lang
+        ``fi`` (default), ``sv`` or ``en``.
+
+    Examples
+    --------
+    >>> from elo_coord import load_matrices, support
+    >>> from elo_coord.charts import workload
+    >>> spec = workload(support(load_matrices("matrices/proposals"))).to_dict()
+    >>> spec["hconcat"][0]["encoding"]["y"]["sort"][:2]
+    ['OKM', 'TEM']
+    """
+    check_lang(lang)
+    registry = default_registry() if registry is None else registry
+    text = _Texts(registry, lang)
+    consensus: Counter[tuple[str, str]] = Counter()
+    proposed: defaultdict[tuple[str, str], float] = defaultdict(float)
+    for level, body_id, share, status in lines.select(
+        "level", "body_id", "share", "status"
+    ).iter_rows():
+        proposed[level, body_id] += share or 0.0
+        consensus[level, body_id] += status == "consensus"
+    measures = {
+        "consensus": label("consensus_rows", lang),
+        "proposed": label("proposed_rows", lang),
+    }
+    levels = [level.value for level in MATRIX_LEVELS]
+    keys = sorted(
+        proposed,
+        key=lambda k: (levels.index(k[0]), -proposed[k], -consensus[k], text.rank(k[1])),
+    )
+    records = []
+    for level, body_id in keys:
+        # Both numbers go in both bars' records, for one tooltip that names each.
+        numbers = {
+            "consensus": consensus[level, body_id],
+            "proposed": round(proposed[level, body_id], 12),
+        }
+        common = {"level": level, "body_id": body_id, "body": text.body(body_id), **numbers}
+        records += [
+            {**common, "measure": measures[key], "value": value} for key, value in numbers.items()
+        ]
+    colour = alt.Color(
+        "measure:N",
+        title=None,
+        scale=alt.Scale(domain=list(measures.values()), range=_WORKLOAD_COLOURS),
+        legend=alt.Legend(orient="bottom"),
+    )
+    panels = []
+    for level in levels:
+        bodies = [body_id for key_level, body_id in keys if key_level == level]
+        panels.append(
+            alt.Chart(title=label(level, lang))
+            .transform_filter(alt.datum.level == level)
+            .mark_bar()
+            .encode(
+                y=alt.Y("body_id:N", sort=bodies, title=label("body", lang)),
+                yOffset=alt.YOffset("measure:N", sort=list(measures.values())),
+                x=alt.X("value:Q", title=label("rows", lang)),
+                color=colour,
+                tooltip=[
+                    alt.Tooltip("body:N", title=label("body", lang)),
+                    alt.Tooltip("consensus:Q", title=measures["consensus"]),
+                    alt.Tooltip("proposed:Q", title=measures["proposed"], format=".1f"),
+                ],
+            )
+            .properties(width=220, height=alt.Step(9))
+        )
+    return alt.hconcat(*panels, data={"values": records}, title=label("chart_workload", lang))
+
+
+def region_changes(
+    changes: pl.DataFrame, *, registry: Registry | None = None, lang: str = "fi"
+) -> alt.FacetChart:
+    """Draw one proposal's changes to the baseline as rows × bodies, one panel per level.
+
+    Only bodies added, removed or given another role are drawn (``+``, ``−``, ``↕``, coloured by
+    the change); the tooltip gives the body's name and its role before and after. The title names
+    the region whose matrix it is (or the matrix id of a joint answer).
+
+    Parameters
+    ----------
+    changes
+        A :func:`~elo_coord.diff` frame, or a :func:`~elo_coord.diffs` frame of one matrix.
+    registry
+        Where names and the order of rows and bodies come from; the shipped registry by default.
+    lang
+        ``fi`` (default), ``sv`` or ``en``.
+
+    Raises
+    ------
+    ValueError
+        The frame holds the changes of more than one matrix.
+
+    Examples
+    --------
+    >>> from elo_coord import diff, load_matrix
+    >>> from elo_coord.charts import region_changes
+    >>> baseline = load_matrix("matrices/baseline/tno-2022.yaml")
+    >>> lappi = load_matrix("matrices/proposals/lappi.yaml")
+    >>> spec = region_changes(diff(baseline, lappi), lang="sv").to_dict()
+    >>> spec["title"]
+    'Ändringar mot utgångsläget: Lappland'
+    """
+    check_lang(lang)
+    registry = default_registry() if registry is None else registry
+    text = _Texts(registry, lang)
+    matrix_ids = changes.get_column("matrix_id").unique().drop_nulls().sort().to_list()
+    if len(matrix_ids) > 1:
+        raise ValueError(
+            f"the changes are of {len(matrix_ids)} matrices ({', '.join(matrix_ids)});"
+            " filter one matrix_id first"
+        )
+    lines = changes.filter(pl.col("change").cast(pl.String).is_in(_CHANGES))
+    row_ids = _rows_of(lines.get_column("row_id"), registry)
+    places = text.places(row_ids)
+    names = {change: label(change, lang) for change in _CHANGES}
+    records = sorted(
+        (
+            {
+                "row_id": line["row_id"],
+                "theme": text.theme(places, line["row_id"]),
+                "level": line["level"],
+                "body_id": line["body_id"],
+                "body": text.body(line["body_id"]),
+                "change": names[line["change"]],
+                "symbol": _CHANGE_SYMBOLS[line["change"]],
+                "before": _role(line["old"], lang),
+                "after": _role(line["new"], lang),
+            }
+            for line in lines.iter_rows(named=True)
+        ),
+        key=_place_order(row_ids, text),
+    )
+    colour = alt.Color(
+        "change:N",
+        title=label("change", lang),
+        scale=alt.Scale(domain=list(names.values()), range=_CHANGE_COLOURS),
+    )
+    marks = [
+        alt.Chart().mark_rect().encode(color=colour),
+        alt.Chart()
+        .mark_text(fontSize=12, color="white", aria=False)
+        .encode(text=alt.Text("symbol:N")),
+    ]
+    tooltip = [
+        *_place_tooltip(lang),
+        alt.Tooltip("change:N", title=label("change", lang)),
+        alt.Tooltip("before:N", title=label("before", lang)),
+        alt.Tooltip("after:N", title=label("after", lang)),
+    ]
+    title = label("chart_changes", lang)
+    if matrix_ids:
+        title += f": {text.region(matrix_ids[0])}"
+    return _by_level(records, row_ids, marks, tooltip, text, title=title)
+
+
+def render_svg(chart: alt.TopLevelMixin) -> str:
+    """Draw ``chart`` as a static SVG with vl-convert, without a browser or the network.
+
+    Examples
+    --------
+    >>> from elo_coord import load_matrix
+    >>> from elo_coord.charts import matrix_grid, render_svg
+    >>> render_svg(matrix_grid(load_matrix("matrices/baseline/tno-2022.yaml"))).startswith("<svg")
+    True
+    """
+    import vl_convert
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    svg: str = vl_convert.vegalite_to_svg(chart.to_dict(), vl_version=vl_version_for_vl_convert())
+    return svg
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+class _Texts:
+    """Names from the registry in one language, with the id where the registry lacks a record."""
+
+    def __init__(self, registry: Registry, lang: str) -> None:
+        self.registry = registry
+        self.lang = lang
+        self._ranks = {body_id: i for i, body_id in enumerate(registry.bodies)}
+
+    def body(self, body_id: str) -> str:
+        body = self.registry.bodies.get(body_id)
+        return body.names.text(self.lang) if body is not None else body_id
+
+    def region(self, region_id: str) -> str:
+        region = self.registry.regions.get(region_id)
+        return region.names.text(self.lang) if region is not None else region_id
+
+    def rank(self, body_id: str) -> tuple[int, str]:
+        """Sort key of a body: the registry's order, then unknown ids alphabetically."""
+        return self._ranks.get(body_id, len(self._ranks)), body_id
+
+    def places(self, row_ids: Iterable[str]) -> Mapping[str, StrategyRow]:
+        """Return the rows of the strategy that has most of ``row_ids``, by id."""
+        return _strategy_rows(self.registry, tuple(row_ids))
+
+    def theme(self, places: Mapping[str, StrategyRow], row_id: str) -> str | None:
+        place = places.get(row_id)
+        return place.theme.names.text(self.lang) if place is not None else None
+
+
+def _strategy_rows(registry: Registry, row_ids: tuple[str, ...]) -> dict[str, StrategyRow]:
+    wanted = set(row_ids)
+    best: dict[str, StrategyRow] = {}
+    for strategy_id in sorted(registry.strategies):
+        rows = {row.id: row for row in registry.strategies[strategy_id].rows()}
+        if len(wanted & rows.keys()) > len(wanted & best.keys()):
+            best = rows
+    return best
+
+
+def _rows_of(row_ids: pl.Series, registry: Registry) -> list[str]:
+    """Order row ids as their strategy does; rows it lacks follow in order of appearance."""
+    seen = list(dict.fromkeys(row_ids.drop_nulls().to_list()))
+    rank = {row_id: i for i, row_id in enumerate(_strategy_rows(registry, tuple(seen)))}
+    # sorted() is stable: rows with the same (missing) rank keep their order of appearance.
+    return sorted(seen, key=lambda row_id: rank.get(row_id, len(rank)))
+
+
+def _place_order(row_ids: list[str], text: _Texts) -> Callable[[_Record], tuple[Any, ...]]:
+    """Return the sort key of records: by row as ``row_ids`` has them, level, then body."""
+    rank = {row_id: i for i, row_id in enumerate(row_ids)}
+    return lambda r: (rank[r["row_id"]], _LEVEL_RANK[r["level"]], text.rank(r["body_id"]))
+
+
+def _place_tooltip(lang: str) -> list[alt.Tooltip]:
+    """Return the tooltip's first lines in a rows × bodies chart: where the cell is."""
+    return [
+        alt.Tooltip("row_id:N", title=label("row", lang)),
+        alt.Tooltip("theme:N", title=label("theme", lang)),
+        alt.Tooltip("body:N", title=label("body", lang)),
+    ]
+
+
+def _ink(value: float | None) -> str:
+    """Return the colour of text on a cell coloured by ``value`` (0–1): white on dark cells."""
+    return "white" if value is not None and value > 0.6 else "black"
+
+
+def _role(value: str | None, lang: str) -> str | None:
+    """Return the role an assignment's ``old`` or ``new`` value of a diff holds, in ``lang``."""
+    if value is None:
+        return None
+    role = json.loads(value).get("role", Role.PARTNER.value) if value.startswith("{") else value
+    return label("lead" if role == Role.LEAD.value else "partner", lang)
+
+
+def _by_level(
+    records: list[_Record],
+    row_ids: list[str],
+    marks: list[alt.Chart],
+    tooltip: list[alt.Tooltip],
+    text: _Texts,
+    *,
+    title: str,
+) -> alt.FacetChart:
+    """Put rows × bodies side by side, national then regional, on one shared row axis.
+
+    One faceted spec rather than two concatenated ones: half the spec for altair to build and
+    check, which the workbench does on every click.
+    """
+    lang = text.lang
+    levels = {level.value: label(level.value, lang) for level in MATRIX_LEVELS}
+    for record in records:
+        record["level_name"] = levels[record["level"]]
+    bodies = sorted({record["body_id"] for record in records}, key=text.rank)
+    return (
+        alt.layer(*marks)
+        .encode(
+            x=alt.X(
+                "body_id:N", sort=bodies, title=None, axis=alt.Axis(orient="top", labelAngle=-45)
+            ),
+            y=alt.Y(
+                "row_id:N", sort=row_ids, scale=alt.Scale(domain=row_ids), title=label("row", lang)
+            ),
+            tooltip=tooltip,
+        )
+        .properties(width=alt.Step(30), height=alt.Step(20))
+        .facet(
+            column=alt.Column(
+                "level_name:N",
+                sort=list(levels.values()),
+                title=None,
+                # A word a line, so that the name of a level fits over a narrow panel.
+                header=alt.Header(
+                    labelExpr="split(datum.label, ' ')", labelFontSize=12, labelFontWeight="bold"
+                ),
+            ),
+            data={"values": records},
+            title=title,
+            spacing=24,
+            resolve=alt.Resolve(scale=alt.ScaleResolveMap(x="independent")),
+        )
+    )

@@ -1,0 +1,344 @@
+"""CompareView: where the regions agree, where they split, and who stands alone — live."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+import polars as pl
+
+from elo_coord._diff import diff
+from elo_coord._io import load_matrices
+from elo_coord._labels import check_lang, label
+from elo_coord._model import Kind, Matrix
+from elo_coord._registry import Registry, default_registry
+from elo_coord._support import By, coverage, coverage_counts, minority_views, support
+
+__all__ = ["CompareView", "chart_widget"]
+
+
+def chart_widget(chart: Any) -> Any:
+    """Return a live chart widget that renders without network (altair's JupyterChart, offline).
+
+    The chart's ``chart`` attribute can be set to a new chart; the view redraws in place.
+    """
+    import altair as alt
+
+    if not getattr(chart_widget, "_offline", False):
+        alt.JupyterChart.enable_offline()  # the vega bundle travels with the widget, no CDN
+        chart_widget._offline = True  # type: ignore[attr-defined]
+    return alt.JupyterChart(chart, embed_options={"renderer": "svg", "actions": False})
+
+
+class CompareView(w.VBox):
+    """Compare proposals: coverage, a support heatmap, the agenda and the minority views.
+
+    Choose the regions to compare (all by default), move the thresholds to reclassify the cells
+    live, and put any two matrices side by side.
+
+    Parameters
+    ----------
+    proposals
+        A folder of matrix files, or the matrices. Proposals are compared; a baseline among them
+        is shown beside them in the heatmap's lines and offered in the side-by-side diff.
+    lang
+        ``fi`` (default), ``sv`` or ``en``.
+    registry
+        Bodies, regions and the strategy; the shipped registry by default.
+
+    Examples
+    --------
+    >>> view = CompareView("matrices/proposals", chart=False)
+    >>> view.set_thresholds(consensus=0.5, minority=0.25)
+    >>> view.lines.filter(view.lines["status"] == "contested").height < 40
+    True
+    """
+
+    def __init__(
+        self,
+        proposals: str | Path | Iterable[Matrix],
+        *,
+        lang: str = "fi",
+        registry: Registry | None = None,
+        chart: bool = True,
+    ) -> None:
+        check_lang(lang)
+        self.lang = lang
+        self.registry = registry or default_registry()
+        matrices = (
+            load_matrices(proposals, registry=self.registry)
+            if isinstance(proposals, str | Path)
+            else list(proposals)
+        )
+        self.matrices: dict[str, Matrix] = {m.id: m for m in matrices}
+        self.lines = pl.DataFrame()
+        self.agenda = pl.DataFrame()
+        self.views = pl.DataFrame()
+
+        names = [(self._answer_name(m), m.id) for m in self.proposals()]
+        self.chooser = w.SelectMultiple(
+            options=names,
+            value=[m_id for _, m_id in names],
+            rows=min(len(names), 10),
+            description=_t("regions", lang),
+            layout=w.Layout(width="340px"),
+        )
+        self.all_button = w.Button(description=_t("all", lang))
+        self.all_button.on_click(lambda _: self.select([m_id for _, m_id in names]))
+        self.thresholds = w.FloatRangeSlider(
+            value=(1 / 3, 2 / 3),
+            min=0.0,
+            max=1.0,
+            step=1 / 60,
+            readout_format=".0%",
+            description=_t("thresholds", lang),
+            layout=w.Layout(width="420px"),
+            style={"description_width": "initial"},
+        )
+        self.by = w.ToggleButtons(
+            options=[(_t("by_region", lang), "region"), (_t("by_answer", lang), "answer")],
+            value="region",
+        )
+        self.coverage_text = w.HTML()
+        self.chart = None
+        self.chart_box = w.Box()
+        self.agenda_html = w.HTML()
+        self.views_html = w.HTML()
+        every = sorted(self.matrices)
+        self.left = w.Dropdown(options=every, description="A", layout=w.Layout(width="280px"))
+        self.right = w.Dropdown(options=every, description="B", layout=w.Layout(width="280px"))
+        baseline = next((m.id for m in matrices if m.kind is Kind.BASELINE), None)
+        if baseline is not None:
+            self.left.value = baseline
+        if len(every) > 1 and self.left.value == self.right.value:
+            self.right.value = next(m for m in every if m != self.left.value)
+        self.diff_html = w.HTML()
+        self._show_chart = chart
+
+        for control in (self.chooser, self.thresholds, self.by):
+            control.observe(lambda _: self.refresh(), names="value")
+        for control in (self.left, self.right):
+            control.observe(lambda _: self._refresh_diff(), names="value")
+
+        tabs = w.Tab(
+            [
+                w.VBox([self.chart_box]),
+                self.agenda_html,
+                self.views_html,
+                w.VBox([w.HBox([self.left, self.right]), self.diff_html]),
+            ]
+        )
+        for i, key in enumerate(("support", "agenda", "minority_views", "side_by_side")):
+            tabs.set_title(i, _t(key, lang))
+        self.tabs = tabs
+        super().__init__(
+            [
+                self.coverage_text,
+                w.HBox(
+                    [w.VBox([self.chooser, self.all_button]), w.VBox([self.thresholds, self.by])]
+                ),
+                tabs,
+            ]
+        )
+        self.add_class("elo-compare")
+        self.refresh()
+        self._refresh_diff()
+
+    # --- what a person can do, as methods ---------------------------------------------------
+
+    def proposals(self) -> list[Matrix]:
+        """Return every proposal the view knows, chosen or not."""
+        return [m for m in self.matrices.values() if m.kind is Kind.PROPOSAL]
+
+    def chosen(self) -> list[Matrix]:
+        """Return the proposals chosen for comparison."""
+        return [self.matrices[m_id] for m_id in self.chooser.value]
+
+    def select(self, ids: Sequence[str]) -> None:
+        """Compare the proposals with these ids."""
+        self.chooser.value = tuple(ids)
+
+    def set_thresholds(
+        self, *, consensus: float | None = None, minority: float | None = None
+    ) -> None:
+        """Move the thresholds: ``consensus`` at or above, ``minority`` at or below."""
+        low, high = self.thresholds.value
+        self.thresholds.value = (
+            minority if minority is not None else low,
+            consensus if consensus is not None else high,
+        )
+
+    def update(self, matrix: Matrix) -> None:
+        """Take an edited matrix in place of the one with its id, and redraw."""
+        self.matrices[matrix.id] = matrix
+        self.refresh()
+        self._refresh_diff()
+
+    def compare(self, a: str, b: str) -> None:
+        """Put matrices ``a`` and ``b`` side by side."""
+        self.left.value, self.right.value = a, b
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    @property
+    def by_value(self) -> By:
+        """How a joint answer counts: ``region`` or ``answer``."""
+        return "answer" if self.by.value == "answer" else "region"
+
+    def refresh(self) -> None:
+        """Recompute support, agenda and minority views for the chosen proposals and thresholds."""
+        minority, consensus = self.thresholds.value
+        chosen = self.chosen()
+        baseline = next((m for m in self.matrices.values() if m.kind is Kind.BASELINE), None)
+        counts = coverage_counts(coverage(chosen, registry=self.registry))
+        self.coverage_text.value = f"<b>{html.escape(self._coverage(counts))}</b>"
+        if not chosen:
+            self.lines = pl.DataFrame()
+            self.agenda_html.value = self.views_html.value = ""
+            return
+        self.lines = support(
+            chosen,
+            by=self.by_value,
+            baseline=baseline,
+            consensus=consensus,
+            minority=minority,
+            registry=self.registry,
+        )
+        self.agenda = self.lines.filter(pl.col("status") == "contested")
+        self.views = minority_views(
+            chosen, by=self.by_value, consensus=consensus, minority=minority, registry=self.registry
+        )
+        self.agenda_html.value = self._agenda_html()
+        self.views_html.value = self._views_html()
+        if self._show_chart:
+            self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        from elo_coord.charts import support_heatmap
+
+        chart = support_heatmap(self.lines, registry=self.registry, lang=self.lang)
+        if self.chart is None:
+            self.chart = chart_widget(chart)
+            self.chart_box.children = (self.chart,)
+        else:
+            self.chart.chart = chart
+
+    def _coverage(self, counts: Any) -> str:
+        return _t("coverage", self.lang).format(
+            answered=counts.answered,
+            asked=counts.asked,
+            coordinator=counts.coordinator,
+            group=counts.group,
+            joint=counts.joint_regions,
+            declined=counts.declined,
+            missing=counts.missing,
+        )
+
+    def _answer_name(self, matrix: Matrix) -> str:
+        names = [self._region(r) for r in matrix.proposers] or [matrix.id]
+        return " + ".join(names)
+
+    def _region(self, region: str) -> str:
+        found = self.registry.regions.get(region)
+        return found.names.text(self.lang) if found else region
+
+    def _agenda_html(self) -> str:
+        if self.agenda.is_empty():
+            return f"<p>{_t('no_agenda', self.lang)}</p>"
+        items = []
+        for line in self.agenda.iter_rows(named=True):
+            regions = ", ".join(self._region(r) for r in line["regions"])
+            items.append(
+                f"<li><b>{html.escape(line['row_id'])}</b> · {label(line['level'], self.lang)} · "
+                f"<b>{html.escape(line['body_id'])}</b> {line['n']}/{line['total']}"
+                f" <small>({html.escape(regions)})</small></li>"
+            )
+        return f'<ol class="elo-agenda">{"".join(items)}</ol>'
+
+    def _views_html(self) -> str:
+        by_region: dict[str, list[str]] = {}
+        for line in self.views.iter_rows(named=True):
+            verb = _t("adds", self.lang) if line["view"] == "adds" else _t("omits", self.lang)
+            text = (
+                f"{html.escape(line['row_id'])} · {label(line['level'], self.lang)}: {verb} "
+                f"<b>{html.escape(line['body_id'])}</b> ({line['n']}/{line['total']})"
+            )
+            for region in line["regions"]:
+                by_region.setdefault(region, []).append(text)
+        if not by_region:
+            return f"<p>{_t('no_views', self.lang)}</p>"
+        parts = [
+            f"<h4>{html.escape(self._region(region))}</h4><ul>"
+            + "".join(f"<li>{text}</li>" for text in texts)
+            + "</ul>"
+            for region, texts in sorted(by_region.items(), key=lambda kv: self._region(kv[0]))
+        ]
+        return f'<div class="elo-views">{"".join(parts)}</div>'
+
+    def _refresh_diff(self) -> None:
+        if self.left.value is None or self.right.value is None:
+            return
+        changes = diff(self.matrices[self.left.value], self.matrices[self.right.value])
+        changes = changes.filter(~pl.col("change").is_in(["field_changed", "note_changed"]))
+        if changes.is_empty():
+            self.diff_html.value = f"<p>{_t('same', self.lang)}</p>"
+            return
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{html.escape(str(line[key]) if line[key] is not None else '')}</td>"
+                for key in ("row_id", "level", "change", "body_id", "task", "old", "new")
+            )
+            + "</tr>"
+            for line in changes.iter_rows(named=True)
+        )
+        head = "".join(
+            f"<th>{_t(key, self.lang)}</th>"
+            for key in ("row", "level", "change", "body", "task", "old", "new")
+        )
+        self.diff_html.value = f'<table class="elo-diff"><tr>{head}</tr>{rows}</table>'
+
+
+_TEXTS = {
+    "regions": ("Alueet", "Regioner", "Regions"),
+    "all": ("Kaikki", "Alla", "All"),
+    "thresholds": (
+        "Vähemmistö ≤ · yhteisymmärrys ≥",
+        "Minoritet ≤ · samförstånd ≥",
+        "Minority ≤ · consensus ≥",
+    ),
+    "by_region": ("alueittain", "per region", "by region"),
+    "by_answer": ("vastauksittain", "per svar", "by answer"),
+    "support": ("Kannatus", "Stöd", "Support"),
+    "agenda": ("Asialista", "Dagordning", "Agenda"),
+    "minority_views": ("Eriävät näkemykset", "Avvikande åsikter", "Minority views"),
+    "side_by_side": ("Rinnakkain", "Sida vid sida", "Side by side"),
+    "coverage": (
+        "{answered}/{asked} aluetta vastasi: {coordinator} koordinaattorin kautta, "
+        "{group} ryhmänä, {joint} yhteisvastauksissa; {declined} kieltäytyi, "
+        "{missing} ei vastannut",
+        "{answered}/{asked} regioner svarade: {coordinator} via koordinatorn, {group} som grupp, "
+        "{joint} i gemensamma svar; {declined} avböjde, {missing} svarade inte",
+        "{answered}/{asked} regions answered: {coordinator} through their coordinator, {group} as "
+        "a group, {joint} in joint answers; {declined} declined, {missing} missing",
+    ),
+    "no_agenda": ("Ei kiistanalaisia kohtia.", "Inga omstridda punkter.", "Nothing contested."),
+    "no_views": ("Ei eriäviä näkemyksiä.", "Inga avvikande åsikter.", "No minority views."),
+    "adds": ("lisää", "lägger till", "adds"),
+    "omits": ("jättää pois", "utelämnar", "leaves out"),
+    "same": ("Ei eroja.", "Inga skillnader.", "No differences."),
+    "row": ("Rivi", "Rad", "Row"),
+    "level": ("Taso", "Nivå", "Level"),
+    "change": ("Muutos", "Ändring", "Change"),
+    "body": ("Toimija", "Aktör", "Body"),
+    "task": ("Tehtävä", "Uppgift", "Task"),
+    "old": ("Ennen", "Före", "Before"),
+    "new": ("Jälkeen", "Efter", "After"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return _TEXTS[key][("fi", "sv", "en").index(lang)]

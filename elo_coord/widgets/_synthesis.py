@@ -1,0 +1,238 @@
+"""SynthesisView: accept or reject each proposed change into the forum's matrix."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from pathlib import Path
+
+import ipywidgets as w
+import polars as pl
+
+from elo_coord._diff import diff, patch
+from elo_coord._errors import FileChangedError
+from elo_coord._io import load_matrices, load_matrix, save_matrix
+from elo_coord._labels import check_lang, label
+from elo_coord._model import Kind, Matrix
+from elo_coord._registry import Registry, default_registry
+from elo_coord._support import support
+from elo_coord._synthesis import synthesize
+
+__all__ = ["SynthesisView"]
+
+# Changes of the matrix's own fields (title, proposers, questions …) follow the synthesis; the
+# forum decides about rows, bodies and tasks.
+_AUTOMATIC = ("field_changed", "note_changed")
+
+
+class SynthesisView(w.VBox):
+    """The forum's decisions: each change the proposals suggest to the baseline, to accept or not.
+
+    The view synthesises the proposals (what at least ``threshold`` of the regions propose),
+    lists every change that makes to the baseline with who proposed it, and saves the accepted
+    ones as a new matrix file of kind ``synthesis``.
+
+    Parameters
+    ----------
+    proposals
+        A folder of proposal files, or the matrices.
+    baseline
+        The matrix the forum starts from (a file or a matrix).
+    out
+        The new matrix file to write; its name is the synthesis's id.
+    threshold
+        The share of regions a body or task needs to be proposed.
+    lang
+        ``fi`` (default), ``sv`` or ``en``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> out = Path(tempfile.mkdtemp()) / "foorumi-2022.yaml"
+    >>> view = SynthesisView("matrices/proposals", "matrices/baseline/tno-2022.yaml", out)
+    >>> view.accept_all()
+    >>> view.save()
+    True
+    >>> from elo_coord import load_matrix
+    >>> load_matrix(out).kind.value
+    'synthesis'
+    """
+
+    def __init__(
+        self,
+        proposals: str | Path | Iterable[Matrix],
+        baseline: str | Path | Matrix,
+        out: str | Path,
+        *,
+        threshold: float = 2 / 3,
+        lang: str = "fi",
+        registry: Registry | None = None,
+    ) -> None:
+        check_lang(lang)
+        self.lang = lang
+        self.registry = registry or default_registry()
+        self.out = Path(out)
+        self.proposals = [
+            m
+            for m in (
+                load_matrices(proposals, registry=self.registry)
+                if isinstance(proposals, str | Path)
+                else list(proposals)
+            )
+            if m.kind is Kind.PROPOSAL
+        ]
+        self.baseline = (
+            baseline
+            if isinstance(baseline, Matrix)
+            else load_matrix(baseline, registry=self.registry)
+        )
+        self.threshold = threshold
+        self.synthesis = synthesize(
+            self.proposals, threshold, id=self.out.stem, registry=self.registry
+        )
+        # Start from the baseline dressed as the synthesis, so that only rows remain to decide.
+        self.start = self.baseline.model_copy(
+            update={"id": self.synthesis.id, "kind": Kind.SYNTHESIS}
+        )
+        changes = diff(self.start, self.synthesis)
+        self.automatic = changes.filter(pl.col("change").is_in(_AUTOMATIC))
+        self.changes = changes.filter(~pl.col("change").is_in(_AUTOMATIC))
+        self._support = support(self.proposals, consensus=threshold, registry=self.registry)
+        self._written: str | None = None
+
+        self.boxes = [
+            w.Checkbox(value=False, description="", indent=False, layout=w.Layout(width="28px"))
+            for _ in range(self.changes.height)
+        ]
+        lines = []
+        for box, line in zip(self.boxes, self.changes.iter_rows(named=True), strict=True):
+            text = w.HTML(self._describe(line), layout=w.Layout(width="820px"))
+            row = w.HBox([box, text])
+            row.add_class("elo-change")
+            lines.append(row)
+        self.accept_button = w.Button(description=_t("accept_all", lang))
+        self.reject_button = w.Button(description=_t("reject_all", lang))
+        self.save_button = w.Button(description=_t("save", lang), button_style="primary")
+        self.accept_button.on_click(lambda _: self.accept_all())
+        self.reject_button.on_click(lambda _: self.reject_all())
+        self.save_button.on_click(lambda _: self.save())
+        self.status = w.HTML()
+        header = w.HTML(
+            f"<h3>{html.escape(_t('title', lang))}</h3><p>"
+            + html.escape(_t("intro", lang).format(n=self.changes.height, out=self.out.name))
+            + "</p>"
+        )
+        super().__init__(
+            [
+                header,
+                w.HBox([self.accept_button, self.reject_button, self.save_button, self.status]),
+                w.VBox(lines, layout=w.Layout(max_height="520px", overflow="auto")),
+            ]
+        )
+        self.add_class("elo-synthesis")
+
+    def accept(self, index: int, accepted: bool = True) -> None:
+        """Accept (or with ``accepted=False`` reject) the change on line ``index``."""
+        self.boxes[index].value = accepted
+
+    def accept_all(self) -> None:
+        """Accept every proposed change."""
+        for box in self.boxes:
+            box.value = True
+
+    def reject_all(self) -> None:
+        """Reject every proposed change."""
+        for box in self.boxes:
+            box.value = False
+
+    def accepted(self) -> pl.DataFrame:
+        """Return the accepted changes."""
+        chosen = [box.value for box in self.boxes]
+        return self.changes.filter(pl.Series(chosen, dtype=pl.Boolean))
+
+    def result(self) -> Matrix:
+        """Return the baseline with the accepted changes: the forum's matrix."""
+        return patch(self.start, pl.concat([self.automatic, self.accepted()]))
+
+    def save(self) -> bool:
+        """Write the forum's matrix to ``out``; return whether it was written.
+
+        A file that is already there is replaced only if this view wrote it and nobody changed
+        it since; otherwise :attr:`status` says why nothing was written.
+        """
+        try:
+            self._written = save_matrix(self.result(), self.out, expected=self._written)
+        except FileChangedError as error:
+            self.status.value = f'<span style="color:#a50f15">⛔ {html.escape(str(error))}</span>'
+            return False
+        n = int(sum(box.value for box in self.boxes))
+        saved = html.escape(_t("saved", self.lang).format(n=n))
+        self.status.value = f'<span style="color:#006d2c">✓ {saved}</span>'
+        return True
+
+    def _describe(self, line: dict[str, object]) -> str:
+        row, level, change = str(line["row_id"] or ""), line["level"], str(line["change"])
+        what = line["body_id"] or line["task"] or ""
+        where = f"<b>{html.escape(row)}</b>"
+        if level is not None:
+            where += f" · {html.escape(label(str(level), self.lang))}"
+        text = f"{where} · {html.escape(_t(change, self.lang))}: <b>{html.escape(str(what))}</b>"
+        if change == "task_reworded":
+            text += f" → {html.escape(str(line['new']))}"
+        return text + f" <small>{html.escape(self._provenance(line))}</small>"
+
+    def _provenance(self, line: dict[str, object]) -> str:
+        body = line["body_id"]
+        if body is None or line["level"] is None:
+            return ""
+        found = self._support.filter(
+            pl.col("row_id") == line["row_id"],
+            pl.col("level") == line["level"],
+            pl.col("body_id") == body,
+        )
+        if found.is_empty():
+            return f"({_t('nobody_proposed', self.lang)})"
+        n, total, regions = found.select("n", "total", "regions").row(0)
+        names = ", ".join(self._region(r) for r in regions)
+        return f"({n}/{total}: {names})" if names else f"({n}/{total})"
+
+    def _region(self, region: str) -> str:
+        found = self.registry.regions.get(region)
+        return found.names.text(self.lang) if found else region
+
+
+_TEXTS = {
+    "title": ("Foorumin päätökset", "Forumets beslut", "The forum's decisions"),
+    "intro": (
+        "Ehdotukset muuttavat lähtötilannetta {n} kohdassa. Valitse hyväksyttävät; tulos "
+        "tallennetaan tiedostoon {out}.",
+        "Förslagen ändrar utgångsläget på {n} punkter. Välj de som godkänns; resultatet sparas "
+        "i filen {out}.",
+        "The proposals change the baseline in {n} places. Tick the ones to accept; the result is "
+        "saved as {out}.",
+    ),
+    "accept_all": ("Hyväksy kaikki", "Godkänn alla", "Accept all"),
+    "reject_all": ("Hylkää kaikki", "Avvisa alla", "Reject all"),
+    "save": ("Tallenna synteesi", "Spara syntesen", "Save the synthesis"),
+    "saved": ("tallennettu, {n} muutosta", "sparat, {n} ändringar", "saved, {n} changes"),
+    "nobody_proposed": ("kukaan ei ehdottanut", "ingen föreslog", "nobody proposed"),
+    "body_added": ("lisätään", "läggs till", "add"),
+    "body_removed": ("poistetaan", "tas bort", "remove"),
+    "role_changed": ("rooli muuttuu", "rollen ändras", "role changes"),
+    "regions_changed": ("ehdottajat", "förslagsställare", "proposers"),
+    "bodies_reordered": ("järjestys", "ordning", "order"),
+    "task_added": ("tehtävä lisätään", "uppgift läggs till", "add task"),
+    "task_removed": ("tehtävä poistetaan", "uppgift tas bort", "remove task"),
+    "task_reworded": ("tehtävä muotoillaan", "uppgift omformuleras", "reword task"),
+    "task_changed": ("tehtävä muuttuu", "uppgift ändras", "task changes"),
+    "tasks_reordered": ("tehtävien järjestys", "uppgifternas ordning", "task order"),
+    "quotes_changed": ("lainaukset", "citat", "quotes"),
+    "row_added": ("rivi lisätään", "rad läggs till", "add row"),
+    "row_removed": ("rivi poistetaan", "rad tas bort", "remove row"),
+    "rows_reordered": ("rivien järjestys", "radernas ordning", "row order"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return _TEXTS[key][("fi", "sv", "en").index(lang)]

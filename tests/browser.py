@@ -1,0 +1,438 @@
+"""Browser-test harness: JupyterLab on a temporary copy of the project, driven by headless Chromium.
+
+Use it from a test module with ``pytest_plugins = ["tests.browser"]``; that registers the fixtures
+once for the whole session, so every module shares one server and one browser:
+
+* ``jupyterlab`` (session): a :class:`LabServer` serving a temporary copy of ``notebooks/`` and
+  ``matrices/`` (tests never write into the repository), offline: no news, no update check, no
+  extension index, isolated user settings/workspaces/data, notebook windowing off.
+* ``chromium`` (session): a Playwright :class:`Browser` on Debian's ``/usr/bin/chromium`` (or
+  ``$ELO_COORD_CHROMIUM``). Missing browser → the test is skipped, unless
+  ``ELO_COORD_REQUIRE_BROWSER=1`` (CI), which makes it fail.
+* ``external_requests`` / ``lab_page``: a fresh page whose requests to anything but
+  127.0.0.1/localhost are aborted and recorded in ``external_requests`` (assert it stays empty).
+
+Helpers take the Playwright page: :func:`open_notebook`, :func:`run_all`, :func:`errors`,
+:func:`output_text`, :func:`click`, :func:`kernel_output`, :func:`screenshot`.
+
+``PYTEST_DONT_REWRITE``: doctest collection imports this module before ``pytest_plugins`` does, so
+pytest could not rewrite its asserts anyway (and would warn); the helpers raise explicit errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Locator, Page, Route, WebSocketRoute
+
+ROOT = Path(__file__).resolve().parent.parent
+COPIED = ("notebooks", "matrices")
+CHROMIUM = os.environ.get("ELO_COORD_CHROMIUM", "/usr/bin/chromium")
+REQUIRE_BROWSER = os.environ.get("ELO_COORD_REQUIRE_BROWSER") == "1"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+# JupyterLab user settings for the tests: no news prompt, no update check, and every cell in the
+# DOM (JupyterLab 4 windowing would leave off-screen cells unrendered, so selectors miss them).
+USER_SETTINGS: dict[str, dict[str, object]] = {
+    "@jupyterlab/apputils-extension/notification": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+}
+
+
+@dataclass(frozen=True)
+class LabServer:
+    """A running JupyterLab: ``url`` has no trailing slash, ``root`` is its temporary root_dir."""
+
+    url: str
+    token: str
+    root: Path
+    log: Path
+    process: subprocess.Popen[bytes]
+
+    def lab_url(self, path: str, *, reset: bool = True) -> str:
+        """The URL opening ``path`` (relative to ``root``) in JupyterLab, logged in by token."""
+        return f"{self.url}/lab/tree/{path}?{'reset&' if reset else ''}token={self.token}"
+
+    def log_tail(self, chars: int = 4000) -> str:
+        """The end of the server's log, for error messages."""
+        return self.log.read_text(errors="replace")[-chars:]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _stop(process: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout)
+
+
+@contextmanager
+def jupyterlab_server(
+    sources: Sequence[str] = COPIED, *, timeout: float = 60
+) -> Iterator[LabServer]:
+    """Run JupyterLab on a temporary copy of the project's ``sources`` folders; stop it on exit."""
+    with tempfile.TemporaryDirectory(prefix="elo-coord-lab-") as tmp:
+        base = Path(tmp)
+        root = base / "root"
+        for name in sources:
+            shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns(".*"))
+        settings = base / "user-settings"
+        for plugin, values in USER_SETTINGS.items():
+            file = settings / f"{plugin}.jupyterlab-settings"
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(json.dumps(values))
+        env = {
+            **os.environ,
+            # No user config, kernelspecs, extensions or IPython startup files leak in.
+            "JUPYTER_CONFIG_DIR": str(base / "config"),
+            "JUPYTER_DATA_DIR": str(base / "data"),
+            "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+            "IPYTHONDIR": str(base / "ipython"),
+            "PYTHONHASHSEED": "0",
+        }
+        token = secrets.token_hex(16)
+        port = _free_port()
+        command = [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.expose_app_in_browser=True",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={base / 'workspaces'}",
+            "--allow-root",
+        ]
+        log = base / "jupyterlab.log"
+        with log.open("wb") as sink:
+            process = subprocess.Popen(
+                command, cwd=base, env=env, stdout=sink, stderr=subprocess.STDOUT
+            )
+        server = LabServer(f"http://127.0.0.1:{port}", token, root, log, process)
+        try:
+            _wait_for_status(server, timeout)
+            yield server
+        finally:
+            _stop(process)
+
+
+def _wait_for_status(server: LabServer, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    request = urllib.request.Request(
+        f"{server.url}/api/status", headers={"Authorization": f"token {server.token}"}
+    )
+    while True:
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"JupyterLab exited with {server.process.returncode}:\n{server.log_tail()}"
+            )
+        try:
+            with urllib.request.urlopen(request, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (OSError, urllib.error.URLError):
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"JupyterLab did not answer in {timeout} s:\n{server.log_tail()}")
+        time.sleep(0.2)
+
+
+def _missing_browser(reason: str) -> None:
+    if REQUIRE_BROWSER:
+        pytest.fail(f"{reason}, and ELO_COORD_REQUIRE_BROWSER=1 requires browser tests to run")
+    pytest.skip(f"{reason}; install Debian's chromium (apt-get install chromium) to run them")
+
+
+def require_browser() -> None:
+    """Skip unless Chromium and Playwright exist; fail instead if ELO_COORD_REQUIRE_BROWSER=1."""
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        _missing_browser(f"browser tests need Chromium at {CHROMIUM}")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _missing_browser("browser tests need the Python package playwright")
+
+
+@contextmanager
+def launch_chromium() -> Iterator[Browser]:
+    """Headless Chromium via Playwright; skips (or, in CI, fails) when it is not installed."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def jupyterlab() -> Iterator[LabServer]:
+    """One JupyterLab for the session, on a temporary copy of notebooks/ and matrices/."""
+    require_browser()  # it serves browser tests only: don't start it for a skip
+    with jupyterlab_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """One headless Chromium for the session."""
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def external_requests() -> list[str]:
+    """URLs the test's page tried to reach outside this machine (aborted); assert it is empty."""
+    return []
+
+
+def is_local(url: str) -> bool:
+    """Whether ``url`` stays on this machine (or is browser-internal: data:, blob:, about:)."""
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about", "chrome", "chrome-error"}:
+        return True
+    return parts.hostname in LOCAL_HOSTS
+
+
+@pytest.fixture
+def lab_page(chromium: Browser, external_requests: list[str]) -> Iterator[Page]:
+    """A fresh page (own context) that can reach only 127.0.0.1/localhost.
+
+    Set ``ELO_COORD_SCREENSHOTS=<dir>`` to keep a screenshot of each page when its test ends.
+    """
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="fi-FI")
+
+    def block(route: Route) -> None:
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            external_requests.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    def block_socket(websocket: WebSocketRoute) -> None:
+        external_requests.append(websocket.url)
+        websocket.close()
+
+    context.route("**/*", block)
+    context.route_web_socket(lambda url: not is_local(url), block_socket)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        yield page
+    finally:
+        folder = os.environ.get("ELO_COORD_SCREENSHOTS")
+        if folder:
+            test = os.environ.get("PYTEST_CURRENT_TEST", "page").split(" ")[0]
+            screenshot(page, Path(folder) / (re.sub(r"[^\w.-]+", "_", test) + ".png"))
+        context.close()
+
+
+def _js(function: str) -> str:
+    """A JS arrow function over ``panel`` (the current notebook panel) and ``app``."""
+    return (
+        "(arg) => { const app = window.jupyterapp; const panel = app && app.shell.currentWidget;"
+        f" return ({function})(panel, arg, app); }}"
+    )
+
+
+def open_notebook(page: Page, server: LabServer, path: str, *, timeout: float = 60) -> None:
+    """Open ``path`` (e.g. ``notebooks/forum.ipynb``) in a reset workspace; wait for an idle kernel.
+
+    Fails with the dialog's text if JupyterLab asks something (e.g. "Select Kernel" when the
+    notebook has no ``metadata.kernelspec``).
+    """
+    page.goto(server.lab_url(path), wait_until="domcontentloaded")
+    ready = _js(
+        """(panel, path) => {
+            if (document.querySelector('.jp-Dialog')) return 'dialog';
+            return !!(panel && panel.context && panel.context.path === path
+                && panel.sessionContext.session && panel.sessionContext.session.kernel
+                && panel.sessionContext.kernelDisplayStatus === 'idle'
+                && panel.content.widgets.length > 0) && 'ready';
+        }"""
+    )
+    handle = page.wait_for_function(ready, arg=path, timeout=timeout * 1000)
+    if handle.json_value() == "dialog":
+        text = page.locator(".jp-Dialog").inner_text()
+        raise AssertionError(f"JupyterLab opened a dialog instead of {path}: {text!r}")
+
+
+def run_all(page: Page, *, timeout: float = 60) -> bool:
+    """Run every cell of the current notebook and wait until none is running and the kernel idles.
+
+    Returns what ``notebook:run-all-cells`` resolved to (False when a cell raised). The command's
+    promise is not awaited by ``page.evaluate`` (that can hang); a flag records its outcome.
+    """
+    page.evaluate(
+        """() => {
+            window.__eloRunAll = 'running';
+            window.jupyterapp.commands.execute('notebook:run-all-cells').then(
+                (ok) => { window.__eloRunAll = ok === false ? 'failed' : 'done'; },
+                (error) => { window.__eloRunAll = 'error: ' + error; },
+            );
+        }"""
+    )
+    finished = _js(
+        """(panel) => window.__eloRunAll !== 'running'
+            && panel.sessionContext.kernelDisplayStatus === 'idle'
+            && !panel.content.widgets.some((cell) => cell.model.type === 'code'
+                && (cell.model.executionState === 'running'
+                    || /\\[\\*\\]/.test(cell.promptNode ? cell.promptNode.textContent : '')))"""
+    )
+    try:
+        page.wait_for_function(finished, timeout=timeout * 1000)
+    except Exception as error:
+        running = page.evaluate(
+            _js(
+                """(panel) => panel.content.widgets.flatMap((cell, i) =>
+                    cell.model.type === 'code' && cell.model.executionState === 'running'
+                        ? [i] : [])"""
+            )
+        )
+        raise TimeoutError(f"cells {running} still running after {timeout} s") from error
+    outcome = page.evaluate("() => window.__eloRunAll")
+    if str(outcome).startswith("error"):
+        raise RuntimeError(f"notebook:run-all-cells {outcome}")
+    return bool(outcome == "done")
+
+
+def errors(page: Page) -> list[str]:
+    """Errors shown: error outputs in the model, tracebacks in the DOM, JupyterLab error states."""
+    found: list[str] = page.evaluate(
+        _js(
+            """(panel) => {
+                const found = [];
+                panel.content.widgets.forEach((cell, i) => {
+                    if (cell.model.type !== 'code') return;
+                    for (const output of cell.model.outputs.toJSON()) {
+                        if (output.output_type === 'error')
+                            found.push(`cell ${i}: ${output.ename}: ${output.evalue}`);
+                    }
+                });
+                const stderr = '[data-mime-type="application/vnd.jupyter.stderr"]';
+                for (const node of panel.content.node.querySelectorAll(
+                    `.jp-OutputArea-output${stderr}`)) {
+                    if (/Traceback|Error\b/.test(node.textContent)) found.push(node.textContent);
+                }
+                // JupyterLab's own error states: invalid editors, documents that failed to open.
+                const broken = '.jp-mod-error, .jp-MainAreaWidget-error';
+                for (const node of document.querySelectorAll(broken))
+                    found.push(`${node.className}: ${node.textContent}`);
+                return found;
+            }"""
+        )
+    )
+    return found
+
+
+def output_text(page: Page) -> str:
+    """The text of every output area of the current notebook, as rendered."""
+    text: str = page.evaluate(
+        _js(
+            """(panel) => Array.from(
+                panel.content.node.querySelectorAll('.jp-OutputArea-output'),
+                (node) => node.innerText).join('\\n')"""
+        )
+    )
+    return text
+
+
+def click(page: Page, selector: str, *, timeout: float = 10) -> Locator:
+    """Scroll the one element matching ``selector`` (CSS, ``[data-…]``…) into view and click it.
+
+    Widgets are in the DOM because notebook windowing is off (see ``USER_SETTINGS``).
+    """
+    locator = page.locator(selector)
+    locator.scroll_into_view_if_needed(timeout=timeout * 1000)
+    locator.click(timeout=timeout * 1000)
+    return locator
+
+
+def kernel_output(page: Page, code: str, *, timeout: float = 30) -> str:
+    """Run ``code`` in the current notebook's kernel (no cell, no history); return its stdout.
+
+    For asserting the kernel's view after a UI action, e.g. ``print(widget.value)``.
+    """
+    result: dict[str, Any] = page.evaluate(
+        _js(
+            """(panel, [code, ms]) => new Promise((resolve) => {
+                const future = panel.sessionContext.session.kernel.requestExecute(
+                    {code, silent: false, store_history: false});
+                const out = [];
+                let error = null;
+                future.onIOPub = (msg) => {
+                    const c = msg.content;
+                    if (msg.header.msg_type === 'stream') out.push(c.text);
+                    if (msg.header.msg_type === 'error') error = `${c.ename}: ${c.evalue}`;
+                };
+                const timer = setTimeout(() => resolve({out: out.join(''), error: 'timeout'}), ms);
+                future.done.then(() => {
+                    clearTimeout(timer);
+                    resolve({out: out.join(''), error});
+                });
+            })"""
+        ),
+        [code, timeout * 1000],
+    )
+    if result["error"]:
+        raise RuntimeError(f"kernel: {result['error']}\n{result['out']}")
+    return str(result["out"])
+
+
+def screenshot(page: Page, path: Path | str) -> Path:
+    """Save a PNG of the page to ``path`` (parent folders created); return the path."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target))
+    return target
