@@ -161,7 +161,8 @@ def support(
                 total[row.row, level] += answer.weight
                 for assignment in row.cell(level).bodies:
                     key = (row.row, level, assignment.body)
-                    if answer not in named[key]:
+                    # By identity: comparing whole matrices field by field is slow.
+                    if not any(a is answer for a in named[key]):
                         named[key].append(answer)
                         if assignment.role is Role.LEAD:
                             leads[key] += answer.weight
@@ -592,11 +593,15 @@ def minority_views(
     consensus: float = 2 / 3,
     minority: float = 1 / 3,
     registry: Registry | None = None,
+    lines: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Name the regions that stand apart from the others, cell by cell.
 
     A region stands apart when it ``adds`` a body that few name (a minority body) or ``omits`` a
     body that the consensus names although it answered the row.
+
+    ``lines``, when given, is the :func:`support` frame of the same proposals and thresholds,
+    so that it need not be counted again.
 
     Returns
     -------
@@ -614,7 +619,8 @@ def minority_views(
     [('adds', ['pohjois-pohjanmaa'])]
     """
     proposals = list(proposals)
-    lines = support(proposals, by=by, consensus=consensus, minority=minority, registry=registry)
+    if lines is None:
+        lines = support(proposals, by=by, consensus=consensus, minority=minority, registry=registry)
     answered: dict[tuple[str, str], list[str]] = defaultdict(list)
     for answer in _answers(proposals, by):
         for row in answer.matrix.rows:

@@ -103,7 +103,9 @@ class CompareView(w.VBox):
             value="region",
         )
         self.coverage_text = w.HTML()
-        self.chart = None
+        self.chart: Any = None
+        self.spec: dict[str, Any] = {}
+        """The heatmap's Vega-Lite spec as last drawn."""
         self.chart_box = w.Box()
         self.agenda_html = w.HTML()
         self.views_html = w.HTML()
@@ -209,7 +211,7 @@ class CompareView(w.VBox):
         )
         self.agenda = self.lines.filter(pl.col("status") == "contested")
         self.views = minority_views(
-            chosen, by=self.by_value, consensus=consensus, minority=minority, registry=self.registry
+            chosen, by=self.by_value, registry=self.registry, lines=self.lines
         )
         self.agenda_html.value = self._agenda_html()
         self.views_html.value = self._views_html()
@@ -224,7 +226,10 @@ class CompareView(w.VBox):
             self.chart = chart_widget(chart)
             self.chart_box.children = (self.chart,)
         else:
-            self.chart.chart = chart
+            # The spec is what the browser draws; altair validated this chart's shape once
+            # already, so a redraw skips validating it again.
+            self.chart.spec = chart.to_dict(validate=False)
+        self.spec = self.chart.spec
 
     def _coverage(self, counts: Any) -> str:
         return _t("coverage", self.lang).format(
