@@ -232,3 +232,18 @@ def test_the_synthesis_will_not_overwrite_a_file_it_did_not_write(tmp_path: Path
     assert not view.save()
     assert "exists already" in view.status.value
     assert out.read_text(encoding="utf-8") == "jonkun muun tiedosto\n"
+
+
+def test_the_heatmap_follows_the_threshold(folder: Path) -> None:
+    view = CompareView(folder / "proposals")
+
+    def status() -> str:
+        (dataset,) = view.spec["datasets"].values()
+        (record,) = [r for r in dataset if (r["row_id"], r["body_id"]) == ("T1.1a", "JOTPA")]
+        return str(record["status"])
+
+    # JOTPA on T1.1a: 7 of 13 regions, contested at 2/3 and consensus at 1/2 (Finnish labels).
+    assert status() == "kiistanalainen"
+    view.set_thresholds(consensus=0.5)
+    assert status() == "yhteisymmärrys"
+    assert view.chart.spec == view.spec  # what the browser draws
