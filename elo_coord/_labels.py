@@ -132,6 +132,239 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
         "role_changed": _texts("rooli muuttunut", "roll ändrad", "role changed"),
         "before": _texts("Ennen", "Före", "Before"),
         "after": _texts("Jälkeen", "Efter", "After"),
+        # the workbench's widgets
+        "editor": _texts(
+            "Muokkaaja",
+            "Redigerare",
+            "Editor",
+        ),
+        "editor_name": _texts(
+            "nimesi muutoslokiin",
+            "ditt namn i ändringsloggen",
+            "your name for the log",
+        ),
+        "undo": _texts(
+            "Kumoa",
+            "Ångra",
+            "Undo",
+        ),
+        "redo": _texts(
+            "Tee uudelleen",
+            "Gör om",
+            "Redo",
+        ),
+        "findings": _texts(
+            "Huomiot",
+            "Anmärkningar",
+            "Findings",
+        ),
+        "note": _texts(
+            "Huomautus",
+            "Anmärkning",
+            "Note",
+        ),
+        "apply": _texts(
+            "Tallenna rivi",
+            "Spara raden",
+            "Save the row",
+        ),
+        "one_per_line": _texts(
+            "yksi riviä kohden",
+            "en per rad",
+            "one per line",
+        ),
+        "saved": _texts(
+            "tallennettu",
+            "sparat",
+            "saved",
+        ),
+        "unsaved": _texts(
+            "tallentamatta",
+            "osparat",
+            "not saved",
+        ),
+        "ended": _texts(
+            "päättyi",
+            "upphörde",
+            "ended",
+        ),
+        "from": _texts(
+            "alkaen",
+            "från",
+            "from",
+        ),
+        "all": _texts(
+            "Kaikki",
+            "Alla",
+            "All",
+        ),
+        "thresholds": _texts(
+            "Vähemmistö ≤ · yhteisymmärrys ≥",
+            "Minoritet ≤ · samförstånd ≥",
+            "Minority ≤ · consensus ≥",
+        ),
+        "by_region": _texts(
+            "alueittain",
+            "per region",
+            "by region",
+        ),
+        "by_answer": _texts(
+            "vastauksittain",
+            "per svar",
+            "by answer",
+        ),
+        "support": _texts(
+            "Kannatus",
+            "Stöd",
+            "Support",
+        ),
+        "agenda": _texts(
+            "Asialista",
+            "Dagordning",
+            "Agenda",
+        ),
+        "minority_views": _texts(
+            "Eriävät näkemykset",
+            "Avvikande åsikter",
+            "Minority views",
+        ),
+        "side_by_side": _texts(
+            "Rinnakkain",
+            "Sida vid sida",
+            "Side by side",
+        ),
+        "coverage": _texts(
+            "{answered}/{asked} aluetta vastasi: {coordinator} koordinaattorin kautta, "
+            "{group} ryhmänä, {joint} yhteisvastauksissa; {declined} kieltäytyi, "
+            "{missing} ei vastannut",
+            "{answered}/{asked} regioner svarade: {coordinator} via koordinatorn, {group} som "
+            "grupp, {joint} i gemensamma svar; {declined} avböjde, {missing} svarade inte",
+            "{answered}/{asked} regions answered: {coordinator} through their coordinator, "
+            "{group} as a group, {joint} in joint answers; {declined} declined, {missing} missing",
+        ),
+        "no_agenda": _texts(
+            "Ei kiistanalaisia kohtia.",
+            "Inga omstridda punkter.",
+            "Nothing contested.",
+        ),
+        "no_views": _texts(
+            "Ei eriäviä näkemyksiä.",
+            "Inga avvikande åsikter.",
+            "No minority views.",
+        ),
+        "adds": _texts(
+            "lisää",
+            "lägger till",
+            "adds",
+        ),
+        "omits": _texts(
+            "jättää pois",
+            "utelämnar",
+            "leaves out",
+        ),
+        "same": _texts(
+            "Ei eroja.",
+            "Inga skillnader.",
+            "No differences.",
+        ),
+        "level": _texts(
+            "Taso",
+            "Nivå",
+            "Level",
+        ),
+        "task": _texts(
+            "Tehtävä",
+            "Uppgift",
+            "Task",
+        ),
+        "title": _texts(
+            "Foorumin päätökset",
+            "Forumets beslut",
+            "The forum's decisions",
+        ),
+        "intro": _texts(
+            "Ehdotukset muuttavat lähtötilannetta {n} kohdassa. Valitse hyväksyttävät; tulos "
+            "tallennetaan tiedostoon {out}.",
+            "Förslagen ändrar utgångsläget på {n} punkter. Välj de som godkänns; resultatet "
+            "sparas i filen {out}.",
+            "The proposals change the baseline in {n} places. Tick the ones to accept; the "
+            "result is saved as {out}.",
+        ),
+        "accept_all": _texts(
+            "Hyväksy kaikki",
+            "Godkänn alla",
+            "Accept all",
+        ),
+        "reject_all": _texts(
+            "Hylkää kaikki",
+            "Avvisa alla",
+            "Reject all",
+        ),
+        "save": _texts(
+            "Tallenna synteesi",
+            "Spara syntesen",
+            "Save the synthesis",
+        ),
+        "nobody_proposed": _texts(
+            "kukaan ei ehdottanut",
+            "ingen föreslog",
+            "nobody proposed",
+        ),
+        "regions_changed": _texts(
+            "ehdottajat",
+            "förslagsställare",
+            "proposers",
+        ),
+        "bodies_reordered": _texts(
+            "järjestys",
+            "ordning",
+            "order",
+        ),
+        "task_added": _texts(
+            "tehtävä lisätään",
+            "uppgift läggs till",
+            "add task",
+        ),
+        "task_removed": _texts(
+            "tehtävä poistetaan",
+            "uppgift tas bort",
+            "remove task",
+        ),
+        "task_reworded": _texts(
+            "tehtävä muotoillaan",
+            "uppgift omformuleras",
+            "reword task",
+        ),
+        "task_changed": _texts(
+            "tehtävä muuttuu",
+            "uppgift ändras",
+            "task changes",
+        ),
+        "tasks_reordered": _texts(
+            "tehtävien järjestys",
+            "uppgifternas ordning",
+            "task order",
+        ),
+        "quotes_changed": _texts(
+            "lainaukset",
+            "citat",
+            "quotes",
+        ),
+        "row_added": _texts(
+            "rivi lisätään",
+            "rad läggs till",
+            "add row",
+        ),
+        "row_removed": _texts(
+            "rivi poistetaan",
+            "rad tas bort",
+            "remove row",
+        ),
+        "rows_reordered": _texts(
+            "rivien järjestys",
+            "radernas ordning",
+            "row order",
+        ),
     }
 )
 """The fixed texts of a report by key, in Finnish, Swedish and English.

@@ -83,10 +83,10 @@ class CompareView(w.VBox):
             options=names,
             value=[m_id for _, m_id in names],
             rows=min(len(names), 10),
-            description=_t("regions", lang),
+            description=label("regions", lang),
             layout=w.Layout(width="340px"),
         )
-        self.all_button = w.Button(description=_t("all", lang))
+        self.all_button = w.Button(description=label("all", lang))
         self.all_button.on_click(lambda _: self.select([m_id for _, m_id in names]))
         self.thresholds = w.FloatRangeSlider(
             value=(1 / 3, 2 / 3),
@@ -94,12 +94,12 @@ class CompareView(w.VBox):
             max=1.0,
             step=1 / 60,
             readout_format=".0%",
-            description=_t("thresholds", lang),
+            description=label("thresholds", lang),
             layout=w.Layout(width="420px"),
             style={"description_width": "initial"},
         )
         self.by = w.ToggleButtons(
-            options=[(_t("by_region", lang), "region"), (_t("by_answer", lang), "answer")],
+            options=[(label("by_region", lang), "region"), (label("by_answer", lang), "answer")],
             value="region",
         )
         self.coverage_text = w.HTML()
@@ -134,7 +134,7 @@ class CompareView(w.VBox):
             ]
         )
         for i, key in enumerate(("support", "agenda", "minority_views", "side_by_side")):
-            tabs.set_title(i, _t(key, lang))
+            tabs.set_title(i, label(key, lang))
         self.tabs = tabs
         super().__init__(
             [
@@ -232,7 +232,7 @@ class CompareView(w.VBox):
         self.spec = self.chart.spec
 
     def _coverage(self, counts: Any) -> str:
-        return _t("coverage", self.lang).format(
+        return label("coverage", self.lang).format(
             answered=counts.answered,
             asked=counts.asked,
             coordinator=counts.coordinator,
@@ -252,7 +252,7 @@ class CompareView(w.VBox):
 
     def _agenda_html(self) -> str:
         if self.agenda.is_empty():
-            return f"<p>{_t('no_agenda', self.lang)}</p>"
+            return f"<p>{label('no_agenda', self.lang)}</p>"
         items = []
         for line in self.agenda.iter_rows(named=True):
             regions = ", ".join(self._region(r) for r in line["regions"])
@@ -266,7 +266,7 @@ class CompareView(w.VBox):
     def _views_html(self) -> str:
         by_region: dict[str, list[str]] = {}
         for line in self.views.iter_rows(named=True):
-            verb = _t("adds", self.lang) if line["view"] == "adds" else _t("omits", self.lang)
+            verb = label("adds", self.lang) if line["view"] == "adds" else label("omits", self.lang)
             text = (
                 f"{html.escape(line['row_id'])} · {label(line['level'], self.lang)}: {verb} "
                 f"<b>{html.escape(line['body_id'])}</b> ({line['n']}/{line['total']})"
@@ -274,7 +274,7 @@ class CompareView(w.VBox):
             for region in line["regions"]:
                 by_region.setdefault(region, []).append(text)
         if not by_region:
-            return f"<p>{_t('no_views', self.lang)}</p>"
+            return f"<p>{label('no_views', self.lang)}</p>"
         parts = [
             f"<h4>{html.escape(self._region(region))}</h4><ul>"
             + "".join(f"<li>{text}</li>" for text in texts)
@@ -289,7 +289,7 @@ class CompareView(w.VBox):
         changes = diff(self.matrices[self.left.value], self.matrices[self.right.value])
         changes = changes.filter(~pl.col("change").is_in(["field_changed", "note_changed"]))
         if changes.is_empty():
-            self.diff_html.value = f"<p>{_t('same', self.lang)}</p>"
+            self.diff_html.value = f"<p>{label('same', self.lang)}</p>"
             return
         rows = "".join(
             "<tr>"
@@ -301,49 +301,7 @@ class CompareView(w.VBox):
             for line in changes.iter_rows(named=True)
         )
         head = "".join(
-            f"<th>{_t(key, self.lang)}</th>"
-            for key in ("row", "level", "change", "body", "task", "old", "new")
+            f"<th>{label(key, self.lang)}</th>"
+            for key in ("row", "level", "change", "body", "task", "before", "after")
         )
         self.diff_html.value = f'<table class="elo-diff"><tr>{head}</tr>{rows}</table>'
-
-
-_TEXTS = {
-    "regions": ("Alueet", "Regioner", "Regions"),
-    "all": ("Kaikki", "Alla", "All"),
-    "thresholds": (
-        "Vähemmistö ≤ · yhteisymmärrys ≥",
-        "Minoritet ≤ · samförstånd ≥",
-        "Minority ≤ · consensus ≥",
-    ),
-    "by_region": ("alueittain", "per region", "by region"),
-    "by_answer": ("vastauksittain", "per svar", "by answer"),
-    "support": ("Kannatus", "Stöd", "Support"),
-    "agenda": ("Asialista", "Dagordning", "Agenda"),
-    "minority_views": ("Eriävät näkemykset", "Avvikande åsikter", "Minority views"),
-    "side_by_side": ("Rinnakkain", "Sida vid sida", "Side by side"),
-    "coverage": (
-        "{answered}/{asked} aluetta vastasi: {coordinator} koordinaattorin kautta, "
-        "{group} ryhmänä, {joint} yhteisvastauksissa; {declined} kieltäytyi, "
-        "{missing} ei vastannut",
-        "{answered}/{asked} regioner svarade: {coordinator} via koordinatorn, {group} som grupp, "
-        "{joint} i gemensamma svar; {declined} avböjde, {missing} svarade inte",
-        "{answered}/{asked} regions answered: {coordinator} through their coordinator, {group} as "
-        "a group, {joint} in joint answers; {declined} declined, {missing} missing",
-    ),
-    "no_agenda": ("Ei kiistanalaisia kohtia.", "Inga omstridda punkter.", "Nothing contested."),
-    "no_views": ("Ei eriäviä näkemyksiä.", "Inga avvikande åsikter.", "No minority views."),
-    "adds": ("lisää", "lägger till", "adds"),
-    "omits": ("jättää pois", "utelämnar", "leaves out"),
-    "same": ("Ei eroja.", "Inga skillnader.", "No differences."),
-    "row": ("Rivi", "Rad", "Row"),
-    "level": ("Taso", "Nivå", "Level"),
-    "change": ("Muutos", "Ändring", "Change"),
-    "body": ("Toimija", "Aktör", "Body"),
-    "task": ("Tehtävä", "Uppgift", "Task"),
-    "old": ("Ennen", "Före", "Before"),
-    "new": ("Jälkeen", "Efter", "After"),
-}
-
-
-def _t(key: str, lang: str) -> str:
-    return _TEXTS[key][("fi", "sv", "en").index(lang)]

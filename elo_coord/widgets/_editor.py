@@ -100,13 +100,13 @@ class MatrixEditor(w.VBox):
         self.title = w.HTML()
         self.name = w.Text(
             value=self.file.editor,
-            placeholder=_t("editor_name", lang),
-            description=_t("editor", lang),
+            placeholder=label("editor_name", lang),
+            description=label("editor", lang),
             layout=w.Layout(width="260px"),
         )
         self.name.observe(self._on_name, names="value")
-        self.undo_button = w.Button(description=_t("undo", lang), icon="undo")
-        self.redo_button = w.Button(description=_t("redo", lang), icon="repeat")
+        self.undo_button = w.Button(description=label("undo", lang), icon="undo")
+        self.redo_button = w.Button(description=label("redo", lang), icon="repeat")
         self.undo_button.on_click(lambda _: self.undo())
         self.redo_button.on_click(lambda _: self.redo())
         self.status = w.HTML()
@@ -196,7 +196,7 @@ class MatrixEditor(w.VBox):
 
     def _grid(self) -> w.GridBox:
         day = self.file.matrix.date
-        children: list[w.Widget] = [w.HTML(f"<b>{_t('row', self.lang)}</b>")]
+        children: list[w.Widget] = [w.HTML(f"<b>{label('row', self.lang)}</b>")]
         for level, body in self.columns:
             ended = not body.valid_on(day)
             name = html.escape(body.names.text(self.lang))
@@ -212,7 +212,7 @@ class MatrixEditor(w.VBox):
                     f'background:{colour};{struck}font-size:12px">{html.escape(body.id)}{mark}</div>'
                 )
             )
-        children.append(w.HTML(f"<b>{_t('findings', self.lang)}</b>"))
+        children.append(w.HTML(f"<b>{label('findings', self.lang)}</b>"))
         for row in self.rows:
             place = self._texts.get(row)
             text = (place.means or place.goal).text.text(self.lang) if place else row
@@ -241,19 +241,19 @@ class MatrixEditor(w.VBox):
     def _panel(self) -> w.VBox:
         lang = self.lang
         self.rows_dropdown = w.Dropdown(
-            options=self.rows, description=_t("row", lang), layout=w.Layout(width="240px")
+            options=self.rows, description=label("row", lang), layout=w.Layout(width="240px")
         )
         self.row_text = w.HTML(layout=w.Layout(width="360px"))
         area = w.Layout(width="360px", height="110px")
         self.tasks_input = {
             level.value: w.Textarea(
-                description="", placeholder=_t("one_per_line", lang), layout=area
+                description="", placeholder=label("one_per_line", lang), layout=area
             )
             for level in MATRIX_LEVELS
         }
         self.note_input = w.Textarea(layout=w.Layout(width="360px", height="60px"))
-        self.quotes_input = w.Textarea(placeholder=_t("one_per_line", lang), layout=area)
-        self.apply_button = w.Button(description=_t("apply", lang), button_style="primary")
+        self.quotes_input = w.Textarea(placeholder=label("one_per_line", lang), layout=area)
+        self.apply_button = w.Button(description=label("apply", lang), button_style="primary")
         self.apply_button.on_click(lambda _: self._apply_panel())
         self.rows_dropdown.observe(lambda _: self._fill_panel(), names="value")
         parts: list[w.Widget] = [self.rows_dropdown, self.row_text]
@@ -261,7 +261,7 @@ class MatrixEditor(w.VBox):
             parts += [w.HTML(f"<b>{label(level.value + '_tasks', lang)}</b>")]
             parts.append(self.tasks_input[level.value])
         parts += [
-            w.HTML(f"<b>{_t('note', lang)}</b>"),
+            w.HTML(f"<b>{label('note', lang)}</b>"),
             self.note_input,
             w.HTML(f"<b>{label('quote', lang)}</b>"),
             self.quotes_input,
@@ -306,9 +306,9 @@ class MatrixEditor(w.VBox):
                 f'<span style="color:#a50f15">⛔ {html.escape(self.file.message)}</span>'
             )
         elif self.file.dirty:
-            self.status.value = f"<span>{_t('unsaved', self.lang)}</span>"
+            self.status.value = f"<span>{label('unsaved', self.lang)}</span>"
         else:
-            self.status.value = f'<span style="color:#006d2c">✓ {_t("saved", self.lang)}</span>'
+            self.status.value = f'<span style="color:#006d2c">✓ {label("saved", self.lang)}</span>'
         self._fill_panel()
 
     def _fill_panel(self) -> None:
@@ -343,28 +343,7 @@ class MatrixEditor(w.VBox):
 
 def _validity(body: Body, lang: str) -> str:
     if body.valid_to is not None:
-        return f" — {_t('ended', lang)} {body.valid_to:%d.%m.%Y}"
+        return f" — {label('ended', lang)} {body.valid_to:%d.%m.%Y}"
     if body.valid_from is not None:
-        return f" — {_t('from', lang)} {body.valid_from:%d.%m.%Y}"
+        return f" — {label('from', lang)} {body.valid_from:%d.%m.%Y}"
     return ""
-
-
-_WIDGET_TEXTS = {
-    "editor": ("Muokkaaja", "Redigerare", "Editor"),
-    "editor_name": ("nimesi muutoslokiin", "ditt namn i ändringsloggen", "your name for the log"),
-    "undo": ("Kumoa", "Ångra", "Undo"),
-    "redo": ("Tee uudelleen", "Gör om", "Redo"),
-    "row": ("Rivi", "Rad", "Row"),
-    "findings": ("Huomiot", "Anmärkningar", "Findings"),
-    "note": ("Huomautus", "Anmärkning", "Note"),
-    "apply": ("Tallenna rivi", "Spara raden", "Save the row"),
-    "one_per_line": ("yksi riviä kohden", "en per rad", "one per line"),
-    "saved": ("tallennettu", "sparat", "saved"),
-    "unsaved": ("tallentamatta", "osparat", "not saved"),
-    "ended": ("päättyi", "upphörde", "ended"),
-    "from": ("alkaen", "från", "from"),
-}
-
-
-def _t(key: str, lang: str) -> str:
-    return _WIDGET_TEXTS[key][("fi", "sv", "en").index(lang)]

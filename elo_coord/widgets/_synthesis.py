@@ -111,16 +111,16 @@ class SynthesisView(w.VBox):
             row = w.HBox([box, text])
             row.add_class("elo-change")
             lines.append(row)
-        self.accept_button = w.Button(description=_t("accept_all", lang))
-        self.reject_button = w.Button(description=_t("reject_all", lang))
-        self.save_button = w.Button(description=_t("save", lang), button_style="primary")
+        self.accept_button = w.Button(description=label("accept_all", lang))
+        self.reject_button = w.Button(description=label("reject_all", lang))
+        self.save_button = w.Button(description=label("save", lang), button_style="primary")
         self.accept_button.on_click(lambda _: self.accept_all())
         self.reject_button.on_click(lambda _: self.reject_all())
         self.save_button.on_click(lambda _: self.save())
         self.status = w.HTML()
         header = w.HTML(
-            f"<h3>{html.escape(_t('title', lang))}</h3><p>"
-            + html.escape(_t("intro", lang).format(n=self.changes.height, out=self.out.name))
+            f"<h3>{html.escape(label('title', lang))}</h3><p>"
+            + html.escape(label("intro", lang).format(n=self.changes.height, out=self.out.name))
             + "</p>"
         )
         super().__init__(
@@ -167,7 +167,7 @@ class SynthesisView(w.VBox):
             self.status.value = f'<span style="color:#a50f15">⛔ {html.escape(str(error))}</span>'
             return False
         n = int(sum(box.value for box in self.boxes))
-        saved = html.escape(_t("saved", self.lang).format(n=n))
+        saved = html.escape(label("saved", self.lang).format(n=n))
         self.status.value = f'<span style="color:#006d2c">✓ {saved}</span>'
         return True
 
@@ -177,7 +177,7 @@ class SynthesisView(w.VBox):
         where = f"<b>{html.escape(row)}</b>"
         if level is not None:
             where += f" · {html.escape(label(str(level), self.lang))}"
-        text = f"{where} · {html.escape(_t(change, self.lang))}: <b>{html.escape(str(what))}</b>"
+        text = f"{where} · {html.escape(label(change, self.lang))}: <b>{html.escape(str(what))}</b>"
         if change == "task_reworded":
             text += f" → {html.escape(str(line['new']))}"
         return text + f" <small>{html.escape(self._provenance(line))}</small>"
@@ -192,7 +192,7 @@ class SynthesisView(w.VBox):
             pl.col("body_id") == body,
         )
         if found.is_empty():
-            return f"({_t('nobody_proposed', self.lang)})"
+            return f"({label('nobody_proposed', self.lang)})"
         n, total, regions = found.select("n", "total", "regions").row(0)
         names = ", ".join(self._region(r) for r in regions)
         return f"({n}/{total}: {names})" if names else f"({n}/{total})"
@@ -200,39 +200,3 @@ class SynthesisView(w.VBox):
     def _region(self, region: str) -> str:
         found = self.registry.regions.get(region)
         return found.names.text(self.lang) if found else region
-
-
-_TEXTS = {
-    "title": ("Foorumin päätökset", "Forumets beslut", "The forum's decisions"),
-    "intro": (
-        "Ehdotukset muuttavat lähtötilannetta {n} kohdassa. Valitse hyväksyttävät; tulos "
-        "tallennetaan tiedostoon {out}.",
-        "Förslagen ändrar utgångsläget på {n} punkter. Välj de som godkänns; resultatet sparas "
-        "i filen {out}.",
-        "The proposals change the baseline in {n} places. Tick the ones to accept; the result is "
-        "saved as {out}.",
-    ),
-    "accept_all": ("Hyväksy kaikki", "Godkänn alla", "Accept all"),
-    "reject_all": ("Hylkää kaikki", "Avvisa alla", "Reject all"),
-    "save": ("Tallenna synteesi", "Spara syntesen", "Save the synthesis"),
-    "saved": ("tallennettu, {n} muutosta", "sparat, {n} ändringar", "saved, {n} changes"),
-    "nobody_proposed": ("kukaan ei ehdottanut", "ingen föreslog", "nobody proposed"),
-    "body_added": ("lisätään", "läggs till", "add"),
-    "body_removed": ("poistetaan", "tas bort", "remove"),
-    "role_changed": ("rooli muuttuu", "rollen ändras", "role changes"),
-    "regions_changed": ("ehdottajat", "förslagsställare", "proposers"),
-    "bodies_reordered": ("järjestys", "ordning", "order"),
-    "task_added": ("tehtävä lisätään", "uppgift läggs till", "add task"),
-    "task_removed": ("tehtävä poistetaan", "uppgift tas bort", "remove task"),
-    "task_reworded": ("tehtävä muotoillaan", "uppgift omformuleras", "reword task"),
-    "task_changed": ("tehtävä muuttuu", "uppgift ändras", "task changes"),
-    "tasks_reordered": ("tehtävien järjestys", "uppgifternas ordning", "task order"),
-    "quotes_changed": ("lainaukset", "citat", "quotes"),
-    "row_added": ("rivi lisätään", "rad läggs till", "add row"),
-    "row_removed": ("rivi poistetaan", "rad tas bort", "remove row"),
-    "rows_reordered": ("rivien järjestys", "radernas ordning", "row order"),
-}
-
-
-def _t(key: str, lang: str) -> str:
-    return _TEXTS[key][("fi", "sv", "en").index(lang)]
