@@ -277,12 +277,12 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "Uppgift",
             "Task",
         ),
-        "title": _texts(
+        "decisions": _texts(
             "Foorumin päätökset",
             "Forumets beslut",
             "The forum's decisions",
         ),
-        "intro": _texts(
+        "decisions_intro": _texts(
             "Ehdotukset muuttavat lähtötilannetta {n} kohdassa. Valitse hyväksyttävät; tulos "
             "tallennetaan tiedostoon {out}.",
             "Förslagen ändrar utgångsläget på {n} punkter. Välj de som godkänns; resultatet "

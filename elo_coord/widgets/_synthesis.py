@@ -119,8 +119,8 @@ class SynthesisView(w.VBox):
         self.save_button.on_click(lambda _: self.save())
         self.status = w.HTML()
         header = w.HTML(
-            f"<h3>{html.escape(label('title', lang))}</h3><p>"
-            + html.escape(label("intro", lang).format(n=self.changes.height, out=self.out.name))
+            f"<h3>{html.escape(label('decisions', lang))}</h3><p>"
+            + html.escape(label("decisions_intro", lang).format(n=self.changes.height, out=self.out.name))
             + "</p>"
         )
         super().__init__(
