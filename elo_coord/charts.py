@@ -26,6 +26,7 @@ from elo_coord._model import MATRIX_LEVELS, Matrix, Role, StrategyRow
 from elo_coord._registry import Registry, default_registry
 
 __all__ = [
+    "enable_renderer",
     "matrix_grid",
     "region_changes",
     "render_svg",
@@ -465,6 +466,27 @@ def region_changes(
     if matrix_ids:
         title += f": {text.region(matrix_ids[0])}"
     return _by_level(records, row_ids, marks, tooltip, text, title=title)
+
+
+def enable_renderer() -> str:
+    """Make altair draw charts without network: live in JupyterLab, as SVG in an export.
+
+    In a notebook, call it once before showing charts. Live, charts become altair's
+    ``JupyterChart`` widgets carrying their own copy of vega (no CDN); when a notebook is exported
+    (export mode, see :func:`elo_coord._export.exporting`) they become inline SVG images.
+
+    Returns
+    -------
+    str
+        The renderer enabled: ``"jupyter"`` or ``"svg"``.
+    """
+    from elo_coord._export import exporting
+
+    if exporting():
+        alt.renderers.enable("svg")
+        return "svg"
+    alt.renderers.enable("jupyter", offline=True)
+    return "jupyter"
 
 
 def render_svg(chart: alt.TopLevelMixin) -> str:

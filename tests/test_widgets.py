@@ -247,3 +247,40 @@ def test_the_heatmap_follows_the_threshold(folder: Path) -> None:
     view.set_thresholds(consensus=0.5)
     assert status() == "yhteisymmärrys"
     assert view.chart.spec == view.spec  # what the browser draws
+
+
+# --- Static views, for exports ---------------------------------------------------------------
+
+
+def test_in_export_mode_the_widgets_display_as_plain_html(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ELO_COORD_EXPORT", "1")
+    editor = MatrixEditor(folder / "proposals" / "lappi.yaml")
+    bundle = editor._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+    page = bundle["text/html"]
+    # Lappi makes ELY the regional lead on T4.1: a ★ on the lead's colour.
+    cell = page.split('class="elo-cell-T4-1-regional-ELY"')[1].split("</td>")[0]
+    assert "#2171b5" in cell
+    assert cell.endswith("★")
+    assert "elinvoimakeskukset †" in page  # did not exist on the proposal's date
+
+    compare = CompareView(folder / "proposals")
+    assert compare.chart is None  # no live chart widget in an export
+    page = compare._repr_mimebundle_()["text/html"]
+    assert "<svg" in page
+    assert 'class="elo-agenda"' in page
+
+    view = SynthesisView(
+        folder / "proposals", folder / "baseline" / "tno-2022.yaml", folder / "s.yaml"
+    )
+    view.accept(0)
+    page = view._repr_mimebundle_()["text/html"]
+    assert page.count("☑") == 1
+    assert page.count("☐") == view.changes.height - 1
+
+
+def test_outside_export_mode_the_widgets_are_live(editor: MatrixEditor) -> None:
+    bundle = editor._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle

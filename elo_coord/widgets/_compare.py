@@ -11,6 +11,7 @@ import ipywidgets as w
 import polars as pl
 
 from elo_coord._diff import diff
+from elo_coord._export import exporting
 from elo_coord._io import load_matrices
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Kind, Matrix
@@ -118,7 +119,7 @@ class CompareView(w.VBox):
         if len(every) > 1 and self.left.value == self.right.value:
             self.right.value = next(m for m in every if m != self.left.value)
         self.diff_html = w.HTML()
-        self._show_chart = chart
+        self._show_chart = chart and not exporting()  # an export draws the heatmap as SVG
 
         for control in (self.chooser, self.thresholds, self.by):
             control.observe(lambda _: self.refresh(), names="value")
@@ -182,6 +183,31 @@ class CompareView(w.VBox):
     def compare(self, a: str, b: str) -> None:
         """Put matrices ``a`` and ``b`` side by side."""
         self.left.value, self.right.value = a, b
+
+    def static_html(self) -> str:
+        """Return the comparison as plain HTML: coverage, heatmap (SVG), agenda, views, diff."""
+        from elo_coord.charts import render_svg, support_heatmap
+
+        parts = [self.coverage_text.value]
+        if not self.lines.is_empty():
+            chart = support_heatmap(self.lines, registry=self.registry, lang=self.lang)
+            parts.append(f'<div class="elo-heatmap">{render_svg(chart)}</div>')
+        for key, body in (
+            ("agenda", self.agenda_html.value),
+            ("minority_views", self.views_html.value),
+            (
+                "side_by_side",
+                f"<p>{html.escape(str(self.left.value))} → "
+                f"{html.escape(str(self.right.value))}</p>{self.diff_html.value}",
+            ),
+        ):
+            parts.append(f"<h4>{html.escape(label(key, self.lang))}</h4>{body}")
+        return f'<div class="elo-compare">{"".join(parts)}</div>'
+
+    def _repr_mimebundle_(self, **kwargs: object) -> object:
+        if exporting():
+            return {"text/html": self.static_html(), "text/plain": "CompareView"}
+        return super()._repr_mimebundle_(**kwargs)
 
     # --- drawing ----------------------------------------------------------------------------
 

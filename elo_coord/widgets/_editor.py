@@ -10,6 +10,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from elo_coord._editing import MatrixFile
+from elo_coord._export import exporting
 from elo_coord._labels import check_lang, label
 from elo_coord._model import MATRIX_LEVELS, Body, Level, Role
 from elo_coord._registry import Registry
@@ -170,6 +171,47 @@ class MatrixEditor(w.VBox):
     def button(self, row: str, level: Level | str, body: str) -> w.Button:
         """Return the button of one cell."""
         return self._buttons[row, Level(level).value, body]
+
+    def static_html(self) -> str:
+        """Return the grid as a plain HTML table with the same colours and marks (for exports)."""
+        matrix = self.file.matrix
+        day = matrix.date
+        head = "".join(
+            f'<th class="elo-body" title="{html.escape(body.names.text(self.lang))}">'
+            f"{html.escape(body.id)}{' †' if not body.valid_on(day) else ''}</th>"
+            for _, body in self.columns
+        )
+        rows = {row.row: row for row in matrix.rows}
+        findings = self._findings
+        lines = []
+        for row_id in self.rows:
+            row = rows.get(row_id)
+            cells = []
+            for level, body in self.columns:
+                role = None
+                if row is not None:
+                    role = next((a.role for a in row.cell(level).bodies if a.body == body.id), None)
+                cells.append(
+                    f'<td class="{cell_class(row_id, level, body.id)}" style="background:'
+                    f'{_COLOURS[role]};color:{_TEXT[role]};text-align:center">{MARKS[role]}</td>'
+                )
+            lines.append(
+                f"<tr><th>{html.escape(row_id)}</th>{''.join(cells)}"
+                f"<td><small>{findings[row_id].value}</small></td></tr>"
+            )
+        marks = (("●", "partner"), ("★", "lead"), ("†", "ended"))
+        legend = " · ".join(f"{mark} {html.escape(label(key, self.lang))}" for mark, key in marks)
+        return (
+            f'<div class="elo-editor">{self.title.value}'
+            f'<table class="elo-grid"><tr><th>{html.escape(label("row", self.lang))}</th>{head}'
+            f"<th>{html.escape(label('findings', self.lang))}</th></tr>{''.join(lines)}</table>"
+            f"<p><small>{legend}</small></p></div>"
+        )
+
+    def _repr_mimebundle_(self, **kwargs: object) -> object:
+        if exporting():
+            return {"text/html": self.static_html(), "text/plain": "MatrixEditor"}
+        return super()._repr_mimebundle_(**kwargs)
 
     @property
     def on_change(self) -> list[Callable[[MatrixFile], None]]:

@@ -11,6 +11,7 @@ import polars as pl
 
 from elo_coord._diff import diff, patch
 from elo_coord._errors import FileChangedError
+from elo_coord._export import exporting
 from elo_coord._io import load_matrices, load_matrix, save_matrix
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Kind, Matrix
@@ -120,7 +121,9 @@ class SynthesisView(w.VBox):
         self.status = w.HTML()
         header = w.HTML(
             f"<h3>{html.escape(label('decisions', lang))}</h3><p>"
-            + html.escape(label("decisions_intro", lang).format(n=self.changes.height, out=self.out.name))
+            + html.escape(
+                label("decisions_intro", lang).format(n=self.changes.height, out=self.out.name)
+            )
             + "</p>"
         )
         super().__init__(
@@ -170,6 +173,19 @@ class SynthesisView(w.VBox):
         saved = html.escape(label("saved", self.lang).format(n=n))
         self.status.value = f'<span style="color:#006d2c">✓ {saved}</span>'
         return True
+
+    def static_html(self) -> str:
+        """Return the proposed changes as a plain HTML list, ☑ for accepted (for exports)."""
+        items = "".join(
+            f"<li>{'☑' if box.value else '☐'} {self._describe(line)}</li>"
+            for box, line in zip(self.boxes, self.changes.iter_rows(named=True), strict=True)
+        )
+        return f'<div class="elo-synthesis">{self.children[0].value}<ul>{items}</ul></div>'
+
+    def _repr_mimebundle_(self, **kwargs: object) -> object:
+        if exporting():
+            return {"text/html": self.static_html(), "text/plain": "SynthesisView"}
+        return super()._repr_mimebundle_(**kwargs)
 
     def _describe(self, line: dict[str, object]) -> str:
         row, level, change = str(line["row_id"] or ""), line["level"], str(line["change"])
