@@ -51,6 +51,9 @@ def test_a_click_in_the_editor_changes_the_heatmap_in_jupyterlab(
     )
     assert kernel_output(lab_page, code).split() == ["2", "False"]
     assert external_requests == []
-    if os.environ.get("ELO_COORD_DOCS_SCREENSHOTS"):
+    if os.environ.get("ELO_COORD_DOCS_SCREENSHOTS"):  # refresh the guides' pictures
+        shots = ROOT / "docs" / "screenshots"
         lab_page.locator(HEATMAP).first.scroll_into_view_if_needed()
-        screenshot(lab_page, ROOT / "docs" / "screenshots" / "workbench.png")
+        screenshot(lab_page, shots / "workbench.png")
+        lab_page.locator(".elo-editor").first.screenshot(path=shots / "editor.png")
+        lab_page.locator(".elo-synthesis").first.screenshot(path=shots / "synthesis.png")

@@ -21,9 +21,17 @@ from elo_coord._synthesis import synthesize
 
 __all__ = ["SynthesisView"]
 
-# Changes of the matrix's own fields (title, proposers, questions …) follow the synthesis; the
-# forum decides about rows, bodies and tasks.
-_AUTOMATIC = ("field_changed", "note_changed")
+# The forum decides which bodies, roles, tasks and rows change. The rest follows the synthesis on
+# its own: the matrix's fields (title, proposers, questions …), notes, provenance, and order.
+_AUTOMATIC = (
+    "field_changed",
+    "note_changed",
+    "regions_changed",
+    "task_changed",
+    "bodies_reordered",
+    "tasks_reordered",
+    "rows_reordered",
+)
 
 
 class SynthesisView(w.VBox):
@@ -109,7 +117,7 @@ class SynthesisView(w.VBox):
         lines = []
         for box, line in zip(self.boxes, self.changes.iter_rows(named=True), strict=True):
             text = w.HTML(self._describe(line), layout=w.Layout(width="820px"))
-            row = w.HBox([box, text])
+            row = w.HBox([box, text], layout=w.Layout(flex="0 0 auto"))  # no shrinking
             row.add_class("elo-change")
             lines.append(row)
         self.accept_button = w.Button(description=label("accept_all", lang))
