@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,13 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 def _run_from_the_project_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """Doc examples and the CLI use paths relative to the project, as a user at its root would."""
     monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of the shipped matrices, so that edits never touch the repository."""
+    shutil.copytree(MATRICES, tmp_path / "matrices")
+    return tmp_path / "matrices"
 
 
 @pytest.fixture(scope="session")

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from elo_coord import ElocoordError, Role, load_matrix
 from elo_coord._editing import MatrixFile
-
-from .conftest import MATRICES
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A copy of the shipped data, so edits never touch the repository."""
-    shutil.copytree(MATRICES, tmp_path / "matrices")
-    return tmp_path / "matrices"
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,12 +9,6 @@ import pytest
 from elo_coord.widgets import MatrixEditor, cell_class
 
 from .conftest import MATRICES
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    shutil.copytree(MATRICES, tmp_path / "matrices")
-    return tmp_path / "matrices"
 
 
 @pytest.fixture
