@@ -57,6 +57,7 @@ if _typing.TYPE_CHECKING:
         to_frame,
     )
     from elo_coord._migrate import MIGRATION_SCHEMA, Migration, migrate
+    from elo_coord._publish import export_notebook, render_report
     from elo_coord._support import (
         COVERAGE_SCHEMA,
         MINORITY_SCHEMA,
@@ -104,6 +105,7 @@ _LAZY_MODULES = {
     "elo_coord._synthesis": ["synthesize"],
     "elo_coord._diff": ["DIFF_SCHEMA", "Change", "diff", "diffs", "patch", "summarize"],
     "elo_coord._migrate": ["MIGRATION_SCHEMA", "Migration", "migrate"],
+    "elo_coord._publish": ["export_notebook", "render_report"],
 }
 _LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
 
@@ -174,6 +176,7 @@ __all__ = [
     "diffs",
     "dump_matrix",
     "escape_markdown",
+    "export_notebook",
     "from_frame",
     "json_schema",
     "label",
@@ -186,6 +189,7 @@ __all__ = [
     "patch",
     "render_html",
     "render_markdown",
+    "render_report",
     "save_matrix",
     "similarity",
     "strategy_frame",

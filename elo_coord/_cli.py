@@ -151,6 +151,45 @@ def _parser() -> argparse.ArgumentParser:
     _add_output(render, "write here instead of printing")
     render.set_defaults(run=_render)
 
+    report = commands.add_parser(
+        "report",
+        help="the forum report: one printable HTML page",
+        description="Write the forum's report on the proposals in FOLDER as one self-contained "
+        "HTML page that prints one slide per page: coverage, the support heatmap, the agenda of "
+        "contested cells, minority views, the synthesis with provenance and open questions, and "
+        "each region's differences from the baseline.",
+    )
+    report.add_argument(
+        "folder",
+        type=Path,
+        metavar="FOLDER",
+        help="proposal files or a folder; a baseline in it is used if it holds exactly one",
+    )
+    _add_output(report, "the HTML file to write", required=True)
+    report.add_argument("--lang", choices=("fi", "sv", "en"), default="fi")
+    report.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="the baseline matrix (default: FOLDER's)"
+    )
+    report.set_defaults(run=_forum_report)
+
+    export = commands.add_parser(
+        "export",
+        help="a notebook as one HTML page that needs no network",
+        description="Run NOTEBOOK in its own folder in export mode (widgets as HTML tables, "
+        "charts as SVG) and write it as one self-contained HTML page: no scripts or fonts from "
+        "the web, no widget state.",
+    )
+    export.add_argument("notebook", type=Path, metavar="NOTEBOOK", help="the .ipynb file")
+    _add_output(export, "the HTML file to write", required=True)
+    export.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=120,
+        metavar="S",
+        help="the longest any one cell may run, in seconds (default 120)",
+    )
+    export.set_defaults(run=_export)
+
     schemas = commands.add_parser(
         "schemas",
         help="write the JSON Schemas that YAML editors validate against",
@@ -461,6 +500,50 @@ def _render(args: argparse.Namespace) -> int:
         write_atomic(args.out, text, expected=_replaceable(args.out, args.force))
         print(f"wrote {args.out}")
     return 0
+
+
+def _forum_report(args: argparse.Namespace) -> int:
+    from elo_coord._publish import render_report
+
+    proposals, baseline = _proposals(args.folder)
+    if args.baseline is not None:
+        baseline = load_matrix(args.baseline)
+    folder = find_registry(args.folder if args.folder.is_dir() else args.folder.parent)
+    registry = load_registry(folder) if folder is not None else None
+    try:
+        page = render_report(proposals, baseline, lang=args.lang, registry=registry)
+    except ValueError as error:
+        raise ElocoordError(str(error)) from None
+    write_atomic(args.out, page, expected=_replaceable(args.out, args.force))
+    print(f"wrote {args.out} ({_size(page)})")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from elo_coord._publish import export_notebook
+
+    page = export_notebook(
+        args.notebook,
+        args.out,
+        timeout=args.timeout,
+        expected=_replaceable(args.out, args.force),
+    )
+    print(f"wrote {args.out} ({_size(page)})")
+    return 0
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive, finite number of seconds")
+    return value
+
+
+def _size(text: str) -> str:
+    return f"{len(text.encode('utf-8')) / 1000:.0f} kB"
 
 
 def _replaceable(path: Path, force: bool) -> str | None:

@@ -365,6 +365,71 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "radernas ordning",
             "row order",
         ),
+        "note_changed": _texts("huomautus muuttuu", "anmärkningen ändras", "note changes"),
+        # Registry texts shown in Finnish for want of one in the chosen language (HTML reports).
+        "fallback": _texts(
+            "Rekisterissä ei ole tätä nimeä valitulla kielellä; se näkyy suomeksi",
+            "Registret saknar namnet på svenska; det visas på finska",
+            "The registry has no English name; the Finnish one is shown",
+        ),
+        "fallback_note": _texts(
+            "Nimi suomeksi: rekisterissä ei ole nimeä valitulla kielellä.",
+            "Namnet på finska: registret saknar ett svenskt namn.",
+            "The Finnish name: the registry has no English one.",
+        ),
+        # The forum report (elo-coord report).
+        "report_title": _texts(
+            "TNO-foorumi: alueiden ehdotusten vertailu",
+            "TNO-forumet: jämförelse av regionernas förslag",
+            "TNO forum: the regions' proposals compared",
+        ),
+        "report_illustrative": _texts(
+            "{n}/{total} ehdotuksesta on kuvitteellisia esimerkkejä, ei oikeita kyselyvastauksia "
+            "— samoin kaikki, mitä niistä tässä lasketaan.",
+            "{n}/{total} av förslagen är påhittade exempel, inte verkliga enkätsvar — liksom allt "
+            "som räknas ut av dem här.",
+            "{n} of the {total} proposals are illustrative examples, not real survey answers — "
+            "and so is everything worked out from them here.",
+        ),
+        "contents": _texts("Sisältö", "Innehåll", "Contents"),
+        "report_baseline": _texts("Lähtötilanne", "Utgångsläge", "Baseline"),
+        "report_proposals": _texts("Ehdotukset", "Förslag", "Proposals"),
+        "coverage_heading": _texts("Kattavuus", "Täckning", "Coverage"),
+        "missing_regions": _texts("Ei vastannut", "Svarade inte", "Did not answer"),
+        "declined_regions": _texts("Kieltäytyi", "Avböjde", "Declined"),
+        "joint_answers": _texts("Yhteisvastaukset", "Gemensamma svar", "Joint answers"),
+        "agenda_intro": _texts(
+            "Kiistanalaiset kohdat: toimijan nimeää yli {minority} mutta alle {consensus} riviin "
+            "vastanneista alueista.",
+            "Omstridda punkter: aktören anges av fler än {minority} men färre än {consensus} av "
+            "regionerna som besvarat raden.",
+            "Contested cells: the body is named by more than {minority} but fewer than "
+            "{consensus} of the regions that answered the row.",
+        ),
+        "views_intro": _texts(
+            "Alue lisää toimijan, jonka nimeää enintään {minority} riviin vastanneista, tai jättää "
+            "pois toimijan, jonka vähintään {consensus} nimeää.",
+            "En region lägger till en aktör som högst {minority} av dem som besvarat raden anger, "
+            "eller utelämnar en aktör som minst {consensus} anger.",
+            "A region adds a body that at most {minority} of those who answered the row name, or "
+            "leaves out one that at least {consensus} name.",
+        ),
+        "report_synthesis": _texts(
+            "Synteesi: mistä alueet ovat yhtä mieltä",
+            "Syntes: det regionerna är överens om",
+            "Synthesis: what the regions agree on",
+        ),
+        "no_baseline": _texts(
+            "Lähtötilannetta ei annettu, joten eroja siihen ei näytetä.",
+            "Inget utgångsläge angavs, så skillnaderna mot det visas inte.",
+            "No baseline was given, so no differences from it are shown.",
+        ),
+        "no_body_changes": _texts(
+            "Samat toimijat kuin lähtötilanteessa.",
+            "Samma aktörer som i utgångsläget.",
+            "The same bodies as the baseline.",
+        ),
+        "all_changes": _texts("Kaikki muutokset", "Alla ändringar", "All changes"),
     }
 )
 """The fixed texts of a report by key, in Finnish, Swedish and English.

@@ -9,7 +9,9 @@ questions. A legend names the bodies in full.
 
 The fixed texts are in :data:`LABELS`, in Finnish (the default), Swedish and English; texts from the
 registry (themes, goals, means, region and body names) are in the chosen language where known, else
-in Finnish. Texts of the matrix itself (tasks, quotes, notes) stay as written.
+in Finnish — in HTML visibly so: such a text is followed by a ``*`` in ``<span class="fallback">``
+whose title says why, and a footnote at the end of the page explains the mark. Texts of the matrix
+itself (tasks, quotes, notes) stay as written.
 
 Every text that comes from data is escaped — :func:`html.escape` in HTML, :func:`escape_markdown`
 in Markdown — so a task written as ``<script>`` or ``*tärkeä*`` shows as written and does nothing.
@@ -30,6 +32,7 @@ from elo_coord._model import (
     MATRIX_LEVELS,
     Assignment,
     Kind,
+    Localized,
     Matrix,
     Role,
     Row,
@@ -134,7 +137,9 @@ def render_html(matrix: Matrix, *, registry: Registry | None = None, lang: str =
 
     The document has no scripts and loads nothing: the CSS is inline, and in print each slide
     takes a page of its own. The lead is ``<strong>`` and marked *vastuutaho*; every text from the
-    matrix and the registry is escaped. Parameters as for :func:`render_markdown`.
+    matrix and the registry is escaped. A registry text shown in Finnish for want of one in
+    ``lang`` is followed by a ``*`` (``<span class="fallback">``), explained in a footnote.
+    Parameters as for :func:`render_markdown`.
 
     Raises
     ------
@@ -150,8 +155,10 @@ def render_html(matrix: Matrix, *, registry: Registry | None = None, lang: str =
     (True, 12)
     >>> "<h3>Nationell koordinering: OKM, TEM, OPH, JOTPA, KEHA</h3>" in page
     True
+    >>> page.count('<span class="fallback"') > 0  # no theme or goal has a Swedish text
+    True
     """
-    report = _build(matrix, registry, lang)
+    report = _build(matrix, registry, lang, mark=True)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{_h(lang)}">',
@@ -174,19 +181,10 @@ def render_html(matrix: Matrix, *, registry: Registry | None = None, lang: str =
     parts.append("</header>")
     for slide in report.slides:
         parts += _html_slide(slide)
-    if report.questions:
-        parts += ['<section class="questions">', f"<h2>{_h(report.questions_heading)}</h2>"]
-        for row_id, items in report.questions:
-            parts += [f"<h3>{_h(row_id)}</h3>", "<ul>"]
-            parts += [_html_question(item) for item in items]
-            parts.append("</ul>")
-        parts.append("</section>")
-    if report.legend:
-        parts += ['<section class="legend">', f"<h2>{_h(report.legend_heading)}</h2>", "<dl>"]
-        parts += [f"<dt>{_h(body)}</dt><dd>{_h(name)}</dd>" for body, name in report.legend]
-        parts += ["</dl>", "</section>"]
+    parts += _html_questions(report)
+    parts += _html_legend(report)
     parts += ["</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+    return _html_fallbacks("\n".join(parts) + "\n", lang)
 
 
 # --- What a report says, before it is written out as Markdown or HTML ----------------------------
@@ -262,13 +260,19 @@ class _Context:
     """How many regions proposed the matrix: the denominator of provenance counts."""
     places: Mapping[str, StrategyRow]
     """The strategy's rows by id (empty when the registry lacks the strategy)."""
+    mark: bool = False
+    """Whether registry texts shown in Finnish for want of ``lang`` carry :data:`_FALLBACK`."""
 
     def text(self, key: str) -> str:
         return LABELS[key].text(self.lang)
 
+    def name(self, text: Localized) -> str:
+        """Return a registry text in the report's language, marked if it falls back to Finnish."""
+        return _localized(text, self.lang, mark=self.mark)
+
     def region(self, region_id: str) -> str:
         region = self.registry.regions.get(region_id)
-        return region.names.text(self.lang) if region is not None else region_id
+        return self.name(region.names) if region is not None else region_id
 
     def count(self, regions: Sequence[str]) -> str:
         n = len(dict.fromkeys(regions))
@@ -293,13 +297,14 @@ class _Context:
         return f"{self.count(named)}: {names}" if names else self.count(named)
 
 
-def _build(matrix: Matrix, registry: Registry | None, lang: str) -> _Report:
+def _build(matrix: Matrix, registry: Registry | None, lang: str, *, mark: bool = False) -> _Report:
+    """Work out what a report of ``matrix`` says; ``mark`` for HTML (see :data:`_FALLBACK`)."""
     check_lang(lang)
     registry = default_registry() if registry is None else registry
     proposers = len(dict.fromkeys(matrix.proposers))
     strategy = registry.strategies.get(matrix.strategy)
     places = {place.id: place for place in strategy.rows()} if strategy else {}
-    ctx = _Context(matrix, registry, lang, proposers or None, places)
+    ctx = _Context(matrix, registry, lang, proposers or None, places, mark)
     return _Report(
         title=matrix.title,
         facts=_facts(ctx),
@@ -323,7 +328,7 @@ def _facts(ctx: _Context) -> tuple[tuple[str, str], ...]:
     facts = [
         (ctx.text("date"), _date(matrix.date, ctx.lang)),
         (ctx.text("kind"), ctx.text(matrix.kind.value)),
-        (ctx.text("strategy"), strategy.names.text(ctx.lang) if strategy else matrix.strategy),
+        (ctx.text("strategy"), ctx.name(strategy.names) if strategy else matrix.strategy),
     ]
     if matrix.proposers:
         names = ", ".join(ctx.region(region) for region in dict.fromkeys(matrix.proposers))
@@ -355,9 +360,9 @@ def _slide(ctx: _Context, row: Row) -> _Slide:
     if place is None:
         theme, goal, means = f"({ctx.text('not_in_strategy')})", None, None
     else:
-        theme = place.theme.names.text(ctx.lang)
-        goal = (ctx.text("goal"), place.goal.text.text(ctx.lang))
-        means = (ctx.text("means"), place.means.text.text(ctx.lang)) if place.means else None
+        theme = ctx.name(place.theme.names)
+        goal = (ctx.text("goal"), ctx.name(place.goal.text))
+        means = (ctx.text("means"), ctx.name(place.means.text)) if place.means else None
     return _Slide(
         row=row.row,
         theme=theme,
@@ -417,11 +422,15 @@ def _legend(ctx: _Context) -> tuple[tuple[str, str], ...]:
     named.update((q.body, None) for q in ctx.matrix.questions if q.body is not None)
     # A body the registry lacks has no name to give; one named as its id ("kunnat") needs none.
     names = {
-        body_id: ctx.registry.bodies[body_id].names.text(ctx.lang)
+        body_id: ctx.registry.bodies[body_id].names
         for body_id in named
         if body_id in ctx.registry.bodies
     }
-    return tuple((b, name) for b, name in names.items() if name.casefold() != b.casefold())
+    return tuple(
+        (b, ctx.name(body_names))
+        for b, body_names in names.items()
+        if body_names.text(ctx.lang).casefold() != b.casefold()
+    )
 
 
 # --- Markdown ------------------------------------------------------------------------------------
@@ -488,11 +497,44 @@ def _md_question(item: _QuestionItem) -> str:
     return text
 
 
+# --- Registry texts in a language, and marking the ones that fall back to Finnish ----------------
+
+_FALLBACK = "\ue000"
+"""Follows a registry text shown in Finnish for want of one in the report's language.
+
+A private-use character: :func:`_h` turns it into :data:`_FALLBACK_HTML` after escaping, and
+:func:`_html_fallbacks` gives that mark its title and the page its footnote. Only HTML reports
+carry it; Markdown shows the Finnish text unmarked.
+"""
+_FALLBACK_HTML = '<span class="fallback">*</span>'
+
+
+def _localized(text: Localized, lang: str, *, mark: bool) -> str:
+    """Return ``text`` in ``lang``, or in Finnish followed by :data:`_FALLBACK` when ``mark``."""
+    shown = text.text(lang)
+    return shown + _FALLBACK if mark and getattr(text, lang) is None else shown
+
+
+def _html_fallbacks(page: str, lang: str) -> str:
+    """Give each fallback mark of ``page`` its title, and the page a footnote if it has any."""
+    if _FALLBACK_HTML not in page:
+        return page
+    title = _h(LABELS["fallback"].text(lang))
+    note = (
+        f'<p class="fallback-note"><small>{_FALLBACK_HTML} '
+        f"{_h(LABELS['fallback_note'].text(lang))}</small></p>\n"
+    )
+    end = page.rindex("</body>")
+    page = page[:end] + note + page[end:]
+    return page.replace(_FALLBACK_HTML, f'<span class="fallback" title="{title}">*</span>')
+
+
 # --- HTML ----------------------------------------------------------------------------------------
 
 
 def _h(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Escape ``text`` for HTML; a :data:`_FALLBACK` in it becomes the fallback mark."""
+    return html.escape(text, quote=True).replace(_FALLBACK, _FALLBACK_HTML)
 
 
 def _h_lines(text: str) -> str:
@@ -555,6 +597,29 @@ def _html_slide(slide: _Slide) -> list[str]:
     return parts
 
 
+def _html_questions(report: _Report) -> list[str]:
+    """Return the section of open questions, by row (nothing when there are none)."""
+    if not report.questions:
+        return []
+    parts = ['<section class="questions">', f"<h2>{_h(report.questions_heading)}</h2>"]
+    for row_id, items in report.questions:
+        parts += [f"<h3>{_h(row_id)}</h3>", "<ul>"]
+        parts += [_html_question(item) for item in items]
+        parts.append("</ul>")
+    parts.append("</section>")
+    return parts
+
+
+def _html_legend(report: _Report) -> list[str]:
+    """Return the section naming the bodies in full (nothing when no body needs a name)."""
+    if not report.legend:
+        return []
+    parts = ['<section class="legend">', f"<h2>{_h(report.legend_heading)}</h2>", "<dl>"]
+    parts += [f"<dt>{_h(body)}</dt><dd>{_h(name)}</dd>" for body, name in report.legend]
+    parts += ["</dl>", "</section>"]
+    return parts
+
+
 def _html_question(item: _QuestionItem) -> str:
     text = f'<span class="status {_h(item.css)}">{_h(item.status)}</span> — {_h(item.level)}'
     if item.body:
@@ -599,6 +664,9 @@ h1 { font-size: 1.5rem; margin: 0 0 1rem; }
 .legend dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 .legend dt { font-weight: 600; }
 .legend dd { margin: 0; }
+.fallback { color: #8a5a00; cursor: help; font-size: .8em; vertical-align: super;
+  line-height: 0; }
+.fallback-note { color: #5a6470; }
 @media (max-width: 40rem) { .levels { grid-template-columns: 1fr; } }
 @page { size: A4 landscape; margin: 1.5cm; }
 @media print {

@@ -179,13 +179,13 @@ def test_the_heatmap_speaks_swedish_and_english_when_asked(lines: pl.DataFrame) 
 
 def test_names_missing_in_the_language_fall_back_to_finnish(lines: pl.DataFrame) -> None:
     swedish = records(support_heatmap(lines, lang="sv"))
-    # KEHA-2026 and the themes have no Swedish name; the regions have no English one.
+    # KEHA-2026 and the themes have no Swedish name; the regions have English ones.
     assert (
         cell(swedish, "T2.1", "KEHA-2026")["body"] == "Työllisyys-, kehittämis- ja hallintokeskus"
     )
     assert cell(swedish, "T2.1", "KEHA-2026")["theme"] == T2
     english = records(support_heatmap(lines, lang="en"))
-    assert cell(english, "T1.1a", "OKM")["regions"] == "Lappi, Uusimaa"
+    assert cell(english, "T1.1a", "OKM")["regions"] == "Lapland, Uusimaa"
 
 
 def test_a_region_without_a_swedish_name_is_named_in_finnish(
@@ -341,8 +341,8 @@ def test_similarity_of_tasks_colours_by_the_tasks_measure(pairs: pl.DataFrame) -
     assert spec["title"] == "How alike the regions' proposals are"
     assert spec["layer"][0]["encoding"]["color"]["title"] == "Same tasks (Jaccard)"
     assert [r["value"] for r in records(chart)] == [1.0, 0.1, 0.1, 1.0]
-    # Regions have no English names in the registry: Finnish it is.
-    assert spec["encoding"]["x"]["sort"] == ["Lappi", "Uusimaa"]
+    # The regions' English names, from the registry.
+    assert spec["encoding"]["x"]["sort"] == ["Lapland", "Uusimaa"]
 
 
 def test_similarity_refuses_an_unknown_measure_and_a_region_ordered_twice(
@@ -472,7 +472,9 @@ def test_region_changes_names_the_region_in_the_chosen_language(changes: pl.Data
     assert region_changes(changes, lang="sv").to_dict()["title"] == (
         "Ändringar mot utgångsläget: Lappland"
     )
-    assert region_changes(changes, lang="en").to_dict()["title"] == "Changes to the baseline: Lappi"
+    assert region_changes(changes, lang="en").to_dict()["title"] == (
+        "Changes to the baseline: Lapland"
+    )
 
 
 def test_region_changes_refuses_the_changes_of_two_matrices(changes: pl.DataFrame) -> None:

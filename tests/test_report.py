@@ -462,8 +462,8 @@ def test_swedish_and_english_labels_replace_the_finnish(baseline: Matrix) -> Non
 
 
 def test_names_without_a_swedish_or_english_form_fall_back_to_finnish(baseline: Matrix) -> None:
-    # No theme or goal has a Swedish text; no region has an English name; KEHA-2026 has no
-    # Swedish name.
+    # No theme or goal has a Swedish text, and KEHA-2026 has no Swedish name; regions have
+    # English names.
     swedish = render_markdown(baseline, lang="sv")
     assert "## T1.1b · Saavutettavasti ja asiakaslähtöisesti\n" in swedish
     assert "**Mål:** Parannetaan kaikenikäisten" in swedish
@@ -480,8 +480,8 @@ def test_names_without_a_swedish_or_english_form_fall_back_to_finnish(baseline: 
         matrix, lang="sv"
     )
     english = render_markdown(matrix, lang="en")
-    assert "KEHA-2026 (1/3: Lappi)" in english
-    assert "- Proposers: Lappi, Pohjois-Karjala, Uusimaa\n" in english
+    assert "KEHA-2026 (1/3: Lapland)" in english
+    assert "- Proposers: Lapland, North Karelia, Uusimaa\n" in english
     assert "KEHA-2026 (1/3: Lappland)" in render_markdown(matrix, lang="sv")
 
 

@@ -1,0 +1,104 @@
+"""Exported notebooks and the forum report open in a browser with no network, and show it all.
+
+Each page is opened from a file in headless Chromium with every request except the file itself
+aborted: the charts must be drawn (SVG with marks), the tables there, no request may fail and the
+console must stay free of errors. ``ELO_COORD_DOCS_SCREENSHOTS=1`` refreshes the pictures in docs/.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from elo_coord import load_matrices, load_matrix
+from elo_coord._publish import export_notebook, render_report
+
+from .browser import require_browser
+from .conftest import MATRICES, ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Route
+
+pytest_plugins = ["tests.browser"]
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+REPORTS = ["fi", "sv", "en"]
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every exported notebook and the report in each language, written once for the module."""
+    require_browser()
+    folder = tmp_path_factory.mktemp("pages")
+    made: dict[str, Path] = {}
+    for notebook in NOTEBOOKS:
+        made[notebook.stem] = folder / f"{notebook.stem}.html"
+        export_notebook(notebook, made[notebook.stem])
+    proposals = load_matrices(MATRICES / "proposals")
+    baseline = load_matrix(MATRICES / "baseline" / "tno-2022.yaml")
+    for lang in REPORTS:
+        made[f"report-{lang}"] = folder / f"report-{lang}.html"
+        made[f"report-{lang}"].write_text(
+            render_report(proposals, baseline, lang=lang), encoding="utf-8"
+        )
+    return made
+
+
+class Visit:
+    """What a page did when opened offline."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        self.console: list[str] = []
+
+
+@pytest.fixture
+def offline(chromium: Browser) -> Iterator[tuple[Page, Visit]]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    visit = Visit()
+
+    def block(route: Route) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            visit.requests.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", block)
+    page = context.new_page()
+    page.on("requestfailed", lambda request: visit.failed.append(request.url))
+    page.on(
+        "console",
+        lambda message: visit.console.append(message.text) if message.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: visit.console.append(str(error)))
+    try:
+        yield page, visit
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    "name", [n.stem for n in NOTEBOOKS] + [f"report-{lang}" for lang in REPORTS]
+)
+def test_the_page_shows_its_charts_and_tables_with_no_network(
+    name: str, pages: dict[str, Path], offline: tuple[Page, Visit]
+) -> None:
+    page, visit = offline
+    page.goto(pages[name].as_uri(), wait_until="load")
+    charts = page.locator("svg")
+    assert charts.count() > 0
+    marks = page.locator("svg .mark-rect path, svg .mark-text text, svg .mark-symbol path")
+    assert marks.count() > 0
+    assert page.locator("table").count() + page.locator("section.slide").count() > 0
+    assert visit.requests == []
+    assert visit.failed == []
+    assert visit.console == []
+    if os.environ.get("ELO_COORD_DOCS_SCREENSHOTS"):
+        page.screenshot(path=ROOT / "docs" / "screenshots" / f"{name}.png")
