@@ -22,7 +22,7 @@ import altair as alt
 import polars as pl
 
 from elo_coord._labels import check_lang, label
-from elo_coord._model import MATRIX_LEVELS, Matrix, Role, StrategyRow
+from elo_coord._model import MATRIX_LEVELS, Localized, Matrix, Role, StrategyRow
 from elo_coord._registry import Registry, default_registry
 
 __all__ = [
@@ -126,7 +126,9 @@ def support_heatmap(
         alt.Tooltip("lead_n:Q", title=label("named_lead", lang)),
         alt.Tooltip("regions:N", title=label("regions", lang)),
     ]
-    return _by_level(records, row_ids, marks, tooltip, text, title=label("chart_support", lang))
+    return _by_level(
+        records, row_ids, marks, tooltip, text, title=text.title(label("chart_support", lang))
+    )
 
 
 def matrix_grid(
@@ -200,7 +202,7 @@ def matrix_grid(
     ]
     if any(record["regions"] for record in records):
         tooltip.append(alt.Tooltip("regions:N", title=label("proposers", lang)))
-    return _by_level(records, row_ids, marks, tooltip, text, title=matrix.title)
+    return _by_level(records, row_ids, marks, tooltip, text, title=text.title(matrix.title))
 
 
 def similarity_heatmap(
@@ -283,7 +285,7 @@ def similarity_heatmap(
             .mark_text(fontSize=9, aria=False)
             .encode(text=alt.Text("text:N"), fill=_INK),
             data={"values": records},
-            title=label("chart_similarity", lang),
+            title=text.title(label("chart_similarity", lang)),
         )
         .encode(
             x=alt.X("b_name:N", sort=names, scale=alt.Scale(domain=names), title=region),
@@ -379,7 +381,9 @@ def workload(
             )
             .properties(width=220, height=alt.Step(9))
         )
-    return alt.hconcat(*panels, data={"values": records}, title=label("chart_workload", lang))
+    return alt.hconcat(
+        *panels, data={"values": records}, title=text.title(label("chart_workload", lang))
+    )
 
 
 def region_changes(
@@ -412,7 +416,7 @@ def region_changes(
     >>> baseline = load_matrix("matrices/baseline/tno-2022.yaml")
     >>> lappi = load_matrix("matrices/proposals/lappi.yaml")
     >>> spec = region_changes(diff(baseline, lappi), lang="sv").to_dict()
-    >>> spec["title"]
+    >>> spec["title"]["text"]
     'Ändringar mot utgångsläget: Lappland'
     """
     check_lang(lang)
@@ -465,7 +469,7 @@ def region_changes(
     title = label("chart_changes", lang)
     if matrix_ids:
         title += f": {text.region(matrix_ids[0])}"
-    return _by_level(records, row_ids, marks, tooltip, text, title=title)
+    return _by_level(records, row_ids, marks, tooltip, text, title=text.title(title))
 
 
 def enable_renderer() -> str:
@@ -510,20 +514,37 @@ def render_svg(chart: alt.TopLevelMixin) -> str:
 
 
 class _Texts:
-    """Names from the registry in one language, with the id where the registry lacks a record."""
+    """Names from the registry in one language, with the id where the registry lacks a record.
+
+    A name the registry lacks in the language comes in Finnish followed by ``*``, and the chart's
+    title gets a subtitle saying so: visibly, not silently.
+    """
 
     def __init__(self, registry: Registry, lang: str) -> None:
         self.registry = registry
         self.lang = lang
+        self.fell_back = False
         self._ranks = {body_id: i for i, body_id in enumerate(registry.bodies)}
+
+    def name(self, names: Localized) -> str:
+        if getattr(names, self.lang) is not None:
+            return names.text(self.lang)
+        self.fell_back = True
+        return f"{names.fi}*"
+
+    def title(self, text: str) -> str | alt.TitleParams:
+        """Return the chart title, with a note on names shown in Finnish if there were any."""
+        if not self.fell_back:
+            return text
+        return alt.TitleParams(text=text, subtitle=f"* {label('fallback_note', self.lang)}")
 
     def body(self, body_id: str) -> str:
         body = self.registry.bodies.get(body_id)
-        return body.names.text(self.lang) if body is not None else body_id
+        return self.name(body.names) if body is not None else body_id
 
     def region(self, region_id: str) -> str:
         region = self.registry.regions.get(region_id)
-        return region.names.text(self.lang) if region is not None else region_id
+        return self.name(region.names) if region is not None else region_id
 
     def rank(self, body_id: str) -> tuple[int, str]:
         """Sort key of a body: the registry's order, then unknown ids alphabetically."""
@@ -535,7 +556,7 @@ class _Texts:
 
     def theme(self, places: Mapping[str, StrategyRow], row_id: str) -> str | None:
         place = places.get(row_id)
-        return place.theme.names.text(self.lang) if place is not None else None
+        return self.name(place.theme.names) if place is not None else None
 
 
 def _strategy_rows(registry: Registry, row_ids: tuple[str, ...]) -> dict[str, StrategyRow]:
@@ -591,7 +612,7 @@ def _by_level(
     tooltip: list[alt.Tooltip],
     text: _Texts,
     *,
-    title: str,
+    title: str | alt.TitleParams,
 ) -> alt.FacetChart:
     """Put rows × bodies side by side, national then regional, on one shared row axis.
 

@@ -165,7 +165,11 @@ def test_the_heatmap_tooltip_names_the_body_its_counts_status_and_regions(
 
 def test_the_heatmap_speaks_swedish_and_english_when_asked(lines: pl.DataFrame) -> None:
     swedish = support_heatmap(lines, lang="sv")
-    assert swedish.to_dict()["title"] == "Hur många regioner som anger aktören för raden"
+    # The themes have no Swedish names: shown in Finnish, marked, and the title says so.
+    assert swedish.to_dict()["title"] == {
+        "text": "Hur många regioner som anger aktören för raden",
+        "subtitle": "* Namnet på finska: registret saknar ett svenskt namn.",
+    }
     ely = cell(records(swedish), "T2.1", "ELY")
     assert ely["body"] == "närings-, trafik- och miljöcentral"
     assert ely["regions"] == "Lappland, Birkaland, Nyland"
@@ -181,9 +185,9 @@ def test_names_missing_in_the_language_fall_back_to_finnish(lines: pl.DataFrame)
     swedish = records(support_heatmap(lines, lang="sv"))
     # KEHA-2026 and the themes have no Swedish name; the regions have English ones.
     assert (
-        cell(swedish, "T2.1", "KEHA-2026")["body"] == "Työllisyys-, kehittämis- ja hallintokeskus"
+        cell(swedish, "T2.1", "KEHA-2026")["body"] == "Työllisyys-, kehittämis- ja hallintokeskus*"
     )
-    assert cell(swedish, "T2.1", "KEHA-2026")["theme"] == T2
+    assert cell(swedish, "T2.1", "KEHA-2026")["theme"] == f"{T2}*"
     english = records(support_heatmap(lines, lang="en"))
     assert cell(english, "T1.1a", "OKM")["regions"] == "Lapland, Uusimaa"
 
@@ -201,7 +205,7 @@ def test_a_region_without_a_swedish_name_is_named_in_finnish(
         .otherwise(pl.col("regions"))
     )
     data = records(support_heatmap(lines, registry=registry, lang="sv"))
-    assert cell(data, "T2.1", "KEHA-2026")["regions"] == "Lappland, Testimaa"
+    assert cell(data, "T2.1", "KEHA-2026")["regions"] == "Lappland, Testimaa*"  # marked
 
 
 def test_an_id_the_registry_lacks_is_shown_as_it_is(lines: pl.DataFrame) -> None:
@@ -469,7 +473,7 @@ def test_region_changes_draws_bodies_added_removed_and_given_another_role(
 
 
 def test_region_changes_names_the_region_in_the_chosen_language(changes: pl.DataFrame) -> None:
-    assert region_changes(changes, lang="sv").to_dict()["title"] == (
+    assert region_changes(changes, lang="sv").to_dict()["title"]["text"] == (
         "Ändringar mot utgångsläget: Lappland"
     )
     assert region_changes(changes, lang="en").to_dict()["title"] == (
