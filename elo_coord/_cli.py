@@ -371,12 +371,7 @@ def _compare(args: argparse.Namespace) -> int:
     if args.format != "text":
         _print_frame(lines, args.format)
         return 0
-    counts = coverage_counts(coverage(proposals))
-    print(
-        f"{counts}: {counts.coordinator} through their coordinator, {counts.group} as a group, "
-        f"{counts.joint_regions} in {counts.joint_answers} joint answer(s); "
-        f"{counts.declined} declined, {counts.missing} missing"
-    )
+    print(coverage_counts(coverage(proposals)).sentence("en"))
     marks = {"consensus": "●", "contested": "◐", "minority": "○", None: " "}
     current = None
     for line in lines.iter_rows(named=True):

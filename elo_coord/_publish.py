@@ -534,15 +534,7 @@ def _coverage_block(names: _Names, frame: pl.DataFrame) -> list[str]:
     from elo_coord._support import coverage_counts
 
     counts = coverage_counts(frame)
-    line = names.text("coverage").format(
-        answered=counts.answered,
-        asked=counts.asked,
-        coordinator=counts.coordinator,
-        group=counts.group,
-        joint=counts.joint_regions,
-        declined=counts.declined,
-        missing=counts.missing,
-    )
+    line = counts.sentence(names.lang)
     parts = [
         f'<h2 id="coverage">{_h(names.text("coverage_heading"))}</h2>',
         f'<p class="coverage"><strong>{_h(line)}</strong></p>',

@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple, TypeVar
 
 import polars as pl
 
+from elo_coord._labels import label
 from elo_coord._model import MATRIX_LEVELS, Level, Matrix, Role, Status
 from elo_coord._registry import Registry, default_registry
 
@@ -293,6 +294,23 @@ class CoverageCounts:
 
     def __str__(self) -> str:
         return f"{self.answered}/{self.asked} regions answered"
+
+    def sentence(self, lang: str = "fi") -> str:
+        """Return the coverage as the forum states it, in ``lang``.
+
+        >>> counts = CoverageCounts(18, 15, 1, 2, 5, 8, 1, 2)
+        >>> counts.sentence("en")
+        '15/18 regions answered: 5 through their coordinator, 8 as a group, 2 in joint answers; 1 declined, 2 missing'
+        """  # noqa: E501 - a doctest's output stays on one line
+        return label("coverage", lang).format(
+            answered=self.answered,
+            asked=self.asked,
+            coordinator=self.coordinator,
+            group=self.group,
+            joint=self.joint_regions,
+            declined=self.declined,
+            missing=self.missing,
+        )
 
 
 def coverage_counts(frame: pl.DataFrame) -> CoverageCounts:

@@ -123,7 +123,7 @@ def test_compare_starts_with_the_coverage_of_the_shipped_proposals(
     # etela-karjala and kainuu missing.
     assert out.splitlines()[0] == (
         "13/18 regions answered: 4 through their coordinator, 7 as a group,"
-        " 2 in 1 joint answer(s); 0 declined, 5 missing"
+        " 2 in joint answers; 0 declined, 5 missing"
     )
 
 

@@ -222,7 +222,7 @@ class CompareView(w.VBox):
         chosen = self.chosen()
         baseline = next((m for m in self.matrices.values() if m.kind is Kind.BASELINE), None)
         counts = coverage_counts(coverage(chosen, registry=self.registry))
-        self.coverage_text.value = f"<b>{html.escape(self._coverage(counts))}</b>"
+        self.coverage_text.value = f"<b>{html.escape(counts.sentence(self.lang))}</b>"
         if not chosen:
             self.lines = pl.DataFrame()
             self.agenda_html.value = self.views_html.value = ""
@@ -256,17 +256,6 @@ class CompareView(w.VBox):
             # already, so a redraw skips validating it again.
             self.chart.spec = chart.to_dict(validate=False)
         self.spec = self.chart.spec
-
-    def _coverage(self, counts: Any) -> str:
-        return label("coverage", self.lang).format(
-            answered=counts.answered,
-            asked=counts.asked,
-            coordinator=counts.coordinator,
-            group=counts.group,
-            joint=counts.joint_regions,
-            declined=counts.declined,
-            missing=counts.missing,
-        )
 
     def _answer_name(self, matrix: Matrix) -> str:
         names = [self._region(r) for r in matrix.proposers] or [matrix.id]
