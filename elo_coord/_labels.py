@@ -133,6 +133,7 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
         "before": _texts("Ennen", "Före", "Before"),
         "after": _texts("Jälkeen", "Efter", "After"),
         # the workbench's widgets
+        "proposal_file": _texts("Ehdotus", "Förslag", "Proposal"),
         "editor": _texts(
             "Muokkaaja",
             "Redigerare",

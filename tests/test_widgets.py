@@ -277,3 +277,29 @@ def test_in_export_mode_the_widgets_display_as_plain_html(
 def test_outside_export_mode_the_widgets_are_live(editor: MatrixEditor) -> None:
     bundle = editor._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_a_proposal_is_chosen_from_the_folder_in_one_choice(folder: Path) -> None:
+    view = CompareView(folder / "proposals", chart=False)
+    editor = MatrixEditor(folder / "proposals" / "lappi.yaml", folder=folder / "proposals")
+    editor.on_change.append(lambda file: view.update(file.matrix))
+    assert editor.chooser is not None
+    assert [name for name, _ in editor.chooser.options][:2] == ["etela-pohjanmaa", "etela-savo"]
+    assert editor.chooser.value.name == "lappi.yaml"
+    # Pohjois-Pohjanmaa names the regional councils on T4.1; Lappi does not.
+    assert editor.button("T4.1", "regional", "maakuntien-liitot").description == ""
+    editor.chooser.value = folder / "proposals" / "pohjois-pohjanmaa.yaml"
+    assert editor.file.path.name == "pohjois-pohjanmaa.yaml"
+    assert editor.button("T4.1", "regional", "maakuntien-liitot").description == "●"
+    # The comparison still follows the clicks, now in the other file.
+    editor.toggle("T4.1", "regional", "maakuntien-liitot")  # partner → lead
+    line = view.lines.filter(
+        (view.lines["row_id"] == "T4.1") & (view.lines["body_id"] == "maakuntien-liitot")
+    )
+    assert line["lead_n"].item() == 1
+
+
+def test_given_a_folder_the_editor_opens_its_first_file(folder: Path) -> None:
+    editor = MatrixEditor(folder / "proposals")
+    assert editor.file.path.name == "etela-pohjanmaa.yaml"
+    assert editor.chooser is not None

@@ -10,7 +10,9 @@ from pathlib import Path
 import ipywidgets as w
 
 from elo_coord._editing import MatrixFile
+from elo_coord._errors import ElocoordError
 from elo_coord._export import exporting
+from elo_coord._io import matrix_paths
 from elo_coord._labels import check_lang, label
 from elo_coord._model import MATRIX_LEVELS, Body, Level, Role
 from elo_coord._registry import Registry
@@ -47,13 +49,16 @@ class MatrixEditor(w.VBox):
     Parameters
     ----------
     source
-        A matrix file, or a :class:`MatrixFile` already open.
+        A matrix file, a folder of them (the first is opened), or a :class:`MatrixFile`.
     editor
         The name written in the change log (it can also be typed into the editor).
     lang
         ``fi`` (default), ``sv`` or ``en`` for the labels.
     registry
         Bodies, regions and the strategy; by default those of the file's registry folder.
+    folder
+        Offer the matrix files of this folder in a drop-down, to switch files with one choice.
+        Given a folder as ``source``, the drop-down is there anyway.
 
     Examples
     --------
@@ -77,30 +82,28 @@ class MatrixEditor(w.VBox):
         editor: str = "",
         lang: str = "fi",
         registry: Registry | None = None,
+        folder: str | Path | None = None,
     ) -> None:
         check_lang(lang)
-        self.file = (
-            source
-            if isinstance(source, MatrixFile)
-            else MatrixFile(Path(source), editor=editor, registry=registry)
-        )
         self.lang = lang
-        registry = self.file.registry
-        assert registry is not None
-        self.registry: Registry = registry
-        strategy = self.registry.strategies.get(self.file.matrix.strategy)
-        self.rows = [row.id for row in strategy.rows()] if strategy else []
-        for row in self.file.matrix.rows:
-            if row.row not in self.rows:
-                self.rows.append(row.row)
-        self._texts = {row.id: row for row in strategy.rows()} if strategy else {}
-        self.columns = self._columns()
-        self._buttons: dict[tuple[str, str, str], w.Button] = {}
-        self._findings: dict[str, w.HTML] = {}
+        self._listener: Callable[[MatrixFile], None] = lambda _: self._refresh()
+        if isinstance(source, MatrixFile):
+            file = source
+        else:
+            source = Path(source)
+            if source.is_dir():
+                folder = folder or source
+                paths = matrix_paths([source])
+                if not paths:
+                    raise ElocoordError(f"{source}: no matrix files to edit")
+                source = paths[0]
+            file = MatrixFile(source, editor=editor, registry=registry)
+        assert file.registry is not None
+        self.registry: Registry = file.registry
 
         self.title = w.HTML()
         self.name = w.Text(
-            value=self.file.editor,
+            value=file.editor,
             placeholder=label("editor_name", lang),
             description=label("editor", lang),
             layout=w.Layout(width="260px"),
@@ -111,17 +114,49 @@ class MatrixEditor(w.VBox):
         self.undo_button.on_click(lambda _: self.undo())
         self.redo_button.on_click(lambda _: self.redo())
         self.status = w.HTML()
+        bar: list[w.Widget] = [self.name, self.undo_button, self.redo_button, self.status]
+        self.chooser: w.Dropdown | None = None
+        if folder is not None:
+            paths = matrix_paths([Path(folder)])
+            self.chooser = w.Dropdown(
+                options=[(path.stem, path) for path in paths],
+                value=next((p for p in paths if p.resolve() == file.path.resolve()), None),
+                description=label("proposal_file", lang),
+                layout=w.Layout(width="320px"),
+            )
+            self.chooser.observe(self._on_choose, names="value")
+            bar.insert(0, self.chooser)
+        self.body = w.HBox()
+        super().__init__([self.title, w.HBox(bar), self.body])
+        self.add_class("elo-editor")
+        self._show(file)
+
+    def edit(self, path: str | Path) -> None:
+        """Edit another matrix file; callbacks in :attr:`on_change` go on working."""
+        file = MatrixFile(Path(path), editor=self.name.value, registry=self.registry)
+        kept = [listener for listener in self.file.listeners if listener is not self._listener]
+        self.file.listeners.clear()
+        file.listeners += kept
+        self._show(file)
+        for listener in kept:
+            listener(file)
+
+    def _show(self, file: MatrixFile) -> None:
+        """Build the grid and the side panel for ``file``."""
+        self.file = file
+        strategy = self.registry.strategies.get(file.matrix.strategy)
+        self.rows = [row.id for row in strategy.rows()] if strategy else []
+        for row in file.matrix.rows:
+            if row.row not in self.rows:
+                self.rows.append(row.row)
+        self._texts = {row.id: row for row in strategy.rows()} if strategy else {}
+        self.columns = self._columns()
+        self._buttons: dict[tuple[str, str, str], w.Button] = {}
+        self._findings: dict[str, w.HTML] = {}
         self.grid = self._grid()
         self.panel = self._panel()
-        self.file.listeners.append(lambda _: self._refresh())
-        super().__init__(
-            [
-                self.title,
-                w.HBox([self.name, self.undo_button, self.redo_button, self.status]),
-                w.HBox([self.grid, self.panel]),
-            ]
-        )
-        self.add_class("elo-editor")
+        self.body.children = (self.grid, self.panel)
+        file.listeners.append(self._listener)
         self._refresh()
 
     # --- what a person can do, as methods ---------------------------------------------------
@@ -378,6 +413,10 @@ class MatrixEditor(w.VBox):
             self.set_tasks(row, level, texts)
         self.set_note(row, note)
         self.set_quotes(row, quotes)
+
+    def _on_choose(self, change: dict[str, object]) -> None:
+        if change["new"] is not None:
+            self.edit(Path(str(change["new"])))
 
     def _on_name(self, change: dict[str, object]) -> None:
         self.file.editor = str(change["new"])
