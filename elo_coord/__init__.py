@@ -15,7 +15,13 @@ Examples
 
 import typing as _typing
 
-from elo_coord._errors import ElocoordError, FileChangedError, MatrixFileError, RegistryError
+from elo_coord._errors import (
+    ElocoordError,
+    FileChangedError,
+    InputError,
+    MatrixFileError,
+    RegistryError,
+)
 from elo_coord._io import dump_matrix, json_schema, load_matrices, load_matrix, save_matrix
 from elo_coord._labels import LABELS, label
 from elo_coord._lint import Finding, Severity, lint
@@ -28,6 +34,7 @@ from elo_coord._model import (
     Fact,
     Goal,
     Kind,
+    Lang,
     Level,
     Localized,
     Matrix,
@@ -44,10 +51,28 @@ from elo_coord._model import (
     Task,
     Theme,
 )
-from elo_coord._registry import Registry, default_registry, load_registry
+from elo_coord._registry import Name, Registry, default_registry, load_registry
 from elo_coord._report import escape_markdown, render_html, render_markdown
 
 if _typing.TYPE_CHECKING:
+    from elo_coord._comparison import (
+        COVERAGE_SCHEMA,
+        MINORITY_SCHEMA,
+        SIMILARITY_SCHEMA,
+        SUPPORT_SCHEMA,
+        TASK_GROUP_SCHEMA,
+        By,
+        Comparison,
+        CoverageCounts,
+        cluster_order,
+        coverage,
+        coverage_counts,
+        minority_views,
+        similarity,
+        support,
+        synthesize,
+        task_groups,
+    )
     from elo_coord._diff import DIFF_SCHEMA, Change, diff, diffs, patch, summarize
     from elo_coord._frames import (
         MATRIX_FRAME_SCHEMA,
@@ -58,22 +83,6 @@ if _typing.TYPE_CHECKING:
     )
     from elo_coord._migrate import MIGRATION_SCHEMA, Migration, migrate
     from elo_coord._publish import export_notebook, render_report
-    from elo_coord._support import (
-        COVERAGE_SCHEMA,
-        MINORITY_SCHEMA,
-        SIMILARITY_SCHEMA,
-        SUPPORT_SCHEMA,
-        TASK_GROUP_SCHEMA,
-        CoverageCounts,
-        cluster_order,
-        coverage,
-        coverage_counts,
-        minority_views,
-        similarity,
-        support,
-        task_groups,
-    )
-    from elo_coord._synthesis import synthesize
 
 __version__ = "0.1.0"
 
@@ -87,12 +96,14 @@ _LAZY_MODULES = {
         "strategy_frame",
         "to_frame",
     ],
-    "elo_coord._support": [
+    "elo_coord._comparison": [
         "COVERAGE_SCHEMA",
         "MINORITY_SCHEMA",
         "SIMILARITY_SCHEMA",
         "SUPPORT_SCHEMA",
         "TASK_GROUP_SCHEMA",
+        "By",
+        "Comparison",
         "CoverageCounts",
         "cluster_order",
         "coverage",
@@ -100,9 +111,9 @@ _LAZY_MODULES = {
         "minority_views",
         "similarity",
         "support",
+        "synthesize",
         "task_groups",
     ],
-    "elo_coord._synthesis": ["synthesize"],
     "elo_coord._diff": ["DIFF_SCHEMA", "Change", "diff", "diffs", "patch", "summarize"],
     "elo_coord._migrate": ["MIGRATION_SCHEMA", "Migration", "migrate"],
     "elo_coord._publish": ["export_notebook", "render_report"],
@@ -138,8 +149,10 @@ __all__ = [
     "TASK_GROUP_SCHEMA",
     "Assignment",
     "Body",
+    "By",
     "Cell",
     "Change",
+    "Comparison",
     "Confidence",
     "CoverageCounts",
     "ElocoordError",
@@ -147,13 +160,16 @@ __all__ = [
     "FileChangedError",
     "Finding",
     "Goal",
+    "InputError",
     "Kind",
+    "Lang",
     "Level",
     "Localized",
     "Matrix",
     "MatrixFileError",
     "Means",
     "Migration",
+    "Name",
     "Question",
     "Region",
     "Registry",

@@ -362,7 +362,7 @@ def _proposals(place: Path) -> tuple[list[Matrix], Matrix | None]:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from elo_coord._support import coverage, coverage_counts, support
+    from elo_coord._comparison import coverage, coverage_counts, support
 
     proposals, baseline = _proposals(args.folder)
     lines = support(
@@ -430,7 +430,7 @@ def _short(value: object) -> str:
 
 
 def _synthesize(args: argparse.Namespace) -> int:
-    from elo_coord._synthesis import synthesize
+    from elo_coord._comparison import synthesize
 
     proposals, _ = _proposals(args.folder)
     forum = synthesize(

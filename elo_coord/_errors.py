@@ -4,7 +4,10 @@ Every exception the package raises on purpose derives from one base, so a script
 all::
 
     ElocoordError
-    ├── MatrixFileError     a YAML file that cannot be read as what it claims to be (syntax,
+    ├── InputError          arguments or data the operation cannot work with: no answered
+    │   │                   proposal, two strategies, an unknown language, a diff line that does
+    │   │                   not apply (also a ValueError)
+    │   └── MatrixFileError a YAML file that cannot be read as what it claims to be (syntax,
     │                       unknown key, wrong type, unknown id); carries file, line and place
     ├── RegistryError       an id the registry does not know, or a registry at odds with itself
     └── FileChangedError    a save refused: the file changed on disk since it was read
@@ -17,18 +20,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ElocoordError", "FileChangedError", "MatrixFileError", "RegistryError"]
+__all__ = ["ElocoordError", "FileChangedError", "InputError", "MatrixFileError", "RegistryError"]
 
 
 class ElocoordError(Exception):
     """Base of every error elo_coord raises on purpose."""
 
 
+class InputError(ElocoordError, ValueError):
+    """Input an operation cannot work with; ``str(error)`` says what and what to do."""
+
+
 class RegistryError(ElocoordError, LookupError):
     """An id the registry does not know, or a registry that contradicts itself."""
 
 
-class MatrixFileError(ElocoordError, ValueError):
+class MatrixFileError(InputError):
     """A data file that cannot be loaded; ``str(error)`` is one line a person can act on.
 
     Parameters
@@ -72,3 +79,8 @@ class MatrixFileError(ElocoordError, ValueError):
 
 class FileChangedError(ElocoordError):
     """A save refused because the file changed on disk since it was read; nothing was written."""
+
+
+# Tracebacks and reprs name the public path, elo_coord.RegistryError, not this module's.
+for _error in (ElocoordError, InputError, RegistryError, MatrixFileError, FileChangedError):
+    _error.__module__ = "elo_coord"

@@ -7,7 +7,7 @@ the way back: ``from_frame(to_frame(ms)) == ms``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import polars as pl
@@ -15,10 +15,14 @@ import polars as pl
 from elo_coord._model import MATRIX_LEVELS, Kind, Level, Matrix, Respondent, Role, Strategy
 
 __all__ = [
+    "BODY_LINE_SCHEMA",
     "MATRIX_FRAME_SCHEMA",
     "STRATEGY_FRAME_SCHEMA",
+    "TASK_LINE_SCHEMA",
+    "body_lines",
     "from_frame",
     "strategy_frame",
+    "task_lines",
     "to_frame",
 ]
 
@@ -76,6 +80,105 @@ STRATEGY_FRAME_SCHEMA: pl.Schema = pl.Schema(
 )
 """Columns of :func:`strategy_frame`: a line per row with its theme, goal and means (null when the
 goal itself is the row)."""
+
+
+_BODY_LINE: dict[str, pl.DataType | type[pl.DataType]] = {
+    "matrix": pl.UInt32,
+    "row_id": pl.String,
+    "level": pl.Enum([level.value for level in MATRIX_LEVELS]),
+    "body_id": pl.String,
+    "role": pl.Enum([r.value for r in Role]),
+}
+BODY_LINE_SCHEMA: pl.Schema = pl.Schema(_BODY_LINE)
+"""Columns of :func:`body_lines`: the matrix's place in the sequence given, the row, the level,
+the body (null for a level with no body: the row answered "nobody") and its role."""
+
+_TASK_LINE: dict[str, pl.DataType | type[pl.DataType]] = {
+    "matrix": pl.UInt32,
+    "row_id": pl.String,
+    "level": pl.Enum([level.value for level in MATRIX_LEVELS]),
+    "position": pl.Int64,
+    "text": pl.String,
+    "bodies": pl.List(pl.String),
+}
+TASK_LINE_SCHEMA: pl.Schema = pl.Schema(_TASK_LINE)
+"""Columns of :func:`task_lines`: the matrix's place, the row, the level, the task's place in its
+cell, its text and the bodies the matrix says do it."""
+
+
+def body_lines(matrices: Sequence[Matrix]) -> pl.DataFrame:
+    """Return a line per matrix × row × level × body, in the order the matrices hold them.
+
+    The lean frame the comparison counts over: no metadata, the matrix by its place in
+    ``matrices``. A level with no body still gets a line, with ``body_id`` null, so that every row
+    a matrix lists is there.
+
+    Examples
+    --------
+    >>> from elo_coord import load_matrix
+    >>> lines = body_lines([load_matrix("matrices/baseline/tno-2022.yaml")])
+    >>> lines.row(0)
+    (0, 'T1.1a', 'national', 'OKM', 'partner')
+    """
+    index: list[int] = []
+    rows: list[str] = []
+    levels: list[str] = []
+    bodies: list[str | None] = []
+    roles: list[str | None] = []
+    for i, matrix in enumerate(matrices):
+        for row in matrix.rows:
+            for level, cell in (("national", row.national), ("regional", row.regional)):
+                if not cell.bodies:
+                    index.append(i)
+                    rows.append(row.row)
+                    levels.append(level)
+                    bodies.append(None)
+                    roles.append(None)
+                for assignment in cell.bodies:
+                    index.append(i)
+                    rows.append(row.row)
+                    levels.append(level)
+                    bodies.append(assignment.body)
+                    roles.append(assignment.role.value)
+    columns = {"matrix": index, "row_id": rows, "level": levels, "body_id": bodies, "role": roles}
+    return pl.DataFrame(columns, schema=BODY_LINE_SCHEMA)
+
+
+def task_lines(matrices: Sequence[Matrix]) -> pl.DataFrame:
+    """Return a line per matrix × row × level × task, in the order the matrices hold them.
+
+    Examples
+    --------
+    >>> from elo_coord import load_matrix
+    >>> lines = task_lines([load_matrix("matrices/baseline/tno-2022.yaml")])
+    >>> lines.row(0)[:4]
+    (0, 'T1.1a', 'national', 0)
+    """
+    index: list[int] = []
+    rows: list[str] = []
+    levels: list[str] = []
+    positions: list[int] = []
+    texts: list[str] = []
+    bodies: list[list[str]] = []
+    for i, matrix in enumerate(matrices):
+        for row in matrix.rows:
+            for level, cell in (("national", row.national), ("regional", row.regional)):
+                for position, task in enumerate(cell.tasks):
+                    index.append(i)
+                    rows.append(row.row)
+                    levels.append(level)
+                    positions.append(position)
+                    texts.append(task.text)
+                    bodies.append(list(task.bodies))
+    columns = {
+        "matrix": index,
+        "row_id": rows,
+        "level": levels,
+        "position": positions,
+        "text": texts,
+        "bodies": bodies,
+    }
+    return pl.DataFrame(columns, schema=TASK_LINE_SCHEMA)
 
 
 def strategy_frame(strategy: Strategy, *, lang: str = "fi") -> pl.DataFrame:

@@ -10,18 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from elo_coord._model import Localized
+from elo_coord._model import LANGS, Localized, check_lang
 
 __all__ = ["LABELS", "LANGS", "check_lang", "label"]
-
-LANGS = ("fi", "sv", "en")
-"""The languages of the interface: Finnish, Swedish, English."""
-
-
-def check_lang(lang: str) -> None:
-    """Raise :class:`ValueError` unless ``lang`` is ``fi``, ``sv`` or ``en``."""
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; use fi, sv or en")
 
 
 def _texts(fi: str, sv: str, en: str) -> Localized:
@@ -431,6 +422,28 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "The same bodies as the baseline.",
         ),
         "all_changes": _texts("Kaikki muutokset", "Alla ändringar", "All changes"),
+        "question_share": _texts(
+            "Ehdottajia {share} riviin vastanneista alueista.",
+            "Föreslogs av {share} av regionerna som svarade på raden.",
+            "Proposed by {share} of the regions that answered the row.",
+        ),
+        "synthesis_title": _texts(
+            "Synteesi {n} ehdotuksesta", "Syntes av {n} förslag", "Synthesis of {n} proposals"
+        ),
+        "synthesis_note": _texts(
+            "Koottu elo_coordilla {n} ehdotuksesta: mukana toimijat ja tehtävät, jotka vähintään"
+            " {share} % riviin vastanneista alueista nimesi ({counted}).",
+            "Sammanställd med elo_coord av {n} förslag: med är de aktörer och uppgifter som minst"
+            " {share} % av regionerna som svarade på raden angav ({counted}).",
+            "Compiled with elo_coord from {n} proposals: the bodies and tasks named by at least"
+            " {share}% of the regions that answered the row ({counted}).",
+        ),
+        "counted_by_region": _texts(
+            "yhteisvastaus kerran kullekin alueelle",
+            "ett gemensamt svar en gång för varje region",
+            "a joint answer once for each region",
+        ),
+        "counted_by_answer": _texts("vastaukset kerran", "varje svar en gång", "each answer once"),
     }
 )
 """The fixed texts of a report by key, in Finnish, Swedish and English.

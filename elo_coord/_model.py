@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, NamedTuple
+from typing import Annotated, Literal, NamedTuple, TypeGuard
 
 from pydantic import (
     BaseModel,
@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 __all__ = [
+    "LANGS",
     "MATRIX_LEVELS",
     "Assignment",
     "Body",
@@ -33,6 +34,7 @@ __all__ = [
     "Fact",
     "Goal",
     "Kind",
+    "Lang",
     "Level",
     "Localized",
     "Matrix",
@@ -50,12 +52,32 @@ __all__ = [
     "Successor",
     "Task",
     "Theme",
+    "check_lang",
+    "is_lang",
 ]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9ÄÖÅäöå][A-Za-z0-9ÄÖÅäöå._-]*$")]
 """An id: letters, digits, '.', '_' and '-', starting with a letter or digit."""
 
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+Lang = Literal["fi", "sv", "en"]
+"""A language of the interface and of the registry's names: Finnish, Swedish, English."""
+
+LANGS: tuple[Lang, ...] = ("fi", "sv", "en")
+
+
+def is_lang(lang: str) -> TypeGuard[Lang]:
+    """Return whether ``lang`` is ``fi``, ``sv`` or ``en``."""
+    return lang in LANGS
+
+
+def check_lang(lang: str) -> Lang:
+    """Return ``lang`` if it is ``fi``, ``sv`` or ``en``; raise :class:`ValueError` otherwise."""
+    if not is_lang(lang):
+        raise ValueError(f"unknown language {lang!r}; use fi, sv or en")
+    return lang
 
 
 class Record(BaseModel):
@@ -130,9 +152,7 @@ class Localized(Record):
 
     def text(self, lang: str = "fi") -> str:
         """Return the text in ``lang`` (``fi``, ``sv`` or ``en``), or in Finnish if unknown."""
-        if lang not in {"fi", "sv", "en"}:
-            raise ValueError(f"unknown language {lang!r}; use fi, sv or en")
-        value: str | None = getattr(self, lang)
+        value: str | None = getattr(self, check_lang(lang))
         return value if value is not None else self.fi
 
 

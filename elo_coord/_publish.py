@@ -348,7 +348,7 @@ def render_report(
     *,
     lang: str = "fi",
     registry: Registry | None = None,
-    threshold: float = 2 / 3,
+    consensus: float = 2 / 3,
     minority: float = 1 / 3,
     date: dt.date | None = None,
 ) -> str:
@@ -378,8 +378,8 @@ def render_report(
         ``fi`` (default), ``sv`` or ``en``.
     registry
         Names, regions asked and the strategy; the shipped registry by default.
-    threshold, minority
-        A body is agreed (enters the synthesis) at or above ``threshold`` of the regions that
+    consensus, minority
+        A body is agreed (enters the synthesis) at or above ``consensus`` of the regions that
         answered its row, a minority view at or below ``minority``, contested between.
     date
         The date the report states; today by default.
@@ -403,23 +403,20 @@ def render_report(
     >>> "<script" in page, page.count('<section class="slide"')
     (False, 12)
     """
-    from elo_coord._diff import diffs
-    from elo_coord._support import coverage, minority_views, support
-    from elo_coord._synthesis import synthesize
+    from elo_coord._comparison import Comparison
     from elo_coord.charts import render_svg, support_heatmap
 
     check_lang(lang)
     registry = default_registry() if registry is None else registry
     proposals = list(proposals)
-    answered = [p for p in proposals if not p.declined]
-    synthesis = synthesize(answered, threshold, minority=minority, registry=registry)
-    lines = support(
-        answered, baseline=baseline, consensus=threshold, minority=minority, registry=registry
+    forum = Comparison(
+        proposals, baseline, registry=registry, consensus=consensus, minority=minority
     )
-    views = minority_views(
-        answered, consensus=threshold, minority=minority, registry=registry, lines=lines
-    )
-    changes = diffs(baseline, answered) if baseline is not None else None
+    answered = list(forum.answered)
+    synthesis = forum.synthesis_as(lang=check_lang(lang))
+    lines = forum.support
+    views = forum.minority_views
+    changes = forum.changes if baseline is not None else None
     names = _Names(registry, lang)
     text = names.text
     chart = support_heatmap(lines, registry=registry, lang=lang)
@@ -442,16 +439,16 @@ def render_report(
             f'<figure class="heatmap">{render_svg(chart)}</figure>',
             "</section>",
         ],
-        _agenda(names, lines, threshold, minority),
-        _views(names, views, threshold, minority),
+        _agenda(names, lines, consensus, minority),
+        _views(names, views, consensus, minority),
         *_synthesis(names, synthesis),
         _changes(names, answered, changes),
         _legend(names, lines, changes),
     ]
     parts += _title_block(
-        names, proposals, baseline, synthesis, date or dt.date.today(), threshold, minority
+        names, proposals, baseline, synthesis, date or dt.date.today(), consensus, minority
     )
-    parts += _coverage_block(names, coverage(proposals, registry=registry))
+    parts += _coverage_block(names, forum.coverage)
     parts += _contents(names, sections)
     parts.append("</header>")
     for section in sections:
@@ -497,7 +494,7 @@ def _title_block(
     baseline: Matrix | None,
     synthesis: Matrix,
     day: dt.date,
-    threshold: float,
+    consensus: float,
     minority: float,
 ) -> list[str]:
     text = names.text
@@ -518,7 +515,7 @@ def _title_block(
         (text("report_proposals"), str(len(proposals))),
         (
             text("thresholds"),
-            f"{_h(names.percent(minority))} · {_h(names.percent(threshold))}",
+            f"{_h(names.percent(minority))} · {_h(names.percent(consensus))}",
         ),
     ]
     if baseline is not None:
@@ -531,7 +528,7 @@ def _title_block(
 
 def _coverage_block(names: _Names, frame: pl.DataFrame) -> list[str]:
     """Return the coverage line, the joint answers and who did not answer."""
-    from elo_coord._support import coverage_counts
+    from elo_coord._comparison import coverage_counts
 
     counts = coverage_counts(frame)
     line = counts.sentence(names.lang)
@@ -543,7 +540,7 @@ def _coverage_block(names: _Names, frame: pl.DataFrame) -> list[str]:
     asked = frame.filter(frame.get_column("expected"))
     joint: dict[str, list[str]] = defaultdict(list)
     for region_id, matrix_id, is_joint in (
-        asked.filter(asked.get_column("status") == "answered")
+        asked.filter(asked.get_column("response") == "answered")
         .select("region_id", "matrix_id", "joint")
         .iter_rows()
     ):
@@ -553,7 +550,7 @@ def _coverage_block(names: _Names, frame: pl.DataFrame) -> list[str]:
         (names.text("joint_answers"), [" + ".join(map(names.region, r)) for r in joint.values()])
     ]
     for status, key in (("declined", "declined_regions"), ("missing", "missing_regions")):
-        regions = asked.filter(asked.get_column("status") == status).get_column("region_id")
+        regions = asked.filter(asked.get_column("response") == status).get_column("region_id")
         groups.append((names.text(key), [names.region(r) for r in regions]))
     parts += [
         f"<dt>{_h(name)}</dt><dd>{_h(', '.join(items))}</dd>" for name, items in groups if items
@@ -582,10 +579,10 @@ def _contents(names: _Names, sections: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
-def _agenda(names: _Names, lines: pl.DataFrame, threshold: float, minority: float) -> list[str]:
+def _agenda(names: _Names, lines: pl.DataFrame, consensus: float, minority: float) -> list[str]:
     text = names.text
     intro = text("agenda_intro").format(
-        minority=names.percent(minority), consensus=names.percent(threshold)
+        minority=names.percent(minority), consensus=names.percent(consensus)
     )
     parts = [
         '<section class="part" id="agenda">',
@@ -610,10 +607,10 @@ def _agenda(names: _Names, lines: pl.DataFrame, threshold: float, minority: floa
     return parts
 
 
-def _views(names: _Names, views: pl.DataFrame, threshold: float, minority: float) -> list[str]:
+def _views(names: _Names, views: pl.DataFrame, consensus: float, minority: float) -> list[str]:
     text = names.text
     intro = text("views_intro").format(
-        minority=names.percent(minority), consensus=names.percent(threshold)
+        minority=names.percent(minority), consensus=names.percent(consensus)
     )
     parts = [
         '<section class="part" id="views">',

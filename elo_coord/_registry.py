@@ -8,11 +8,11 @@ cross-checks it; :func:`find_registry` finds the folder a matrix file belongs to
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from elo_coord import _yaml
 from elo_coord._errors import RegistryError
@@ -20,20 +20,50 @@ from elo_coord._model import (
     Body,
     BodyFile,
     Confidence,
+    Lang,
+    Localized,
     Region,
     RegionFile,
     SourceFile,
     Strategy,
     _Sourced,
+    check_lang,
 )
 
-__all__ = ["Registry", "Succession", "default_registry", "find_registry", "load_registry"]
+__all__ = [
+    "Name",
+    "NameKind",
+    "Registry",
+    "Succession",
+    "default_registry",
+    "find_registry",
+    "load_registry",
+]
 
 REGISTRY_FILES = ("sources.yaml", "bodies.yaml", "regions.yaml")
 """The files that make a folder a registry folder (strategies live in ``strategies/``)."""
 
 
 _DOUBT = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
+
+
+NameKind = Literal["body", "region", "strategy", "theme", "row"]
+"""What :meth:`Registry.name` names."""
+
+
+class Name(NamedTuple):
+    """A name as a person reads it, and whether it stands in for one missing in the language."""
+
+    text: str
+    fallback: bool
+    """True when ``text`` is the Finnish name shown for want of one in the language asked for, or
+    an id the registry does not know. Renderers mark it visibly."""
+
+
+def _name(text: Localized, lang: Lang) -> Name:
+    check_lang(lang)
+    shown: str | None = getattr(text, lang)
+    return Name(shown, False) if shown is not None else Name(text.fi, True)
 
 
 class Succession(NamedTuple):
@@ -59,7 +89,7 @@ class Registry:
     >>> registry.body("TE-toimsto")
     Traceback (most recent call last):
     ...
-    elo_coord._errors.RegistryError: unknown body 'TE-toimsto' — did you mean 'TE-toimistot'?
+    elo_coord.RegistryError: unknown body 'TE-toimsto' — did you mean 'TE-toimistot'?
     """
 
     bodies: Mapping[str, Body]
@@ -161,6 +191,85 @@ class Registry:
     def valid_bodies(self, day: dt.date) -> list[Body]:
         """Return the bodies that existed on ``day``."""
         return [body for body in self.bodies.values() if body.valid_on(day)]
+
+    def row_order(self, strategy_id: str | None, rows: Iterable[str] = ()) -> dict[str, int]:
+        """Rank rows: the strategy's rows in its order, then ``rows`` it lacks, in their order.
+
+        Every list of rows elo_coord shows follows this one order.
+
+        Examples
+        --------
+        >>> order = default_registry().row_order("elo-2020-2023", ["X9", "T1.1a"])
+        >>> order["T1.1a"], order["T6.1"], order["X9"]
+        (0, 11, 12)
+        """
+        strategy = self.strategies.get(strategy_id) if strategy_id is not None else None
+        order = {row.id: i for i, row in enumerate(strategy.rows())} if strategy else {}
+        for row_id in rows:
+            order.setdefault(row_id, len(order))
+        return order
+
+    def region_order(self, regions: Iterable[str]) -> list[str]:
+        """Return ``regions`` once each, in the registry's order; unknown ids last, by id.
+
+        Examples
+        --------
+        >>> default_registry().region_order(["uusimaa", "x", "lappi", "uusimaa"])
+        ['uusimaa', 'lappi', 'x']
+        """
+        rank = self._region_rank
+        return sorted(set(regions), key=lambda r: (rank.get(r, len(rank)), r))
+
+    @property
+    def _region_rank(self) -> Mapping[str, int]:
+        return {region_id: i for i, region_id in enumerate(self.regions)}
+
+    def name(self, kind: NameKind, id: str, lang: Lang = "fi") -> Name:
+        """Return what a person reads for the ``kind`` record ``id`` in ``lang``.
+
+        A body's or region's name, a strategy's or theme's name, a row's text (the means, or the
+        goal when the row has none). Where the registry lacks the text in ``lang`` the Finnish one
+        comes with ``fallback`` true, for the renderer to mark; an id the registry does not know
+        comes back as it is, also as a fallback. A body whose short name is what people write
+        (``OKM``, ``ELY``) keeps it: its full name is for legends, :meth:`full_name`.
+
+        Examples
+        --------
+        >>> registry = default_registry()
+        >>> registry.name("region", "ahvenanmaa", "sv")
+        Name(text='Åland', fallback=False)
+        >>> registry.name("body", "ohjaamot")
+        Name(text='Ohjaamot', fallback=False)
+        >>> registry.name("body", "OKM", "en")
+        Name(text='OKM', fallback=False)
+        """
+        if kind == "body":
+            body = self.bodies.get(id)
+            if body is None:
+                return Name(id, True)
+            if id[:1].isupper() and not id[1:2].islower():
+                return Name(id, False)  # an abbreviation the documents use (OKM, TE-toimistot)
+            return _name(body.names, lang)
+        if kind == "region":
+            region = self.regions.get(id)
+            return _name(region.names, lang) if region is not None else Name(id, True)
+        if kind == "strategy":
+            strategy = self.strategies.get(id)
+            return _name(strategy.names, lang) if strategy is not None else Name(id, True)
+        for strategy in self.strategies.values():
+            for theme in strategy.themes:
+                if kind == "theme" and theme.id == id:
+                    return _name(theme.names, lang)
+            if kind == "row":
+                for row in strategy.rows():
+                    if row.id == id:
+                        return _name((row.means or row.goal).text, lang)
+        return Name(id, True)
+
+    def full_name(self, body_id: str, lang: Lang = "fi") -> Name:
+        """Return a body's full name in ``lang`` (``Opetus- ja kulttuuriministeriö``)."""
+        body = self.bodies.get(body_id)
+        return _name(body.names, lang) if body is not None else Name(body_id, True)
 
     def _unknown(self, kind: str, unknown: str) -> str:
         hint = self.hint(kind, unknown)

@@ -1,17 +1,26 @@
-"""The forum's synthesis: one matrix from many proposals, with provenance and open questions."""
+"""The forum's synthesis: one matrix from a comparison's support lines and task groups.
+
+Nothing is counted here: the bodies come from :attr:`Comparison.support`, the tasks from
+:attr:`Comparison.task_groups`, the row order from :attr:`Comparison.row_order`. This module only
+arranges them into a :class:`~elo_coord.Matrix` of kind ``synthesis``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+import polars as pl
+
+from elo_coord._labels import label
 from elo_coord._model import (
     MATRIX_LEVELS,
     Assignment,
     Cell,
     Kind,
-    Level,
+    Lang,
     Matrix,
     Question,
     Role,
@@ -19,149 +28,67 @@ from elo_coord._model import (
     Status,
     Task,
 )
-from elo_coord._registry import Registry
-from elo_coord._support import By, _answers, _row_order, support, task_groups
 
-__all__ = ["synthesize"]
+if TYPE_CHECKING:
+    from elo_coord._comparison import Comparison
+
+__all__ = ["build_synthesis"]
+
+_TOLERANCE = 1e-9
 
 
-def synthesize(
-    proposals: Iterable[Matrix],
-    threshold: float = 2 / 3,
+def build_synthesis(
+    comparison: Comparison,
     *,
-    minority: float = 1 / 3,
-    by: By = "region",
-    similar: float = 80,
-    id: str = "synteesi",
-    title: str | None = None,
-    date: dt.date | None = None,
-    registry: Registry | None = None,
+    id: str,
+    title: str | None,
+    date: dt.date | None,
+    lang: Lang,
 ) -> Matrix:
-    """Build the matrix the proposals agree on, saying who proposed each part.
+    """Return the synthesis of ``comparison``'s answers; see :func:`elo_coord.synthesize`."""
+    answers = comparison.answered
+    by = comparison.by
+    order = comparison.row_order
 
-    Parameters
-    ----------
-    proposals
-        The regions' proposals, all for one strategy. Declined ones are left out.
-    threshold
-        A body or a task group enters the synthesis when its share of the regions that answered
-        the row (see :func:`elo_coord.support`) is at least this.
-    minority
-        Bodies at or below this share become ``minority`` questions; those between ``minority``
-        and ``threshold`` become ``contested`` questions.
-    by
-        ``"region"`` counts a joint answer once per region, ``"answer"`` once.
-    similar
-        How alike (0–100) two task texts must be to count as one task (:func:`task_groups`).
-    id, title, date
-        The new matrix's id, title (Finnish by default) and date (by default the latest
-        proposal's).
-    registry
-        Where the strategy's row order comes from.
-
-    Returns
-    -------
-    Matrix
-        Of kind ``synthesis``. Each body and task carries ``regions``: the regions that proposed
-        it. A body becomes the lead when more than half of those naming it made it the lead (the
-        most-named such body if several). A task's text is the wording most regions used.
-        ``questions`` lists the contested cells and minority views. The synthesis is
-        ``illustrative`` when any proposal is.
-
-    Raises
-    ------
-    ValueError
-        No proposals, or proposals for different strategies.
-
-    Examples
-    --------
-    >>> from elo_coord import load_matrices, synthesize
-    >>> forum = synthesize(load_matrices("matrices/proposals"))
-    >>> row = forum.rows[0]
-    >>> [(a.body, a.role.value, len(a.regions)) for a in row.regional.bodies]
-    [('ELY', 'lead', 13), ('TE-toimistot', 'partner', 11)]
-    >>> forum.illustrative
-    True
-    """
-    proposals = list(proposals)
-    answers = _answers(proposals, by)
-    if not answers:
-        raise ValueError("there are no answered proposals to synthesise")
-    strategies = sorted({a.matrix.strategy for a in answers})
-    if len(strategies) > 1:
-        raise ValueError(f"the proposals are for different strategies: {', '.join(strategies)}")
-    lines = support(
-        proposals, by=by, consensus=threshold, minority=minority, registry=registry
-    ).to_dicts()
-    groups = task_groups(proposals, similar=similar, registry=registry).to_dicts()
-
-    # Rows follow the strategy; bodies and tasks the order in which they first appear in the
-    # (id-sorted) proposals, so that N copies of one proposal give back its order.
-    row_order = _row_order(answers, registry)
-    answer_order = {a.matrix.id: i for i, a in enumerate(answers)}
-    first: dict[tuple[str, ...], int] = {}
-    notes: dict[str, list[str | None]] = defaultdict(list)
-    quotes: dict[str, list[str]] = defaultdict(list)
-    for answer in answers:
-        for row in answer.matrix.rows:
-            notes[row.row].append(row.note)
-            quotes[row.row] += [q for q in row.quotes if q not in quotes[row.row]]
-            for level in MATRIX_LEVELS:
-                for assignment in row.cell(level).bodies:
-                    first.setdefault(("body", row.row, level, assignment.body), len(first))
-
-    totals: dict[tuple[str, str], int] = defaultdict(int)
-    for answer in answers:
-        for row in answer.matrix.rows:
-            for level in MATRIX_LEVELS:
-                totals[row.row, level.value] += answer.weight
+    # Bodies and tasks keep the order in which they first appear in the (id-sorted) answers, so
+    # that N copies of one proposal give back its order.
+    first = comparison.answers.group_by("row_id", "level", "body_id").agg(
+        first=pl.col("line").min()
+    )
+    lines = comparison.support.join(
+        first, on=["row_id", "level", "body_id"], how="left", maintain_order="left"
+    )
     bodies: dict[tuple[str, str], list[tuple[int, Assignment, int, int]]] = defaultdict(list)
     questions: list[Question] = []
-    for line in lines:
-        cell = (line["row_id"], line["level"])
-        status = line["status"]
+    for line in lines.iter_rows(named=True):
         regions = tuple(line["regions"])
-        if status == Status.CONSENSUS:
-            rank = first[("body", line["row_id"], Level(line["level"]), line["body_id"])]
+        if line["status"] == Status.CONSENSUS:
             entry = Assignment(body=line["body_id"], regions=regions)
-            bodies[cell].append((rank, entry, line["lead_n"], line["n"]))
+            cell = (line["row_id"], line["level"])
+            bodies[cell].append((line["first"], entry, line["lead_n"], line["n"]))
         elif line["n"] > 0:
-            share = f"{line['n']}/{line['total']}"
+            note = label("question_share", lang).format(share=f"{line['n']}/{line['total']}")
             questions.append(
                 Question(
                     row=line["row_id"],
                     level=line["level"],
                     body=line["body_id"],
-                    status=status,
+                    status=line["status"],
                     regions=regions,
-                    note=f"Ehdottajia {share} riviin vastanneista alueista.",
+                    note=note,
                 )
             )
 
-    tasks: dict[tuple[str, str], list[tuple[tuple[int, int], Task]]] = defaultdict(list)
-    members: dict[int, list[dict[str, object]]] = defaultdict(list)
-    for member in groups:
-        members[int(str(member["group"]))].append(member)
-    for group in members.values():
-        head = group[0]
-        cell = (str(head["row_id"]), str(head["level"]))
-        named = {str(r) for m in group for r in _strings(m["regions"])}
-        weight = sum(len(_strings(m["regions"])) if by == "region" else 1 for m in group)
-        total = totals.get(cell, 0)
-        if not total or weight < threshold * total - 1e-9:
-            continue
-        wording = [m for m in group if m["task"] == head["text"]]
-        place = min((answer_order[str(m["matrix_id"])], int(str(m["position"]))) for m in group)
-        task = Task(
-            text=str(head["text"]),
-            bodies=_most_common(tuple(_strings(m["bodies"])) for m in wording),
-            regions=tuple(sorted(named)),
-        )
-        tasks[cell].append((place, task))
+    tasks = _tasks(comparison)
 
-    answered = {row.row for a in answers for row in a.matrix.rows}
+    notes: dict[str, list[str | None]] = defaultdict(list)
+    quotes: dict[str, list[str]] = defaultdict(list)
+    for answer in answers:
+        for row in answer.rows:
+            notes[row.row].append(row.note)
+            quotes[row.row] += [q for q in row.quotes if q not in quotes[row.row]]
     rows = []
-    for row_id in sorted(answered, key=row_order.__getitem__):
+    for row_id in sorted(notes, key=order.__getitem__):
         cells = {}
         for level in MATRIX_LEVELS:
             chosen = sorted(bodies.get((row_id, level.value), []), key=lambda item: item[0])
@@ -171,9 +98,7 @@ def synthesize(
                     entry.model_copy(update={"role": Role.LEAD}) if entry.body == lead else entry
                     for _, entry, _, _ in chosen
                 ),
-                tasks=tuple(
-                    task for _, task in sorted(tasks.get((row_id, level.value), []), key=_first)
-                ),
+                tasks=tasks.get((row_id, level.value), ()),
             )
         rows.append(
             Row(
@@ -185,31 +110,60 @@ def synthesize(
                 quotes=tuple(quotes[row_id]),
             )
         )
-    proposers = tuple(sorted({r for a in answers for r in a.matrix.proposers}))
-    counted = "yhteisvastaus kerran kullekin alueelle" if by == "region" else "vastaukset kerran"
+    proposers = tuple(sorted({r for a in answers for r in a.proposers}))
+    counted = label("counted_by_region" if by == "region" else "counted_by_answer", lang)
     return Matrix(
         id=id,
         kind=Kind.SYNTHESIS,
-        strategy=strategies[0],
-        date=date or max(a.matrix.date for a in answers),
-        title=title or f"Synteesi {len(answers)} ehdotuksesta",
+        strategy=answers[0].strategy,
+        date=date or max(a.date for a in answers),
+        title=title or label("synthesis_title", lang).format(n=len(answers)),
         proposers=proposers,
-        illustrative=any(a.matrix.illustrative for a in answers),
-        note=(
-            f"Koottu elo_coordilla {len(answers)} ehdotuksesta: mukana toimijat ja tehtävät, jotka "
-            f"vähintään {threshold * 100:.0f} % riviin vastanneista alueista nimesi ({counted})."
+        illustrative=any(a.illustrative for a in answers),
+        note=label("synthesis_note", lang).format(
+            n=len(answers), share=f"{comparison.consensus * 100:.0f}", counted=counted
         ),
         rows=tuple(rows),
         questions=tuple(questions),
     )
 
 
-def _first(ranked: tuple[tuple[int, int], Task]) -> tuple[int, int]:
-    return ranked[0]
-
-
-def _strings(value: object) -> list[str]:
-    return [str(item) for item in value] if isinstance(value, list) else []
+def _tasks(comparison: Comparison) -> dict[tuple[str, str], tuple[Task, ...]]:
+    """Return the task groups at or above the consensus, by cell, in first-appearance order."""
+    groups = comparison.task_groups
+    if groups.is_empty():
+        return {}
+    weight = pl.col("regions").list.len() if comparison.by == "region" else pl.lit(1)
+    answer = comparison.respondents.select("matrix_id", "answer")
+    members = groups.join(answer, on="matrix_id", how="left", maintain_order="left")
+    chosen = (
+        members.group_by("group", maintain_order=True)
+        .agg(
+            pl.col("row_id").first(),
+            pl.col("level").first(),
+            pl.col("text").first(),
+            weight=weight.sum(),
+            regions=pl.col("regions").list.explode(keep_nulls=False, empty_as_null=False),
+            # The first answer's place, then the task's place in it.
+            place=(pl.col("answer").cast(pl.Int64) * 2**32 + pl.col("position")).min(),
+            wordings=pl.col("bodies").filter(pl.col("task") == pl.col("text")),
+        )
+        .join(comparison.totals, on=["row_id", "level"], how="left", maintain_order="left")
+        .filter(
+            pl.col("total") > 0,
+            pl.col("weight") >= comparison.consensus * pl.col("total") - _TOLERANCE,
+        )
+        .sort("place")
+    )
+    tasks: dict[tuple[str, str], list[Task]] = defaultdict(list)
+    for line in chosen.iter_rows(named=True):
+        task = Task(
+            text=line["text"],
+            bodies=_most_common(tuple(bodies) for bodies in line["wordings"]),
+            regions=tuple(sorted(set(line["regions"]))),
+        )
+        tasks[line["row_id"], line["level"]].append(task)
+    return {cell: tuple(found) for cell, found in tasks.items()}
 
 
 def _most_common(candidates: Iterable[tuple[str, ...]]) -> tuple[str, ...]:

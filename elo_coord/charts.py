@@ -245,7 +245,7 @@ def similarity_heatmap(
     >>> spec["encoding"]["x"]["sort"], spec["layer"][0]["encoding"]["color"]["title"]
     (['Lappland', 'Nyland'], 'Samma aktörer (Jaccard)')
     """
-    from elo_coord._support import cluster_order
+    from elo_coord._comparison import cluster_order
 
     check_lang(lang)
     if measure not in ("bodies", "tasks"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import typing
 
 import elo_coord
 
@@ -46,6 +47,8 @@ def test_public_names_are_exactly_the_documented_ones() -> None:
 def test_every_public_name_has_a_docstring() -> None:
     for name in elo_coord.__all__:
         value = getattr(elo_coord, name)
+        if typing.get_origin(value) is typing.Literal:
+            continue  # a type alias (Lang, By) cannot carry a docstring; the glossary names it
         if callable(value) or isinstance(value, type):
             assert (value.__doc__ or "").strip(), name
 

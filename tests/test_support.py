@@ -209,7 +209,7 @@ def test_coverage_tells_answered_declined_and_missing_regions() -> None:
     frame = coverage(
         SET, ["lappi", "uusimaa", "pohjanmaa", "keski-pohjanmaa", "kainuu", "satakunta"]
     )
-    assert frame.select("region_id", "status", "matrix_id", "respondent", "joint").rows() == [
+    assert frame.select("region_id", "response", "matrix_id", "respondent", "joint").rows() == [
         ("lappi", "answered", "lappi", "group", False),
         ("uusimaa", "answered", "uusimaa", "coordinator", False),
         ("pohjanmaa", "answered", "pohjanmaa-keski-pohjanmaa", "group", True),

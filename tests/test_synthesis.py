@@ -56,7 +56,7 @@ def test_the_synthesis_says_what_it_is_and_whom_it_speaks_for() -> None:
 
 
 def test_a_lower_threshold_lets_contested_bodies_in() -> None:
-    forum = synthesize(SET, threshold=0.5)
+    forum = synthesize(SET, consensus=0.5)
     assert [a.body for a in forum.rows[0].national.bodies] == ["OKM", "TEM"]
     assert [a.body for a in forum.rows[0].regional.bodies] == ["ELY", "kunnat", "maakuntien-liitot"]
 

@@ -10,13 +10,13 @@ from typing import Any
 import ipywidgets as w
 import polars as pl
 
+from elo_coord._comparison import By, Comparison
 from elo_coord._diff import diff
 from elo_coord._export import exporting
 from elo_coord._io import load_matrices
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Kind, Matrix
 from elo_coord._registry import Registry, default_registry
-from elo_coord._support import By, coverage, coverage_counts, minority_views, support
 
 __all__ = ["CompareView", "chart_widget"]
 
@@ -75,9 +75,9 @@ class CompareView(w.VBox):
             else list(proposals)
         )
         self.matrices: dict[str, Matrix] = {m.id: m for m in matrices}
-        self.lines = pl.DataFrame()
-        self.agenda = pl.DataFrame()
-        self.views = pl.DataFrame()
+        self._all = self._compare_all()
+        self.forum = self._all
+        """The comparison on screen: every table and the chart render this one value."""
 
         names = [(self._answer_name(m), m.id) for m in self.proposals()]
         self.chooser = w.SelectMultiple(
@@ -177,8 +177,28 @@ class CompareView(w.VBox):
     def update(self, matrix: Matrix) -> None:
         """Take an edited matrix in place of the one with its id, and redraw."""
         self.matrices[matrix.id] = matrix
+        self._all = self._compare_all()
         self.refresh()
         self._refresh_diff()
+
+    @property
+    def lines(self) -> pl.DataFrame:
+        """The support lines on screen (:attr:`Comparison.support` of :attr:`forum`)."""
+        return self.forum.support
+
+    @property
+    def agenda(self) -> pl.DataFrame:
+        """The agenda on screen (:attr:`Comparison.agenda` of :attr:`forum`)."""
+        return self.forum.agenda
+
+    @property
+    def views(self) -> pl.DataFrame:
+        """The minority views on screen (:attr:`Comparison.minority_views` of :attr:`forum`)."""
+        return self.forum.minority_views
+
+    def _compare_all(self) -> Comparison:
+        baseline = next((m for m in self.matrices.values() if m.kind is Kind.BASELINE), None)
+        return Comparison(self.proposals(), baseline, registry=self.registry)
 
     def compare(self, a: str, b: str) -> None:
         """Put matrices ``a`` and ``b`` side by side."""
@@ -189,9 +209,8 @@ class CompareView(w.VBox):
         from elo_coord.charts import render_svg, support_heatmap
 
         parts = [self.coverage_text.value]
-        if not self.lines.is_empty():
-            chart = support_heatmap(self.lines, registry=self.registry, lang=self.lang)
-            parts.append(f'<div class="elo-heatmap">{render_svg(chart)}</div>')
+        chart = support_heatmap(self.lines, registry=self.registry, lang=self.lang)
+        parts.append(f'<div class="elo-heatmap">{render_svg(chart)}</div>')
         for key, body in (
             ("agenda", self.agenda_html.value),
             ("minority_views", self.views_html.value),
@@ -217,28 +236,15 @@ class CompareView(w.VBox):
         return "answer" if self.by.value == "answer" else "region"
 
     def refresh(self) -> None:
-        """Recompute support, agenda and minority views for the chosen proposals and thresholds."""
+        """Compare the chosen proposals at the chosen thresholds, and redraw every part."""
         minority, consensus = self.thresholds.value
-        chosen = self.chosen()
-        baseline = next((m for m in self.matrices.values() if m.kind is Kind.BASELINE), None)
-        counts = coverage_counts(coverage(chosen, registry=self.registry))
-        self.coverage_text.value = f"<b>{html.escape(counts.sentence(self.lang))}</b>"
-        if not chosen:
-            self.lines = pl.DataFrame()
-            self.agenda_html.value = self.views_html.value = ""
-            return
-        self.lines = support(
-            chosen,
-            by=self.by_value,
-            baseline=baseline,
-            consensus=consensus,
-            minority=minority,
-            registry=self.registry,
+        self.forum = (
+            self._all.select(self.chooser.value)
+            .with_by(self.by_value)
+            .with_thresholds(consensus=consensus, minority=minority)
         )
-        self.agenda = self.lines.filter(pl.col("status") == "contested")
-        self.views = minority_views(
-            chosen, by=self.by_value, registry=self.registry, lines=self.lines
-        )
+        sentence = self.forum.coverage_counts.sentence(self.lang)
+        self.coverage_text.value = f"<b>{html.escape(sentence)}</b>"
         self.agenda_html.value = self._agenda_html()
         self.views_html.value = self._views_html()
         if self._show_chart:
@@ -279,23 +285,18 @@ class CompareView(w.VBox):
         return f'<ol class="elo-agenda">{"".join(items)}</ol>'
 
     def _views_html(self) -> str:
-        by_region: dict[str, list[str]] = {}
-        for line in self.views.iter_rows(named=True):
-            verb = label("adds", self.lang) if line["view"] == "adds" else label("omits", self.lang)
-            text = (
-                f"{html.escape(line['row_id'])} · {label(line['level'], self.lang)}: {verb} "
-                f"<b>{html.escape(line['body_id'])}</b> ({line['n']}/{line['total']})"
-            )
-            for region in line["regions"]:
-                by_region.setdefault(region, []).append(text)
-        if not by_region:
+        by_region = self.forum.minority_by_region
+        if by_region.is_empty():
             return f"<p>{label('no_views', self.lang)}</p>"
-        parts = [
-            f"<h4>{html.escape(self._region(region))}</h4><ul>"
-            + "".join(f"<li>{text}</li>" for text in texts)
-            + "</ul>"
-            for region, texts in sorted(by_region.items(), key=lambda kv: self._region(kv[0]))
-        ]
+        parts = []
+        for (region,), lines in by_region.group_by("region_id", maintain_order=True):
+            items = "".join(
+                f"<li>{html.escape(line['row_id'])} · {label(line['level'], self.lang)}: "
+                f"{label(line['view'], self.lang)} <b>{html.escape(line['body_id'])}</b> "
+                f"({line['n']}/{line['total']})</li>"
+                for line in lines.iter_rows(named=True)
+            )
+            parts.append(f"<h4>{html.escape(self._region(str(region)))}</h4><ul>{items}</ul>")
         return f'<div class="elo-views">{"".join(parts)}</div>'
 
     def _refresh_diff(self) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import ipywidgets as w
 import polars as pl
 
+from elo_coord._comparison import Comparison
 from elo_coord._diff import diff, patch
 from elo_coord._errors import FileChangedError
 from elo_coord._export import exporting
@@ -16,8 +17,6 @@ from elo_coord._io import load_matrices, load_matrix, save_matrix
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Kind, Matrix
 from elo_coord._registry import Registry, default_registry
-from elo_coord._support import support
-from elo_coord._synthesis import synthesize
 
 __all__ = ["SynthesisView"]
 
@@ -49,7 +48,7 @@ class SynthesisView(w.VBox):
         The matrix the forum starts from (a file or a matrix).
     out
         The new matrix file to write; its name is the synthesis's id.
-    threshold
+    consensus
         The share of regions a body or task needs to be proposed.
     lang
         ``fi`` (default), ``sv`` or ``en``.
@@ -74,7 +73,7 @@ class SynthesisView(w.VBox):
         baseline: str | Path | Matrix,
         out: str | Path,
         *,
-        threshold: float = 2 / 3,
+        consensus: float = 2 / 3,
         lang: str = "fi",
         registry: Registry | None = None,
     ) -> None:
@@ -96,10 +95,9 @@ class SynthesisView(w.VBox):
             if isinstance(baseline, Matrix)
             else load_matrix(baseline, registry=self.registry)
         )
-        self.threshold = threshold
-        self.synthesis = synthesize(
-            self.proposals, threshold, id=self.out.stem, registry=self.registry
-        )
+        self.forum = Comparison(self.proposals, registry=self.registry, consensus=consensus)
+        """The comparison the changes come from; their provenance is its support."""
+        self.synthesis = self.forum.synthesis_as(self.out.stem, lang=check_lang(lang))
         # Start from the baseline dressed as the synthesis, so that only rows remain to decide.
         self.start = self.baseline.model_copy(
             update={"id": self.synthesis.id, "kind": Kind.SYNTHESIS}
@@ -107,7 +105,6 @@ class SynthesisView(w.VBox):
         changes = diff(self.start, self.synthesis)
         self.automatic = changes.filter(pl.col("change").is_in(_AUTOMATIC))
         self.changes = changes.filter(~pl.col("change").is_in(_AUTOMATIC))
-        self._support = support(self.proposals, consensus=threshold, registry=self.registry)
         self._written: str | None = None
 
         self.boxes = [
@@ -210,7 +207,7 @@ class SynthesisView(w.VBox):
         body = line["body_id"]
         if body is None or line["level"] is None:
             return ""
-        found = self._support.filter(
+        found = self.forum.support.filter(
             pl.col("row_id") == line["row_id"],
             pl.col("level") == line["level"],
             pl.col("body_id") == body,

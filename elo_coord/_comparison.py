@@ -1,0 +1,1021 @@
+"""The forum's comparison of the regions' proposals, computed once: a frozen :class:`Comparison`.
+
+A :class:`Comparison` is built from the proposals (and optionally the baseline they answer), the
+registry, how a joint answer counts (``by``) and the thresholds. It flattens the answers once into
+two tidy polars frames — a line per answer × row × level × body, and one per task — and everything
+else is a polars expression over them, worked out when first asked for and then kept: support,
+coverage, the agenda of contested cells, minority views, similarity, task groups, the synthesis,
+each answer's changes. :meth:`Comparison.with_thresholds`, :meth:`~Comparison.with_by` and
+:meth:`~Comparison.select` give new values that reuse the flattened answers. The report, the
+widgets and the command line only render a comparison; none of them counts anything itself.
+
+The free functions (:func:`support`, :func:`synthesize` …) build a comparison and return one of its
+parts, so scripts that need only one thing say so in one call.
+
+Counting rules
+--------------
+A proposal answers a row by listing it (with no bodies at a level it answers "nobody" there);
+leaving a row out is no answer; a declined proposal answers nothing. ``by="region"`` counts a joint
+answer once for each of its regions, ``by="answer"`` once. A body is ``consensus`` when its share
+of the weight that answered the row is at least ``consensus``, ``minority`` at most ``minority``,
+``contested`` between.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+import polars as pl
+
+from elo_coord._errors import InputError
+from elo_coord._frames import body_lines, task_lines
+from elo_coord._labels import label
+from elo_coord._model import MATRIX_LEVELS, Lang, Matrix, Role, Status
+from elo_coord._registry import Registry, default_registry
+
+__all__ = [
+    "COVERAGE_SCHEMA",
+    "MINORITY_SCHEMA",
+    "SIMILARITY_SCHEMA",
+    "SUPPORT_SCHEMA",
+    "TASK_GROUP_SCHEMA",
+    "By",
+    "Comparison",
+    "CoverageCounts",
+    "cluster_order",
+    "coverage",
+    "coverage_counts",
+    "minority_views",
+    "similarity",
+    "support",
+    "synthesize",
+    "task_groups",
+]
+
+By = Literal["region", "answer"]
+"""How a joint answer counts: once for each of its regions, or once."""
+
+_LEVEL: pl.DataType = pl.Enum([level.value for level in MATRIX_LEVELS])
+_STATUS: pl.DataType = pl.Enum([status.value for status in Status])
+_ROLE: pl.DataType = pl.Enum([role.value for role in Role])
+_TOLERANCE = 1e-9  # 2/3 of 3 regions is 2 regions, whatever the float says
+
+SUPPORT_SCHEMA = pl.Schema(
+    {
+        "row_id": pl.String(),
+        "level": _LEVEL,
+        "body_id": pl.String(),
+        "n": pl.Int64(),
+        "total": pl.Int64(),
+        "share": pl.Float64(),
+        "agreement": pl.Float64(),
+        "lead_n": pl.Int64(),
+        "regions": pl.List(pl.String()),
+        "proposals": pl.List(pl.String()),
+        "baseline_role": _ROLE,
+        "status": _STATUS,
+    }
+)
+"""Columns of :attr:`Comparison.support`: a line per (row, level, body) that any answer or the
+baseline names. ``n`` of ``total`` (the weight that answered the row) name the body, ``lead_n`` as
+the lead; ``share = n / total``; ``agreement`` is the Polis-smoothed ``(1 + n) / (2 + total)``;
+``regions`` and ``proposals`` say who; ``baseline_role`` is the body's role in the baseline."""
+
+COVERAGE_SCHEMA = pl.Schema(
+    {
+        "region_id": pl.String(),
+        "response": pl.Enum(["answered", "declined", "missing"]),
+        "matrix_id": pl.String(),
+        "respondent": pl.Enum(["group", "coordinator"]),
+        "joint": pl.Boolean(),
+        "expected": pl.Boolean(),
+    }
+)
+"""Columns of :attr:`Comparison.coverage`: for every region, whether its group answered, declined
+or is missing (``response``), with which matrix, who answered and whether jointly."""
+
+MINORITY_SCHEMA = pl.Schema(
+    {
+        "row_id": pl.String(),
+        "level": _LEVEL,
+        "body_id": pl.String(),
+        "view": pl.Enum(["adds", "omits"]),
+        "regions": pl.List(pl.String()),
+        "n": pl.Int64(),
+        "total": pl.Int64(),
+    }
+)
+"""Columns of :attr:`Comparison.minority_views`."""
+
+TASK_GROUP_SCHEMA = pl.Schema(
+    {
+        "row_id": pl.String(),
+        "level": _LEVEL,
+        "group": pl.Int64(),
+        "text": pl.String(),
+        "task": pl.String(),
+        "bodies": pl.List(pl.String()),
+        "matrix_id": pl.String(),
+        "position": pl.Int64(),
+        "regions": pl.List(pl.String()),
+    }
+)
+"""Columns of :attr:`Comparison.task_groups`: one line per task of each answer (``position`` is
+its place in the answer's list), with its group's number and representative ``text`` (the wording
+most regions used)."""
+
+SIMILARITY_SCHEMA = pl.Schema(
+    {"a": pl.String(), "b": pl.String(), "bodies": pl.Float64(), "tasks": pl.Float64()}
+)
+"""Columns of :attr:`Comparison.similarity`: a pair of regions (or answers) and two Jaccard
+measures."""
+
+_ANSWER_SCHEMA = pl.Schema(
+    {
+        "answer": pl.UInt32(),
+        "matrix_id": pl.String(),
+        "regions": pl.List(pl.String()),
+        "weight": pl.Int64(),
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Answers:
+    """The answered proposals flattened once; every comparison of them shares this."""
+
+    given: tuple[Matrix, ...]
+    """Every proposal given, declined ones too (the coverage needs them)."""
+    matrices: tuple[Matrix, ...]
+    """The answers: the proposals not declined, sorted by id (then content), so that any input
+    order gives the same result."""
+    bodies: pl.DataFrame
+    """:func:`elo_coord._frames.body_lines` of :attr:`matrices`, ``matrix`` renamed ``answer``."""
+    tasks: pl.DataFrame
+    """:func:`elo_coord._frames.task_lines` of :attr:`matrices`, likewise."""
+    by: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = field(default_factory=dict)
+    """The respondents and answers frames weighted each way, made when first asked for."""
+
+    def weighted(self, by: By) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """Return the respondents and the answers with weights counted ``by`` region or answer."""
+        if by not in self.by:
+            regions = [list(m.proposers) or [m.id] for m in self.matrices]
+            respondents = pl.DataFrame(
+                {
+                    "answer": range(len(regions)),
+                    "matrix_id": [m.id for m in self.matrices],
+                    "regions": regions,
+                    "weight": [len(r) if by == "region" else 1 for r in regions],
+                },
+                schema=_ANSWER_SCHEMA,
+            )
+            looked_up = [
+                pl.lit(respondents.get_column(column)).gather(pl.col("answer")).alias(column)
+                for column in ("matrix_id", "weight")
+            ]
+            self.by[by] = (respondents, self.bodies.with_columns(looked_up))
+        return self.by[by]
+
+    @classmethod
+    def of(cls, proposals: Iterable[Matrix]) -> _Answers:
+        given = tuple(proposals)
+        matrices = tuple(_sorted([m for m in given if not m.declined]))
+        bodies = body_lines(matrices).rename({"matrix": "answer"}).with_row_index("line")
+        tasks = task_lines(matrices).rename({"matrix": "answer"})
+        return cls(given, matrices, bodies, tasks)
+
+    def subset(self, matrix_ids: Iterable[str]) -> _Answers:
+        """Return the answers of the proposals with these ids, reusing the lines."""
+        wanted = set(matrix_ids)
+        given = tuple(m for m in self.given if m.id in wanted)
+        keep = [i for i, m in enumerate(self.matrices) if m.id in wanted]
+        if len(keep) == len(self.matrices):
+            return _Answers(given, self.matrices, self.bodies, self.tasks)
+        renumber = pl.col("answer").replace_strict(keep, range(len(keep)), return_dtype=pl.UInt32)
+        bodies = self.bodies.filter(pl.col("answer").is_in(keep)).with_columns(renumber)
+        tasks = self.tasks.filter(pl.col("answer").is_in(keep)).with_columns(renumber)
+        matrices = tuple(self.matrices[i] for i in keep)
+        return _Answers(given, matrices, bodies.drop("line").with_row_index("line"), tasks)
+
+
+def _sorted(matrices: list[Matrix]) -> list[Matrix]:
+    """Sort by id; the whole record breaks ties between equal ids (rare, and costly to dump)."""
+    ids: dict[str, int] = defaultdict(int)
+    for matrix in matrices:
+        ids[matrix.id] += 1
+    return sorted(matrices, key=lambda m: (m.id, m.model_dump_json() if ids[m.id] > 1 else ""))
+
+
+class Comparison:
+    """The forum's comparison of proposals: built once, every part computed when first asked for.
+
+    Parameters
+    ----------
+    proposals
+        The regions' proposals; declined ones count in the coverage only.
+    baseline
+        The matrix the proposals answer, if any: its bodies get a support line even when no
+        proposal names them, and :attr:`changes` are each answer's changes to it.
+    registry
+        Names, the regions asked and the strategy's row order; the shipped registry by default.
+    by
+        ``"region"`` counts a joint answer once per region; ``"answer"`` once.
+    consensus, minority
+        A body is ``consensus`` at or above ``consensus`` of the weight that answered its row,
+        ``minority`` at or below ``minority``, ``contested`` between.
+    similar
+        How alike (0–100) two task texts must be to count as one task.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from elo_coord import Comparison, load_matrices, load_matrix
+    >>> forum = Comparison(
+    ...     load_matrices("matrices/proposals"),
+    ...     load_matrix("matrices/baseline/tno-2022.yaml"),
+    ... )
+    >>> print(forum.coverage_counts)
+    13/18 regions answered
+    >>> forum.agenda.height == forum.support.filter(pl.col("status") == "contested").height
+    True
+    >>> stricter = forum.with_thresholds(consensus=0.9)
+    >>> stricter.answers is forum.answers, stricter.agenda.height > forum.agenda.height
+    (True, True)
+    """
+
+    def __init__(
+        self,
+        proposals: Iterable[Matrix],
+        baseline: Matrix | None = None,
+        *,
+        registry: Registry | None = None,
+        by: By = "region",
+        consensus: float = 2 / 3,
+        minority: float = 1 / 3,
+        similar: float = 80,
+    ) -> None:
+        self._set(
+            _Answers.of(proposals),
+            baseline,
+            registry if registry is not None else default_registry(),
+            by,
+            consensus,
+            minority,
+            similar,
+        )
+
+    def _set(
+        self,
+        data: _Answers,
+        baseline: Matrix | None,
+        registry: Registry,
+        by: By,
+        consensus: float,
+        minority: float,
+        similar: float,
+    ) -> None:
+        if by not in ("region", "answer"):
+            raise InputError(f"by must be 'region' or 'answer', not {by!r}")
+        for name, share in (("consensus", consensus), ("minority", minority)):
+            if not 0 <= share <= 1:
+                raise InputError(f"{name} must be a share between 0 and 1, not {share!r}")
+        if minority > consensus:
+            raise InputError(f"minority ({minority:g}) must not be above consensus ({consensus:g})")
+        values = {
+            "_data": data,
+            "baseline": baseline,
+            "registry": registry,
+            "by": by,
+            "consensus": consensus,
+            "minority": minority,
+            "similar": similar,
+        }
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    _data: _Answers
+    baseline: Matrix | None
+    """The matrix the proposals answer, or ``None``."""
+    registry: Registry
+    """Where names, the regions asked and the row order come from."""
+    by: By
+    """How a joint answer counts: ``region`` or ``answer``."""
+    consensus: float
+    """The share at or above which a body is agreed."""
+    minority: float
+    """The share at or below which a body is a minority view."""
+    similar: float
+    """How alike (0–100) two task texts must be to count as one task."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Comparison is frozen; use with_… to change {name!r}")
+
+    def __repr__(self) -> str:
+        return (
+            f"Comparison({len(self.answered)} answers of {len(self.proposals)} proposals, "
+            f"by={self.by!r}, consensus={self.consensus:.3g}, minority={self.minority:.3g})"
+        )
+
+    # --- new values -------------------------------------------------------------------------
+
+    def _replace(self, **changes: Any) -> Comparison:
+        new = object.__new__(Comparison)
+        values = {
+            "data": self._data,
+            "baseline": self.baseline,
+            "registry": self.registry,
+            "by": self.by,
+            "consensus": self.consensus,
+            "minority": self.minority,
+            "similar": self.similar,
+        }
+        new._set(**(values | changes))
+        return new
+
+    def with_thresholds(
+        self, *, consensus: float | None = None, minority: float | None = None
+    ) -> Comparison:
+        """Return the comparison with other thresholds (the answers are not flattened again)."""
+        return self._replace(
+            consensus=self.consensus if consensus is None else consensus,
+            minority=self.minority if minority is None else minority,
+        )
+
+    def with_by(self, by: By) -> Comparison:
+        """Return the comparison counting joint answers ``by`` region or answer."""
+        return self._replace(by=by)
+
+    def select(self, matrix_ids: Iterable[str]) -> Comparison:
+        """Return the comparison of the proposals with these ids only (none: an empty one)."""
+        return self._replace(data=self._data.subset(matrix_ids))
+
+    # --- what was given ---------------------------------------------------------------------
+
+    @property
+    def proposals(self) -> tuple[Matrix, ...]:
+        """Every proposal compared, declined ones too, in the order given."""
+        return self._data.given
+
+    @property
+    def answered(self) -> tuple[Matrix, ...]:
+        """The proposals that answer (not declined), in id order."""
+        return self._data.matrices
+
+    @cached_property
+    def strategy(self) -> str | None:
+        """The strategy the answers are for; ``None`` when none answered or they differ."""
+        strategies = {m.strategy for m in self.answered}
+        return strategies.pop() if len(strategies) == 1 else None
+
+    @cached_property
+    def row_order(self) -> dict[str, int]:
+        """Rank of every row: the strategy's order, then other rows as they first appear."""
+        appearing = self._data.bodies.group_by("row_id").agg(pl.col("line").min()).sort("line")
+        rows = appearing.get_column("row_id").to_list()
+        if self.baseline is not None:
+            rows += [row.row for row in self.baseline.rows]
+        return self.registry.row_order(self.strategy, rows)
+
+    # --- the answers, flattened -------------------------------------------------------------
+
+    @property
+    def respondents(self) -> pl.DataFrame:
+        """A line per answer: its place, matrix id, regions and weight (as :attr:`by` says)."""
+        return self._data.weighted(self.by)[0]
+
+    @property
+    def answers(self) -> pl.DataFrame:
+        """The one tidy frame the comparison counts over: a line per answer × row × level × body.
+
+        Columns ``line`` (its place), ``answer`` (the answer's place in :attr:`answered`),
+        ``matrix_id``, ``row_id``, ``level``, ``body_id`` (null where the answer names nobody),
+        ``role`` and ``weight``.
+        """
+        return self._data.weighted(self.by)[1]
+
+    def _of_answer(self, column: str) -> pl.Expr:
+        """Return the expression that looks up ``column`` of :attr:`respondents` by ``answer``."""
+        return pl.lit(self.respondents.get_column(column)).gather(pl.col("answer")).alias(column)
+
+    # --- support ----------------------------------------------------------------------------
+
+    @cached_property
+    def totals(self) -> pl.DataFrame:
+        """The weight that answered each (row, level): ``row_id``, ``level``, ``total``."""
+        return (
+            self.answers.unique(["answer", "row_id", "level"])
+            .group_by("row_id", "level")
+            .agg(total=pl.col("weight").sum())
+        )
+
+    @cached_property
+    def support(self) -> pl.DataFrame:
+        """How many name each body in each row and level; :data:`SUPPORT_SCHEMA`.
+
+        One line per (row, level, body) in the strategy's row order, national before regional,
+        most-named body first (then by id).
+        """
+        named = (
+            self.answers.filter(pl.col("body_id").is_not_null())
+            .unique(["answer", "row_id", "level", "body_id"], keep="first", maintain_order=True)
+            .with_columns(self._of_answer("regions"))
+            .group_by("row_id", "level", "body_id", maintain_order=True)
+            .agg(
+                n=pl.col("weight").sum(),
+                lead_n=pl.col("weight").filter(pl.col("role") == Role.LEAD.value).sum(),
+                regions=pl.col("regions").list.explode(keep_nulls=False, empty_as_null=False),
+                proposals=pl.col("matrix_id"),
+            )
+            .with_columns(pl.col("regions").list.sort())
+        )
+        if self.baseline is not None:
+            base = body_lines([self.baseline]).filter(pl.col("body_id").is_not_null())
+            base = base.unique(["row_id", "level", "body_id"], keep="last", maintain_order=True)
+            named = named.join(
+                base.select("row_id", "level", "body_id", baseline_role="role"),
+                on=["row_id", "level", "body_id"],
+                how="full",
+                coalesce=True,
+                maintain_order="left_right",
+            )
+        else:
+            named = named.with_columns(baseline_role=pl.lit(None, dtype=_ROLE))
+        order = self.row_order
+        n, total = pl.col("n"), pl.col("total")
+        status = (
+            pl.when(total == 0)
+            .then(None)
+            .when(n >= self.consensus * total - _TOLERANCE)
+            .then(pl.lit(Status.CONSENSUS.value))
+            .when(n <= self.minority * total + _TOLERANCE)
+            .then(pl.lit(Status.MINORITY.value))
+            .otherwise(pl.lit(Status.CONTESTED.value))
+        )
+        lines = (
+            named.join(self.totals, on=["row_id", "level"], how="left", maintain_order="left")
+            .with_columns(
+                n=n.fill_null(0),
+                lead_n=pl.col("lead_n").fill_null(0),
+                total=total.fill_null(0),
+                regions=pl.col("regions").fill_null([]),
+                proposals=pl.col("proposals").fill_null([]),
+            )
+            .with_columns(
+                share=pl.when(total > 0).then(n / total),
+                agreement=(1 + n) / (2 + total),
+                status=status.cast(_STATUS),
+                rank=pl.col("row_id").replace_strict(order, return_dtype=pl.Int64),
+            )
+            .sort("rank", "level", "n", "body_id", descending=[False, False, True, False])
+        )
+        return lines.select(pl.col(name).cast(dtype) for name, dtype in SUPPORT_SCHEMA.items())
+
+    @cached_property
+    def agenda(self) -> pl.DataFrame:
+        """The contested cells, in the order the forum takes them up.
+
+        The support lines whose status is ``contested``, in row order, most-named body first.
+        """
+        return self.support.filter(pl.col("status") == Status.CONTESTED.value)
+
+    @cached_property
+    def minority_views(self) -> pl.DataFrame:
+        """The regions that stand apart, cell by cell; :data:`MINORITY_SCHEMA`.
+
+        A region stands apart when it ``adds`` a body few name (a minority body) or ``omits`` a
+        body the consensus names although it answered the row. Lines in support order.
+        """
+        answered = (
+            self.answers.unique(["answer", "row_id", "level"], maintain_order=True)
+            .with_columns(self._of_answer("regions"))
+            .group_by("row_id", "level")
+            .agg(answered=pl.col("regions").list.explode(keep_nulls=False, empty_as_null=False))
+        )
+        lines = self.support
+        adds = lines.filter(pl.col("status") == Status.MINORITY.value, pl.col("n") > 0)
+        omits = lines.filter(
+            pl.col("status") == Status.CONSENSUS.value, pl.col("n") < pl.col("total")
+        )
+        omits = omits.join(
+            answered, on=["row_id", "level"], how="left", maintain_order="left"
+        ).with_columns(
+            regions=pl.col("answered").list.set_difference(pl.col("regions")).list.sort()
+        )
+        views = pl.concat(
+            [
+                adds.with_columns(view=pl.lit("adds")).with_row_index("at"),
+                omits.drop("answered").with_columns(view=pl.lit("omits")).with_row_index("at"),
+            ],
+            how="diagonal",
+        )
+        # Back in the support's order: a line is an add or an omission, never both.
+        place = lines.select("row_id", "level", "body_id").with_row_index("place")
+        views = views.join(place, on=["row_id", "level", "body_id"], how="left").sort("place")
+        return views.select(pl.col(name).cast(dtype) for name, dtype in MINORITY_SCHEMA.items())
+
+    @cached_property
+    def minority_by_region(self) -> pl.DataFrame:
+        """The minority views a line per region standing apart, the way people read them.
+
+        ``region_id`` first, then the columns of :attr:`minority_views` but ``regions``; regions
+        in the registry's order, each region's views in :attr:`minority_views` order. Every view
+        that lists minority views region by region shows this frame.
+        """
+        views = self.minority_views.with_row_index("place").explode("regions")
+        order = self.registry.region_order(views.get_column("regions").drop_nulls().to_list())
+        rank = {region: i for i, region in enumerate(order)}
+        return (
+            views.filter(pl.col("regions").is_not_null())
+            .rename({"regions": "region_id"})
+            .with_columns(rank=pl.col("region_id").replace_strict(rank, return_dtype=pl.Int64))
+            .sort("rank", "place")
+            .drop("rank", "place")
+        )
+
+    # --- coverage ---------------------------------------------------------------------------
+
+    @cached_property
+    def coverage(self) -> pl.DataFrame:
+        """For every region asked, whether its group answered; :data:`COVERAGE_SCHEMA`."""
+        return _coverage(self.proposals, None, self.registry)
+
+    @cached_property
+    def coverage_counts(self) -> CoverageCounts:
+        """The coverage in numbers (``13/18 regions answered``)."""
+        return coverage_counts(self.coverage)
+
+    # --- tasks and similarity ---------------------------------------------------------------
+
+    @cached_property
+    def task_groups(self) -> pl.DataFrame:
+        """Near-identical task texts of different answers grouped; :data:`TASK_GROUP_SCHEMA`."""
+        from elo_coord._grouping import group_tasks
+
+        tasks = self._data.tasks.with_columns(
+            self._of_answer("matrix_id"), self._of_answer("regions")
+        )
+        return group_tasks(tasks, self.row_order, self.similar).select(
+            pl.col(name).cast(dtype) for name, dtype in TASK_GROUP_SCHEMA.items()
+        )
+
+    @cached_property
+    def similarity(self) -> pl.DataFrame:
+        """Every pair of regions (or answers) compared; :data:`SIMILARITY_SCHEMA`."""
+        from elo_coord._grouping import jaccard_pairs
+
+        who = self.respondents
+        bodies = self.answers.filter(pl.col("body_id").is_not_null()).select(
+            "answer", feature=pl.concat_str("row_id", "level", "body_id", separator="\x1f")
+        )
+        groups = self.task_groups.join(
+            who.select("answer", "matrix_id"), on="matrix_id", how="left"
+        ).select("answer", feature=pl.col("group").cast(pl.String))
+        if self.by == "region":
+            # A region's sets are those of its (last) answer.
+            units = who.select("answer", "regions").explode("regions").rename({"regions": "unit"})
+            units = units.unique("unit", keep="last", maintain_order=True)
+        else:
+            units = who.select("answer", unit="matrix_id")
+        return jaccard_pairs(units, bodies, groups).select(
+            pl.col(name).cast(dtype) for name, dtype in SIMILARITY_SCHEMA.items()
+        )
+
+    @cached_property
+    def cluster_order(self) -> list[str]:
+        """The regions (or answers) in an order that puts similar ones together."""
+        return cluster_order(self.similarity)
+
+    # --- the synthesis ----------------------------------------------------------------------
+
+    @cached_property
+    def synthesis(self) -> Matrix:
+        """The matrix the answers agree on, with provenance and open questions.
+
+        See :func:`synthesize`.
+
+        Raises
+        ------
+        InputError
+            No proposal answered, or the answers are for different strategies.
+        """
+        return self.synthesis_as()
+
+    def synthesis_as(
+        self,
+        id: str = "synteesi",
+        *,
+        title: str | None = None,
+        date: dt.date | None = None,
+        lang: Lang = "fi",
+    ) -> Matrix:
+        """Return :attr:`synthesis` under another id, title or date, or with notes in ``lang``."""
+        from elo_coord._synthesis import build_synthesis
+
+        if not self.answered:
+            raise InputError(
+                "there are no answered proposals to synthesise: every proposal declined"
+                " or none was given"
+            )
+        strategies = sorted({m.strategy for m in self.answered})
+        if len(strategies) > 1:
+            raise InputError(
+                f"the proposals are for different strategies: {', '.join(strategies)}"
+                " — synthesise each strategy's proposals apart"
+            )
+        return build_synthesis(self, id=id, title=title, date=date, lang=lang)
+
+    # --- changes ----------------------------------------------------------------------------
+
+    @cached_property
+    def changes(self) -> pl.DataFrame:
+        """Each answer's changes to the baseline (or, with none, to the synthesis).
+
+        :data:`elo_coord.DIFF_SCHEMA`, without ``field_changed`` lines.
+        """
+        from elo_coord._diff import diffs
+
+        against = self.baseline if self.baseline is not None else self.synthesis
+        return diffs(against, self.answered, similar=self.similar)
+
+
+@dataclass(frozen=True)
+class CoverageCounts:
+    """The coverage of a survey in numbers, as the forum states it ("15/18 groups")."""
+
+    asked: int
+    """Regions whose groups were asked."""
+    answered: int
+    """Regions that answered, a joint answer counting once per region."""
+    declined: int
+    """Regions that declined."""
+    missing: int
+    """Regions with no answer."""
+    coordinator: int
+    """Regions that answered alone, through their coordinator."""
+    group: int
+    """Regions that answered alone, as the whole group."""
+    joint_answers: int
+    """Answers given jointly by several regions."""
+    joint_regions: int
+    """Regions covered by those joint answers."""
+
+    def __str__(self) -> str:
+        return f"{self.answered}/{self.asked} regions answered"
+
+    def sentence(self, lang: str = "fi") -> str:
+        """Return the coverage as the forum states it, in ``lang``.
+
+        >>> counts = CoverageCounts(18, 15, 1, 2, 5, 8, 1, 2)
+        >>> counts.sentence("en")
+        '15/18 regions answered: 5 through their coordinator, 8 as a group, 2 in joint answers; 1 declined, 2 missing'
+        """  # noqa: E501 - a doctest's output stays on one line
+        return label("coverage", lang).format(
+            answered=self.answered,
+            asked=self.asked,
+            coordinator=self.coordinator,
+            group=self.group,
+            joint=self.joint_regions,
+            declined=self.declined,
+            missing=self.missing,
+        )
+
+
+def _coverage(
+    proposals: Sequence[Matrix], regions: Iterable[str] | None, registry: Registry
+) -> pl.DataFrame:
+    if regions is None:
+        regions = [r.id for r in registry.regions.values() if r.ely is not None]
+    asked = list(dict.fromkeys(regions))
+    found: dict[str, Matrix] = {}
+    for matrix in sorted(proposals, key=lambda m: (m.declined, m.id)):
+        for region in matrix.proposers:
+            found.setdefault(region, matrix)
+    lines = []
+    for region in [*asked, *sorted(r for r in found if r not in asked)]:
+        answer = found.get(region)
+        response = "missing" if answer is None else "declined" if answer.declined else "answered"
+        lines.append(
+            {
+                "region_id": region,
+                "response": response,
+                "matrix_id": answer.id if answer else None,
+                "respondent": answer.respondent.value if answer and answer.respondent else None,
+                "joint": bool(answer and len(answer.proposers) > 1),
+                "expected": region in asked,
+            }
+        )
+    return pl.DataFrame(lines, schema=COVERAGE_SCHEMA, orient="row")
+
+
+# --- The free functions: one part of a comparison each ------------------------------------------
+
+
+def support(
+    proposals: Iterable[Matrix],
+    *,
+    by: By = "region",
+    baseline: Matrix | None = None,
+    consensus: float = 2 / 3,
+    minority: float = 1 / 3,
+    registry: Registry | None = None,
+) -> pl.DataFrame:
+    """Count, for every body in every row and level, how many proposals name it.
+
+    :attr:`Comparison.support` of the proposals; the parameters are :class:`Comparison`'s.
+
+    Returns
+    -------
+    polars.DataFrame
+        :data:`SUPPORT_SCHEMA`: one line per (row, level, body), in the strategy's row order,
+        national before regional, most-named body first.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from elo_coord import load_matrices, support
+    >>> lines = support(load_matrices("matrices/proposals"))
+    >>> lines.filter(pl.col("row_id") == "T1.1b", pl.col("level") == "regional").select(
+    ...     "body_id", "n", "total", "status").head(3).rows()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('ELY', 13, 13, 'consensus'), ('TE-toimistot', 11, 13, 'consensus'),
+     ('AVI', 7, 13, 'contested')]
+    """
+    return Comparison(
+        proposals,
+        baseline,
+        registry=registry,
+        by=by,
+        consensus=consensus,
+        minority=minority,
+    ).support
+
+
+def coverage(
+    proposals: Iterable[Matrix],
+    regions: Iterable[str] | None = None,
+    *,
+    registry: Registry | None = None,
+) -> pl.DataFrame:
+    """Say for every region whether its group answered, declined or is missing.
+
+    Parameters
+    ----------
+    proposals
+        The proposals received, declined ones included.
+    regions
+        The regions whose groups were asked; by default every region of the registry that had an
+        ELY centre (the 18 mainland regions).
+    registry
+        The registry for the default regions.
+
+    Returns
+    -------
+    polars.DataFrame
+        :data:`COVERAGE_SCHEMA`: one line per region asked, in the given (or registry) order,
+        then any proposer that was not asked (``expected`` false) in alphabetical order.
+
+    Examples
+    --------
+    >>> from elo_coord import coverage, coverage_counts, load_matrices
+    >>> print(coverage_counts(coverage(load_matrices("matrices/proposals"))))
+    13/18 regions answered
+    """
+    return _coverage(list(proposals), regions, registry or default_registry())
+
+
+def coverage_counts(frame: pl.DataFrame) -> CoverageCounts:
+    """Sum up a :func:`coverage` frame."""
+    asked = frame.filter(pl.col("expected"))
+    answered = asked.filter(pl.col("response") == "answered")
+    joint = answered.filter(pl.col("joint"))
+    alone = answered.filter(~pl.col("joint"))
+    return CoverageCounts(
+        asked=asked.height,
+        answered=answered.height,
+        declined=asked.filter(pl.col("response") == "declined").height,
+        missing=asked.filter(pl.col("response") == "missing").height,
+        coordinator=alone.filter(pl.col("respondent") == "coordinator").height,
+        group=alone.filter(pl.col("respondent") == "group").height,
+        joint_answers=joint.get_column("matrix_id").n_unique(),
+        joint_regions=joint.height,
+    )
+
+
+def task_groups(
+    proposals: Iterable[Matrix],
+    *,
+    similar: float = 80,
+    registry: Registry | None = None,
+) -> pl.DataFrame:
+    """Group near-identical task texts that different proposals give in the same row and level.
+
+    Texts are compared with rapidfuzz's ``token_sort_ratio`` after lower-casing and stripping
+    punctuation; texts scoring at least ``similar`` (0–100) join one group, most similar first.
+    Two tasks of one proposal never share a group.
+
+    Returns
+    -------
+    polars.DataFrame
+        :data:`TASK_GROUP_SCHEMA`, in row, level and group order. Groups are numbered from 0 across
+        the whole frame; ``text`` is the wording given by most regions (ties: the first in
+        alphabetical order).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from elo_coord import load_matrices, task_groups
+    >>> groups = task_groups(load_matrices("matrices/proposals"))
+    >>> variants = groups.filter(pl.col("text") == "Alueellisten erityispiirteiden tunnistaminen",
+    ...                          pl.col("row_id") == "T1.3b")
+    >>> for wording in sorted(set(variants.get_column("task"))):
+    ...     print(wording)
+    Alueellisten erityispiirteiden tunnistaminen
+    Alueellisten erityispiirteiden tunnistaminen ja huomioiminen
+    alueellisten erityispiirteiden tunnistaminen
+    """
+    return Comparison(proposals, registry=registry, similar=similar).task_groups
+
+
+def similarity(
+    proposals: Iterable[Matrix],
+    *,
+    by: By = "region",
+    similar: float = 80,
+    registry: Registry | None = None,
+) -> pl.DataFrame:
+    """Compare every pair of regions by the bodies and the tasks they propose.
+
+    ``bodies`` is the Jaccard index of the two (row, level, body) sets; ``tasks`` that of the
+    (row, level, task group) sets, task groups as in :func:`task_groups`. Both are null for a pair
+    whose sets are both empty.
+
+    Returns
+    -------
+    polars.DataFrame
+        :data:`SIMILARITY_SCHEMA`, every ordered pair (a, b) including a = b, sorted by a, b. With
+        ``by="region"`` the units are region ids, with ``by="answer"`` matrix ids.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from elo_coord import load_matrices, similarity
+    >>> pairs = similarity(load_matrices("matrices/proposals"))
+    >>> pairs.filter(pl.col("a") == "pohjanmaa", pl.col("b") == "keski-pohjanmaa").get_column(
+    ...     "bodies").item()  # one joint answer
+    1.0
+    """
+    return Comparison(proposals, registry=registry, by=by, similar=similar).similarity
+
+
+def cluster_order(pairs: pl.DataFrame, *, measure: str = "bodies") -> list[str]:
+    """Order regions so that similar ones sit together, by average-linkage clustering.
+
+    The order depends only on the similarities, not on the order of the input: ties are broken by
+    the alphabetical order of the regions' ids. It takes time cubic in the number of regions: meant
+    for the tens of regions a chart shows.
+
+    Parameters
+    ----------
+    pairs
+        A :func:`similarity` frame.
+    measure
+        ``"bodies"`` or ``"tasks"``.
+
+    Examples
+    --------
+    >>> from elo_coord import cluster_order, load_matrices, similarity
+    >>> order = cluster_order(similarity(load_matrices("matrices/proposals")))
+    >>> len(order), abs(order.index("pohjanmaa") - order.index("keski-pohjanmaa"))
+    (13, 1)
+    """
+    if measure not in ("bodies", "tasks"):
+        raise InputError(f"measure must be 'bodies' or 'tasks', not {measure!r}")
+    distance: dict[tuple[str, str], float] = {}
+    for a, b, value in pairs.select("a", "b", measure).iter_rows():
+        distance[a, b] = 1.0 - value if value is not None else 1.0
+    names = sorted({a for a, _ in distance})
+    clusters: list[list[str]] = [[name] for name in names]
+
+    def between(x: list[str], y: list[str]) -> float:
+        return math.fsum(distance.get((a, b), 1.0) for a in x for b in y) / (len(x) * len(y))
+
+    while len(clusters) > 1:
+        _, _, _, i, j = min(
+            (round(between(x, y), 12), min(x), min(y), i, j)
+            for i, x in enumerate(clusters)
+            for j, y in enumerate(clusters)
+            if i < j
+        )
+        clusters[i] = clusters[i] + clusters[j]
+        del clusters[j]
+    return clusters[0] if clusters else []
+
+
+def minority_views(
+    proposals: Iterable[Matrix],
+    *,
+    by: By = "region",
+    consensus: float = 2 / 3,
+    minority: float = 1 / 3,
+    registry: Registry | None = None,
+) -> pl.DataFrame:
+    """Name the regions that stand apart from the others, cell by cell.
+
+    :attr:`Comparison.minority_views` of the proposals: a region ``adds`` a body that few name
+    (a minority body) or ``omits`` a body that the consensus names although it answered the row.
+
+    Returns
+    -------
+    polars.DataFrame
+        :data:`MINORITY_SCHEMA`: ``regions`` are the ones standing apart, ``n`` of ``total``
+        (counted as ``by`` says) name the body.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from elo_coord import load_matrices, minority_views
+    >>> views = minority_views(load_matrices("matrices/proposals"))
+    >>> views.filter(pl.col("row_id") == "T4.1", pl.col("body_id") == "maakuntien-liitot").select(
+    ...     "view", "regions").rows()
+    [('adds', ['pohjois-pohjanmaa'])]
+    """
+    return Comparison(
+        proposals, registry=registry, by=by, consensus=consensus, minority=minority
+    ).minority_views
+
+
+def synthesize(
+    proposals: Iterable[Matrix],
+    consensus: float = 2 / 3,
+    *,
+    minority: float = 1 / 3,
+    by: By = "region",
+    similar: float = 80,
+    id: str = "synteesi",
+    title: str | None = None,
+    date: dt.date | None = None,
+    lang: Lang = "fi",
+    registry: Registry | None = None,
+) -> Matrix:
+    """Build the matrix the proposals agree on, saying who proposed each part.
+
+    Parameters
+    ----------
+    proposals
+        The regions' proposals, all for one strategy. Declined ones are left out.
+    consensus
+        A body or a task group enters the synthesis when its share of the regions that answered
+        the row (see :func:`elo_coord.support`) is at least this.
+    minority
+        Bodies at or below this share become ``minority`` questions; those between ``minority``
+        and ``consensus`` become ``contested`` questions.
+    by
+        ``"region"`` counts a joint answer once per region, ``"answer"`` once.
+    similar
+        How alike (0–100) two task texts must be to count as one task (:func:`task_groups`).
+    id, title, date
+        The new matrix's id, title and date (by default the latest proposal's).
+    lang
+        The language of the title, the note and the questions' notes (``fi`` by default).
+    registry
+        Where the strategy's row order comes from.
+
+    Returns
+    -------
+    Matrix
+        Of kind ``synthesis``. Each body and task carries ``regions``: the regions that proposed
+        it. A body becomes the lead when more than half of those naming it made it the lead (the
+        most-named such body if several). A task's text is the wording most regions used.
+        ``questions`` lists the contested cells and minority views. The synthesis is
+        ``illustrative`` when any proposal is.
+
+    Raises
+    ------
+    InputError
+        No proposal answered, or the proposals are for different strategies.
+
+    Examples
+    --------
+    >>> from elo_coord import load_matrices, synthesize
+    >>> forum = synthesize(load_matrices("matrices/proposals"))
+    >>> row = forum.rows[0]
+    >>> [(a.body, a.role.value, len(a.regions)) for a in row.regional.bodies]
+    [('ELY', 'lead', 13), ('TE-toimistot', 'partner', 11)]
+    >>> forum.illustrative
+    True
+    """
+    comparison = Comparison(
+        proposals,
+        registry=registry,
+        by=by,
+        consensus=consensus,
+        minority=minority,
+        similar=similar,
+    )
+    return comparison.synthesis_as(id, title=title, date=date, lang=lang)

@@ -1,0 +1,180 @@
+"""Grouping near-identical task texts, and Jaccard similarity of many sets at once.
+
+The comparison (:mod:`elo_coord._comparison`) hands these its flattened answers; they return
+frames. Task texts are compared with rapidfuzz's ``token_sort_ratio`` (all pairs of distinct
+wordings in a cell at once, with ``process.cdist``); set similarity is one matrix product.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import polars as pl
+
+__all__ = ["group_tasks", "jaccard_pairs"]
+
+
+def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: float) -> pl.DataFrame:
+    """Return the tasks with their groups of near-identical wordings, cell by cell.
+
+    Parameters
+    ----------
+    tasks
+        A line per task of each answer, in answer order then position: ``answer``, ``row_id``,
+        ``level``, ``position``, ``text``, ``bodies``, ``matrix_id``, ``regions``.
+    row_order
+        The rank of each row, for numbering the groups in row order.
+    similar
+        Texts scoring at least this (0–100) join one group, most similar pairs first; two tasks of
+        one answer never share a group. Wordings equal but for case and punctuation are one text.
+
+    Returns
+    -------
+    polars.DataFrame
+        The lines with ``group`` (numbered from 0 in row, level and group order), ``text`` (the
+        group's wording given by most regions; ties: the first alphabetically) and the task's own
+        wording as ``task``, ordered by group.
+    """
+    from rapidfuzz.utils import default_process
+
+    if tasks.is_empty():
+        return tasks.with_columns(
+            group=pl.lit(None, dtype=pl.Int64), task=pl.col("text"), key=pl.lit(0)
+        )
+    texts = tasks.get_column("text").unique()
+    processed = pl.DataFrame(
+        {"text": texts, "processed": [default_process(t) for t in texts.to_list()]}
+    )
+    items = (
+        tasks.with_row_index("item")
+        .join(processed, on="text", how="left", maintain_order="left")
+        # The second task of one answer with one wording in a cell is a second item, "copy" 1.
+        .with_columns(copy=pl.int_range(pl.len()).over("answer", "row_id", "level", "processed"))
+    )
+    # Keys: a wording and its copy number, sorted within the cell, with the answers that hold it.
+    keys = (
+        items.group_by("row_id", "level", "processed", "copy")
+        .agg(members=pl.col("answer").unique())
+        .sort("row_id", "level", "processed", "copy")
+    )
+    roots: list[int] = []
+    for (_, _), cell in keys.group_by("row_id", "level", maintain_order=True):
+        words = cell.get_column("processed").to_list()
+        members = [set(m) for m in cell.get_column("members").to_list()]
+        roots += _merge(words, members, similar)
+    keys = keys.with_columns(
+        key=pl.int_range(pl.len()).over("row_id", "level"),
+        root=pl.Series(roots, dtype=pl.Int64),
+        rank=pl.col("row_id").replace_strict(row_order, return_dtype=pl.Int64),
+    )
+    numbers = (
+        keys.select("rank", "level", "row_id", "root")
+        .unique()
+        .sort("rank", "level", "root")
+        .with_row_index("group")
+        .with_columns(pl.col("group").cast(pl.Int64))
+    )
+    keys = keys.join(numbers, on=["rank", "level", "row_id", "root"], how="left")
+    lines = items.join(
+        keys.select("row_id", "level", "processed", "copy", "key", "group"),
+        on=["row_id", "level", "processed", "copy"],
+        how="left",
+    ).sort("group", "key", "item")
+    weights = (
+        lines.group_by("group", "text")
+        .agg(weight=pl.col("regions").list.len().sum())
+        .sort("group", "weight", "text", descending=[False, True, False])
+        .unique("group", keep="first")
+        .select("group", representative="text")
+    )
+    return (
+        lines.join(weights, on="group", how="left", maintain_order="left")
+        .rename({"text": "task", "representative": "text"})
+        .drop("processed", "copy", "item")
+    )
+
+
+def _merge(words: list[str], members: list[set[int]], similar: float) -> list[int]:
+    """Return each key's group root: union-find over the pairs of alike words, best first."""
+    from rapidfuzz import fuzz, process
+
+    owner = list(range(len(words)))
+
+    def find(i: int) -> int:
+        while owner[i] != i:
+            owner[i] = owner[owner[i]]
+            i = owner[i]
+        return i
+
+    if len(words) > 1:
+        scores = process.cdist(
+            words, words, scorer=fuzz.token_sort_ratio, score_cutoff=similar, workers=1
+        )
+        upper = np.triu(scores, k=1)
+        i_s, j_s = np.nonzero(upper)
+        pairs = sorted(zip((-upper[i_s, j_s]).tolist(), i_s.tolist(), j_s.tolist(), strict=True))
+        held = {i: set(m) for i, m in enumerate(members)}
+        for _, i, j in pairs:
+            a, b = find(i), find(j)
+            if a == b or held[a] & held[b]:
+                continue
+            owner[b] = a
+            held[a] |= held[b]
+    return [find(i) for i in range(len(words))]
+
+
+def jaccard_pairs(units: pl.DataFrame, bodies: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
+    """Return the Jaccard index of every ordered pair of units, on two kinds of features.
+
+    Parameters
+    ----------
+    units
+        ``answer`` and ``unit``: the name each answer's sets go under (a region, or the matrix).
+    bodies, groups
+        ``answer`` and ``feature``: the answers' (row, level, body) and (row, level, task group)
+        sets.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``a``, ``b``, ``bodies``, ``tasks`` for every pair of units, a = b included, sorted by a
+        and b; null where both sets are empty.
+    """
+    names = units.sort("unit")
+    unit_names = names.get_column("unit").to_list()
+    answer_of = names.get_column("answer").to_numpy().astype(np.int64)
+    n_answers = int(answer_of.max()) + 1 if len(answer_of) else 0
+    columns: dict[str, pl.Series] = {}
+    for measure, features in (("bodies", bodies), ("tasks", groups)):
+        matrix = _incidence(features, n_answers)
+        inter = matrix @ matrix.T
+        size = np.diag(inter)
+        union = size[:, None] + size[None, :] - inter
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio = np.where(union > 0, inter / np.where(union > 0, union, 1), np.nan)
+        values = ratio[np.ix_(answer_of, answer_of)].ravel()
+        columns[measure] = pl.Series(measure, values, dtype=pl.Float64).fill_nan(None)
+    count = len(unit_names)
+    series = pl.Series("unit", unit_names, dtype=pl.String)
+    index = np.arange(count, dtype=np.int64)
+    return pl.DataFrame(
+        {
+            "a": series.gather(np.repeat(index, count)),
+            "b": series.gather(np.tile(index, count)),
+            **columns,
+        }
+    )
+
+
+def _incidence(features: pl.DataFrame, n_answers: int) -> np.ndarray:
+    """Return the answers × features 0/1 matrix of a frame of (answer, feature) lines."""
+    lines = features.unique().with_columns(code=pl.col("feature").rank("dense").cast(pl.Int64) - 1)
+    width = int(lines.get_column("code").max() or 0) + 1 if lines.height else 1  # type: ignore[arg-type]
+    matrix = np.zeros((n_answers, width), dtype=np.float64)
+    if lines.height:
+        matrix[
+            lines.get_column("answer").to_numpy().astype(np.int64),
+            lines.get_column("code").to_numpy(),
+        ] = 1.0
+    return matrix
