@@ -571,11 +571,11 @@ class Comparison:
 
         who = self.respondents
         bodies = self.answers.filter(pl.col("body_id").is_not_null()).select(
-            "answer", feature=pl.concat_str("row_id", "level", "body_id", separator="\x1f")
+            "answer", "row_id", "level", "body_id"
         )
         groups = self.task_groups.join(
             who.select("answer", "matrix_id"), on="matrix_id", how="left"
-        ).select("answer", feature=pl.col("group").cast(pl.String))
+        ).select("answer", "group")
         if self.by == "region":
             # A region's sets are those of its (last) answer.
             units = who.select("answer", "regions").explode("regions").rename({"regions": "unit"})

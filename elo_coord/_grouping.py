@@ -46,12 +46,22 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
     processed = pl.DataFrame(
         {"text": texts, "processed": [default_process(t) for t in texts.to_list()]}
     )
-    items = (
-        tasks.with_row_index("item")
-        .join(processed, on="text", how="left", maintain_order="left")
-        # The second task of one answer with one wording in a cell is a second item, "copy" 1.
-        .with_columns(copy=pl.int_range(pl.len()).over("answer", "row_id", "level", "processed"))
+    items = tasks.with_row_index("item").join(
+        processed, on="text", how="left", maintain_order="left"
     )
+    # The second task of one answer with one wording in a cell is a second item, "copy" 1. Such
+    # twins are rare; the window runs over them only.
+    cell_wording = pl.struct("answer", "row_id", "level", "processed")
+    twins = items.select(cell_wording.is_duplicated()).to_series()
+    if twins.any():
+        copies = items.filter(twins).select(
+            "item", copy=pl.int_range(pl.len()).over("answer", "row_id", "level", "processed")
+        )
+        items = items.join(copies, on="item", how="left", maintain_order="left").with_columns(
+            pl.col("copy").fill_null(0)
+        )
+    else:
+        items = items.with_columns(copy=pl.lit(0, dtype=pl.Int64))
     # Keys: a wording and its copy number, sorted within the cell, with the answers that hold it.
     keys = (
         items.group_by("row_id", "level", "processed", "copy")
@@ -132,8 +142,8 @@ def jaccard_pairs(units: pl.DataFrame, bodies: pl.DataFrame, groups: pl.DataFram
     units
         ``answer`` and ``unit``: the name each answer's sets go under (a region, or the matrix).
     bodies, groups
-        ``answer`` and ``feature``: the answers' (row, level, body) and (row, level, task group)
-        sets.
+        ``answer`` and the columns that make a feature: the answers' (row, level, body) and
+        (task group) sets.
 
     Returns
     -------
@@ -168,13 +178,15 @@ def jaccard_pairs(units: pl.DataFrame, bodies: pl.DataFrame, groups: pl.DataFram
 
 
 def _incidence(features: pl.DataFrame, n_answers: int) -> np.ndarray:
-    """Return the answers × features 0/1 matrix of a frame of (answer, feature) lines."""
-    lines = features.unique().with_columns(code=pl.col("feature").rank("dense").cast(pl.Int64) - 1)
-    width = int(lines.get_column("code").max() or 0) + 1 if lines.height else 1  # type: ignore[arg-type]
+    """Return the answers × features 0/1 matrix of a frame of ``answer`` and feature columns."""
+    keys = [name for name in features.columns if name != "answer"]
+    codes = features.select("answer", code=pl.struct(keys).rank("dense").cast(pl.Int64) - 1)
+    width = int(codes.get_column("code").max() or 0) + 1 if codes.height else 1  # type: ignore[arg-type]
     matrix = np.zeros((n_answers, width), dtype=np.float64)
-    if lines.height:
+    if codes.height:
+        # A feature named twice by one answer sets the same cell twice: still 1.
         matrix[
-            lines.get_column("answer").to_numpy().astype(np.int64),
-            lines.get_column("code").to_numpy(),
+            codes.get_column("answer").to_numpy().astype(np.int64),
+            codes.get_column("code").to_numpy(),
         ] = 1.0
     return matrix

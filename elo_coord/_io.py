@@ -6,10 +6,12 @@ order), lists of ids in flow style, and long texts unwrapped so that diffs stay 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -112,9 +114,31 @@ def load_matrices(
     True
     """
     places = [folder] if isinstance(folder, str | Path) else list(folder)
+    with paused_gc():
+        return _load_all(matrix_paths(places), registry)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cycle collector while many records are made, then restore it.
+
+    Loading makes tens of thousands of small objects that all stay alive; the collector would scan
+    the growing heap again and again for cycles there are none of (loading 1,000 files took twice
+    as long with it on). Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_all(paths: Sequence[Path], registry: Registry | None) -> list[Matrix]:
     matrices: list[Matrix] = []
     seen: dict[str, Path] = {}
-    for path in matrix_paths(places):
+    for path in paths:
         matrix = load_matrix(path, registry=registry)
         if matrix.id in seen:
             raise MatrixFileError(

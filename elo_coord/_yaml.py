@@ -28,6 +28,12 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Safe loader that refuses duplicate keys instead of silently keeping the last one."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        # Equal keys have equal scalar values (the text after quotes and escapes), so a mapping
+        # whose key values all differ needs no closer look. Only keys of other types (1 and 1.0,
+        # true and True) can be equal with different texts, and no record has such keys.
+        texts = [key_node.value for key_node, _ in node.value]
+        if all(isinstance(text, str) for text in texts) and len(set(texts)) == len(texts):
+            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
         seen: dict[Hashable, int] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
