@@ -35,6 +35,8 @@ from elo_coord._report import render_html, render_markdown
 if TYPE_CHECKING:
     import polars as pl
 
+    from elo_coord._comparison import Comparison
+
 __all__ = ["main"]
 
 
@@ -219,11 +221,13 @@ def _add_counting(parser: argparse.ArgumentParser) -> None:
         help="count a joint answer once per region (default) or once",
     )
     parser.add_argument(
+        "--consensus",
         "--threshold",
+        dest="consensus",
         type=_fraction,
         default=2 / 3,
         metavar="SHARE",
-        help="share for consensus, e.g. 2/3 or 0.6 (default 2/3)",
+        help="share at or above which a body is agreed, e.g. 2/3 or 0.6 (default 2/3)",
     )
     parser.add_argument(
         "--minority",
@@ -362,16 +366,13 @@ def _proposals(place: Path) -> tuple[list[Matrix], Matrix | None]:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from elo_coord._comparison import coverage, coverage_counts, support
-
     proposals, baseline = _proposals(args.folder)
-    lines = support(
-        proposals, by=args.by, baseline=baseline, consensus=args.threshold, minority=args.minority
-    )
+    forum = _comparison(args, proposals, baseline)
+    lines = forum.support
     if args.format != "text":
         _print_frame(lines, args.format)
         return 0
-    print(coverage_counts(coverage(proposals)).sentence("en"))
+    print(forum.coverage_counts.sentence("en"))
     marks = {"consensus": "●", "contested": "◐", "minority": "○", None: " "}
     current = None
     for line in lines.iter_rows(named=True):
@@ -387,6 +388,23 @@ def _compare(args: argparse.Namespace) -> int:
         )
     print("\n● consensus  ◐ contested  ○ minority")
     return 0
+
+
+def _comparison(
+    args: argparse.Namespace, proposals: list[Matrix], baseline: Matrix | None
+) -> Comparison:
+    """Return the comparison the options ask for (``--by``, ``--consensus``, ``--minority``)."""
+    from elo_coord._comparison import Comparison
+
+    folder = find_registry(args.folder if args.folder.is_dir() else args.folder.parent)
+    return Comparison(
+        proposals,
+        baseline,
+        registry=load_registry(folder) if folder is not None else None,
+        by=args.by,
+        consensus=args.consensus,
+        minority=args.minority,
+    )
 
 
 def _print_frame(frame: pl.DataFrame, format: str) -> None:
@@ -430,16 +448,8 @@ def _short(value: object) -> str:
 
 
 def _synthesize(args: argparse.Namespace) -> int:
-    from elo_coord._comparison import synthesize
-
     proposals, _ = _proposals(args.folder)
-    forum = synthesize(
-        proposals,
-        args.threshold,
-        minority=args.minority,
-        by=args.by,
-        id=args.out.stem,
-    )
+    forum = _comparison(args, proposals, None).synthesis_as(args.out.stem)
     save_matrix(forum, args.out, expected=_replaceable(args.out, args.force))
     bodies = sum(len(row.cell(level).bodies) for row in forum.rows for level in MATRIX_LEVELS)
     print(
@@ -505,10 +515,7 @@ def _forum_report(args: argparse.Namespace) -> int:
         baseline = load_matrix(args.baseline)
     folder = find_registry(args.folder if args.folder.is_dir() else args.folder.parent)
     registry = load_registry(folder) if folder is not None else None
-    try:
-        page = render_report(proposals, baseline, lang=args.lang, registry=registry)
-    except ValueError as error:
-        raise ElocoordError(str(error)) from None
+    page = render_report(proposals, baseline, lang=args.lang, registry=registry)
     write_atomic(args.out, page, expected=_replaceable(args.out, args.force))
     print(f"wrote {args.out} ({_size(page)})")
     return 0

@@ -41,6 +41,7 @@ from typing import Any, NamedTuple, TypeVar
 import polars as pl
 from rapidfuzz import fuzz, utils
 
+from elo_coord._errors import InputError
 from elo_coord._model import MATRIX_LEVELS, Assignment, Cell, Level, Matrix, Row, Task
 
 __all__ = ["DIFF_SCHEMA", "Change", "diff", "diffs", "patch", "summarize"]
@@ -171,7 +172,7 @@ class _Line:
 
     def fail(self, problem: str) -> ValueError:
         """Return the error for a line that cannot apply."""
-        return ValueError(f"cannot apply {self.change} to {self.where()}: {problem}")
+        return InputError(f"cannot apply {self.change} to {self.where()}: {problem}")
 
     def key(self) -> str:
         """Return the body, task or row the line is keyed by."""
@@ -277,7 +278,7 @@ def patch(a: Matrix, changes: pl.DataFrame) -> Matrix:
     >>> patch(lappi, changes.filter(pl.col("body_id") == "AVI", pl.col("row_id") == "T4.1"))
     Traceback (most recent call last):
     ...
-    ValueError: cannot apply body_removed to body 'AVI' in row 'T4.1' at the regional level: ...
+    elo_coord.InputError: cannot apply body_removed to body 'AVI' in row 'T4.1' at the regional level: ...
     """
     lines = _read(changes)
     by_change = _group(lines)
@@ -421,7 +422,7 @@ def _row_value(row: Row) -> str:
 def _list(value: str | None) -> list[Any]:
     loaded = json.loads(value) if value else []
     if not isinstance(loaded, list):
-        raise ValueError(f"expected a JSON list, got {value!r}")
+        raise InputError(f"expected a JSON list, got {value!r}")
     return loaded
 
 
@@ -683,13 +684,13 @@ def _read(changes: pl.DataFrame) -> list[_Line]:
     needed = [name for name in DIFF_SCHEMA if name not in {"matrix_id", "similarity"}]
     missing = [name for name in needed if name not in changes.columns]
     if missing:
-        raise ValueError(f"the changes lack the columns {', '.join(missing)}; see DIFF_SCHEMA")
+        raise InputError(f"the changes lack the columns {', '.join(missing)}; see DIFF_SCHEMA")
     lines = []
     for values in changes.select(needed).iter_rows(named=True):
         change = Change(values["change"])
         level = values["level"]
         if level is not None and level not in set(MATRIX_LEVELS):
-            raise ValueError(f"a {change} line has level {level!r}; use national or regional")
+            raise InputError(f"a {change} line has level {level!r}; use national or regional")
         line = _Line(
             change,
             row_id=values["row_id"],
@@ -703,7 +704,7 @@ def _read(changes: pl.DataFrame) -> list[_Line]:
         )
         lacking = [name for name in _NEEDS[change] if getattr(line, name) is None]
         if lacking:
-            raise ValueError(f"a {change} line needs a {' and a '.join(lacking)}")
+            raise InputError(f"a {change} line needs a {' and a '.join(lacking)}")
         lines.append(line)
     return lines
 

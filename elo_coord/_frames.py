@@ -12,6 +12,7 @@ from typing import Any
 
 import polars as pl
 
+from elo_coord._errors import InputError
 from elo_coord._model import MATRIX_LEVELS, Kind, Level, Matrix, Respondent, Role, Strategy
 
 __all__ = [
@@ -301,7 +302,7 @@ def from_frame(frame: pl.DataFrame) -> list[Matrix]:
     """
     missing = [name for name in MATRIX_FRAME_SCHEMA if name not in frame.columns]
     if missing:
-        raise ValueError(
+        raise InputError(
             f"the frame lacks the columns {', '.join(missing)}; see MATRIX_FRAME_SCHEMA"
         )
     matrices: dict[str, dict[str, Any]] = {}

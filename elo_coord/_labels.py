@@ -470,7 +470,7 @@ def label(key: str, lang: str = "fi") -> str:
     >>> label("lead", "de")
     Traceback (most recent call last):
     ...
-    ValueError: unknown language 'de'; use fi, sv or en
+    elo_coord.InputError: unknown language 'de'; use fi, sv or en
     """
     check_lang(lang)
     return LABELS[key].text(lang)

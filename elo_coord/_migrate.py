@@ -27,6 +27,7 @@ from typing import Any, Literal, NamedTuple
 
 import polars as pl
 
+from elo_coord._errors import InputError
 from elo_coord._lint import _fits
 from elo_coord._model import (
     MATRIX_LEVELS,
@@ -231,7 +232,7 @@ def _checked_choice(
             if chosen_id not in registry.bodies:
                 hint = registry.hint("body", chosen_id)
                 message = f"choose names unknown body {chosen_id!r} for {body_id!r}"
-                raise ValueError(f"{message} — {hint}" if hint else message)
+                raise InputError(f"{message} — {hint}" if hint else message)
         checked[body_id] = tuple(dict.fromkeys(ids))
     return checked
 

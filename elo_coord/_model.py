@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from elo_coord._errors import InputError
+
 __all__ = [
     "LANGS",
     "MATRIX_LEVELS",
@@ -74,9 +76,9 @@ def is_lang(lang: str) -> TypeGuard[Lang]:
 
 
 def check_lang(lang: str) -> Lang:
-    """Return ``lang`` if it is ``fi``, ``sv`` or ``en``; raise :class:`ValueError` otherwise."""
+    """Return ``lang`` if it is ``fi``, ``sv`` or ``en``; raise :class:`InputError` otherwise."""
     if not is_lang(lang):
-        raise ValueError(f"unknown language {lang!r}; use fi, sv or en")
+        raise InputError(f"unknown language {lang!r}; use fi, sv or en")
     return lang
 
 
@@ -423,7 +425,7 @@ class Row(Record):
             return self.national
         if level == Level.REGIONAL:
             return self.regional
-        raise ValueError(f"a matrix has no {level} column")
+        raise InputError(f"a matrix has no {level} column")
 
 
 class Question(Record):

@@ -21,6 +21,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 
+from elo_coord._errors import InputError
 from elo_coord._labels import check_lang, label
 from elo_coord._model import MATRIX_LEVELS, Localized, Matrix, Role, StrategyRow
 from elo_coord._registry import Registry, default_registry
@@ -249,12 +250,12 @@ def similarity_heatmap(
 
     check_lang(lang)
     if measure not in ("bodies", "tasks"):
-        raise ValueError(f"measure must be 'bodies' or 'tasks', not {measure!r}")
+        raise InputError(f"measure must be 'bodies' or 'tasks', not {measure!r}")
     registry = default_registry() if registry is None else registry
     text = _Texts(registry, lang)
     order = list(cluster_order(pairs, measure=measure) if order is None else order)
     if len(set(order)) != len(order):
-        raise ValueError("order names a region more than once")
+        raise InputError("order names a region more than once")
     rank = {region: i for i, region in enumerate(order)}
     names = [text.region(region) for region in order]
     records = sorted(
@@ -424,7 +425,7 @@ def region_changes(
     text = _Texts(registry, lang)
     matrix_ids = changes.get_column("matrix_id").unique().drop_nulls().sort().to_list()
     if len(matrix_ids) > 1:
-        raise ValueError(
+        raise InputError(
             f"the changes are of {len(matrix_ids)} matrices ({', '.join(matrix_ids)});"
             " filter one matrix_id first"
         )

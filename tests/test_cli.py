@@ -252,3 +252,76 @@ def test_render_prints_the_forum_slides_in_markdown_or_writes_html(
     )
     assert status == 0
     assert page.read_text(encoding="utf-8").count('<section class="slide"') == 12
+
+
+BAD_FILES = sorted((DATA / "bad").glob("*.yaml"))
+BASELINE = "matrices/baseline/tno-2022.yaml"
+
+
+def commands_reading(path: Path, out: Path) -> list[list[str]]:
+    """Every command that reads a matrix file, pointed at ``path``."""
+    return [
+        ["compare", str(path)],
+        ["diff", str(path), BASELINE],
+        ["diff", BASELINE, str(path)],
+        ["synthesize", str(path), "--out", str(out / "synteesi.yaml")],
+        ["migrate", str(path), "--to", "2026-01-01"],
+        ["render", str(path)],
+        ["report", str(path), "--out", str(out / "raportti.html")],
+    ]
+
+
+@pytest.mark.parametrize("bad", BAD_FILES, ids=lambda path: path.name)
+def test_every_command_on_a_bad_file_exits_1_with_one_line(
+    bad: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for argv in commands_reading(bad, tmp_path):
+        status, _, err = run(capsys, *argv)  # an escaping exception fails the test
+        assert status == 1, argv
+        assert len(err.splitlines()) == 1, (argv, err)
+        assert err.startswith(f"elo-coord: {bad}"), (argv, err)
+        assert not list(tmp_path.iterdir()), argv  # nothing written
+
+
+def declined(region: str, strategy: str = "elo-2020-2023") -> str:
+    return (
+        f"id: {region}\nkind: proposal\nstrategy: {strategy}\ndate: 2022-03-18\n"
+        f"title: {region}\nproposers: [{region}]\ndeclined: true\n"
+    )
+
+
+def test_synthesize_on_a_folder_where_every_proposal_declined_says_so_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "vastaukset"
+    folder.mkdir()
+    for region in ("kainuu", "lappi"):
+        (folder / f"{region}.yaml").write_text(declined(region), encoding="utf-8")
+    for argv in (
+        ["synthesize", str(folder), "--out", str(tmp_path / "synteesi.yaml")],
+        ["report", str(folder), "--out", str(tmp_path / "raportti.html")],
+    ):
+        status, _, err = run(capsys, *argv)
+        assert status == 1
+        assert err == (
+            "elo-coord: there are no answered proposals to synthesise: every proposal declined"
+            " or none was given\n"
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vastaukset"]
+
+
+def test_compare_on_a_folder_where_every_proposal_declined_shows_the_coverage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "kainuu.yaml").write_text(declined("kainuu"), encoding="utf-8")
+    status, out, _ = run(capsys, "compare", str(tmp_path))
+    assert status == 0
+    assert out.splitlines()[0].startswith("0/18 regions answered: ")
+    assert "1 declined, 17 missing" in out.splitlines()[0]
+
+
+def test_the_consensus_option_is_the_threshold_option(capsys: pytest.CaptureFixture[str]) -> None:
+    _, by_name, _ = run(capsys, "compare", "matrices/proposals", "--consensus", "1/2")
+    _, by_old_name, _ = run(capsys, "compare", "matrices/proposals", "--threshold", "0.5")
+    _, by_default, _ = run(capsys, "compare", "matrices/proposals")
+    assert by_name == by_old_name != by_default
