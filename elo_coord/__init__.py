@@ -73,7 +73,17 @@ if _typing.TYPE_CHECKING:
         synthesize,
         task_groups,
     )
-    from elo_coord._diff import DIFF_SCHEMA, Change, diff, diffs, patch, summarize
+    from elo_coord._diff import (
+        BODY_CHANGES,
+        DIFF_SCHEMA,
+        ROW_CHANGES,
+        TASK_CHANGES,
+        Change,
+        diff,
+        diffs,
+        patch,
+        summarize,
+    )
     from elo_coord._frames import (
         MATRIX_FRAME_SCHEMA,
         STRATEGY_FRAME_SCHEMA,
@@ -114,7 +124,17 @@ _LAZY_MODULES = {
         "synthesize",
         "task_groups",
     ],
-    "elo_coord._diff": ["DIFF_SCHEMA", "Change", "diff", "diffs", "patch", "summarize"],
+    "elo_coord._diff": [
+        "BODY_CHANGES",
+        "DIFF_SCHEMA",
+        "ROW_CHANGES",
+        "TASK_CHANGES",
+        "Change",
+        "diff",
+        "diffs",
+        "patch",
+        "summarize",
+    ],
     "elo_coord._migrate": ["MIGRATION_SCHEMA", "Migration", "migrate"],
     "elo_coord._publish": ["export_notebook", "render_report"],
 }
@@ -136,6 +156,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "BODY_CHANGES",
     "COVERAGE_SCHEMA",
     "DIFF_SCHEMA",
     "LABELS",
@@ -143,9 +164,11 @@ __all__ = [
     "MATRIX_LEVELS",
     "MIGRATION_SCHEMA",
     "MINORITY_SCHEMA",
+    "ROW_CHANGES",
     "SIMILARITY_SCHEMA",
     "STRATEGY_FRAME_SCHEMA",
     "SUPPORT_SCHEMA",
+    "TASK_CHANGES",
     "TASK_GROUP_SCHEMA",
     "Assignment",
     "Body",

@@ -692,25 +692,44 @@ def _coverage(
     if regions is None:
         regions = [r.id for r in registry.regions.values() if r.ely is not None]
     asked = list(dict.fromkeys(regions))
-    found: dict[str, Matrix] = {}
-    for matrix in sorted(proposals, key=lambda m: (m.declined, m.id)):
-        for region in matrix.proposers:
-            found.setdefault(region, matrix)
-    lines = []
-    for region in [*asked, *sorted(r for r in found if r not in asked)]:
-        answer = found.get(region)
-        response = "missing" if answer is None else "declined" if answer.declined else "answered"
-        lines.append(
-            {
-                "region_id": region,
-                "response": response,
-                "matrix_id": answer.id if answer else None,
-                "respondent": answer.respondent.value if answer and answer.respondent else None,
-                "joint": bool(answer and len(answer.proposers) > 1),
-                "expected": region in asked,
-            }
-        )
-    return pl.DataFrame(lines, schema=COVERAGE_SCHEMA, orient="row")
+    answers = pl.DataFrame(
+        {
+            "matrix_id": [m.id for m in proposals],
+            "declined": [m.declined for m in proposals],
+            "respondent": [m.respondent.value if m.respondent else None for m in proposals],
+            "region_id": [list(m.proposers) for m in proposals],
+        },
+        schema={
+            "matrix_id": pl.String,
+            "declined": pl.Boolean,
+            "respondent": COVERAGE_SCHEMA["respondent"],
+            "region_id": pl.List(pl.String),
+        },
+    )
+    # A region's answer is its first in id order, an answer before a refusal.
+    found = (
+        answers.with_columns(joint=pl.col("region_id").list.len() > 1)
+        .explode("region_id")
+        .drop_nulls("region_id")
+        .sort("declined", "matrix_id")
+        .unique("region_id", keep="first", maintain_order=True)
+    )
+    others = sorted(set(found.get_column("region_id").to_list()) - set(asked))
+    places = pl.DataFrame(
+        {"region_id": [*asked, *others], "expected": [True] * len(asked) + [False] * len(others)}
+    )
+    response = (
+        pl.when(pl.col("matrix_id").is_null())
+        .then(pl.lit("missing"))
+        .when(pl.col("declined"))
+        .then(pl.lit("declined"))
+        .otherwise(pl.lit("answered"))
+    )
+    return (
+        places.join(found, on="region_id", how="left", maintain_order="left")
+        .with_columns(response=response, joint=pl.col("joint").fill_null(False))
+        .select(pl.col(name).cast(dtype) for name, dtype in COVERAGE_SCHEMA.items())
+    )
 
 
 # --- The free functions: one part of a comparison each ------------------------------------------

@@ -42,9 +42,19 @@ import polars as pl
 from rapidfuzz import fuzz, utils
 
 from elo_coord._errors import InputError
-from elo_coord._model import MATRIX_LEVELS, Assignment, Cell, Level, Matrix, Row, Task
+from elo_coord._model import MATRIX_LEVELS, Assignment, Cell, Level, Matrix, Role, Row, Task
 
-__all__ = ["DIFF_SCHEMA", "Change", "diff", "diffs", "patch", "summarize"]
+__all__ = [
+    "BODY_CHANGES",
+    "DIFF_SCHEMA",
+    "ROW_CHANGES",
+    "TASK_CHANGES",
+    "Change",
+    "diff",
+    "diffs",
+    "patch",
+    "summarize",
+]
 
 
 class Change(StrEnum):
@@ -96,12 +106,19 @@ _COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "new": pl.String,
     "position": pl.Int64,
     "similarity": pl.Float64,
+    "role_old": pl.Enum([role.value for role in Role]),
+    "role_new": pl.Enum([role.value for role in Role]),
+    "regions_old": pl.List(pl.String),
+    "regions_new": pl.List(pl.String),
 }
 DIFF_SCHEMA: pl.Schema = pl.Schema(_COLUMNS)
 """Columns of :func:`diff` and :func:`diffs`: the second matrix's id, the :class:`Change`, its key
 (``row_id``, ``level``, ``body_id`` or ``task`` — the old text, the new one for an added task — or
-``field``), ``old`` and ``new`` values as strings, the ``position`` an added or moved item takes in
-the second matrix, and the ``similarity`` (0–100) of a reworded task's texts."""
+``field``), ``old`` and ``new`` values as strings (what :func:`patch` reads), the ``position`` an
+added or moved item takes in the second matrix, the ``similarity`` (0–100) of a reworded task's
+texts, and for body lines the typed values a reader needs: the body's role before and after
+(``role_old``, ``role_new``) and the regions that proposed it (``regions_old``, ``regions_new``).
+Read those, not ``old`` and ``new``, whose form depends on the change."""
 
 _FIELDS = (
     "id",
@@ -123,20 +140,30 @@ _JSON_FIELDS = frozenset({"proposers", "illustrative", "declined", "questions"})
 _CREATING = frozenset(
     {Change.NOTE_CHANGED, Change.QUOTES_CHANGED, Change.BODY_ADDED, Change.TASK_ADDED}
 )
-_BODY_CHANGES = (
+BODY_CHANGES: tuple[Change, ...] = (
     Change.BODY_REMOVED,
     Change.BODY_ADDED,
     Change.ROLE_CHANGED,
     Change.REGIONS_CHANGED,
     Change.BODIES_REORDERED,
 )
-_TASK_CHANGES = (
+"""The changes to a cell's bodies: keyed by ``row_id``, ``level`` and ``body_id``."""
+TASK_CHANGES: tuple[Change, ...] = (
     Change.TASK_REMOVED,
     Change.TASK_ADDED,
     Change.TASK_REWORDED,
     Change.TASK_CHANGED,
     Change.TASKS_REORDERED,
 )
+"""The changes to a cell's tasks: keyed by ``row_id``, ``level`` and ``task``."""
+ROW_CHANGES: tuple[Change, ...] = (
+    Change.ROW_REMOVED,
+    Change.ROW_ADDED,
+    Change.NOTE_CHANGED,
+    Change.QUOTES_CHANGED,
+    Change.ROWS_REORDERED,
+)
+"""The changes to a row as a whole, its note and its quotes: keyed by ``row_id``."""
 _ORDER = {change: rank for rank, change in enumerate(Change)}
 
 _T = TypeVar("_T")
@@ -156,6 +183,10 @@ class _Line:
     new: str | None = None
     position: int | None = None
     similarity: float | None = None
+    role_old: Role | None = None
+    role_new: Role | None = None
+    regions_old: tuple[str, ...] | None = None
+    regions_new: tuple[str, ...] | None = None
 
     def where(self) -> str:
         """Name what the line is about, as a sentence fragment."""
@@ -247,8 +278,8 @@ def patch(a: Matrix, changes: pl.DataFrame) -> Matrix:
     a
         The matrix to change.
     changes
-        Lines with (at least) the columns of :data:`DIFF_SCHEMA` other than ``matrix_id`` and
-        ``similarity``, which are not needed.
+        Lines with (at least) the columns ``change``, ``row_id``, ``level``, ``body_id``,
+        ``task``, ``field``, ``old``, ``new`` and ``position`` of :data:`DIFF_SCHEMA`.
 
     Returns
     -------
@@ -278,7 +309,7 @@ def patch(a: Matrix, changes: pl.DataFrame) -> Matrix:
     >>> patch(lappi, changes.filter(pl.col("body_id") == "AVI", pl.col("row_id") == "T4.1"))
     Traceback (most recent call last):
     ...
-    elo_coord.InputError: cannot apply body_removed to body 'AVI' in row 'T4.1' at the regional level: ...
+    elo_coord.InputError: cannot apply body_removed to body 'AVI' in row 'T4.1' at the regional ...
     """
     lines = _read(changes)
     by_change = _group(lines)
@@ -525,19 +556,49 @@ def _body_lines(
         return _Line(change, row_id=row_id, level=level, body_id=body, **values)
 
     match = _match(a, b, _body)
-    lines = [line(Change.BODY_REMOVED, a[i].body, old=_assignment_value(a[i])) for i in match.gone]
+    lines = [
+        line(
+            Change.BODY_REMOVED,
+            a[i].body,
+            old=_assignment_value(a[i]),
+            role_old=a[i].role,
+            regions_old=a[i].regions,
+        )
+        for i in match.gone
+    ]
     lines += [
-        line(Change.BODY_ADDED, b[j].body, new=_assignment_value(b[j]), position=j)
+        line(
+            Change.BODY_ADDED,
+            b[j].body,
+            new=_assignment_value(b[j]),
+            position=j,
+            role_new=b[j].role,
+            regions_new=b[j].regions,
+        )
         for j in match.new
     ]
     pairs = [(a[i], b[j]) for j, i in match.pairs]
     lines += [
-        line(Change.ROLE_CHANGED, y.body, old=x.role.value, new=y.role.value)
+        line(
+            Change.ROLE_CHANGED,
+            y.body,
+            old=x.role.value,
+            new=y.role.value,
+            role_old=x.role,
+            role_new=y.role,
+        )
         for x, y in pairs
         if x.role != y.role
     ]
     lines += [
-        line(Change.REGIONS_CHANGED, y.body, old=_regions(x), new=_regions(y))
+        line(
+            Change.REGIONS_CHANGED,
+            y.body,
+            old=_regions(x),
+            new=_regions(y),
+            regions_old=x.regions,
+            regions_new=y.regions,
+        )
         for x, y in pairs
         if x.regions != y.regions
     ]
@@ -660,6 +721,14 @@ def _frame(matrix_id: str, lines: Sequence[_Line]) -> pl.DataFrame:
         columns["new"].append(line.new)
         columns["position"].append(line.position)
         columns["similarity"].append(line.similarity)
+        columns["role_old"].append(line.role_old.value if line.role_old else None)
+        columns["role_new"].append(line.role_new.value if line.role_new else None)
+        columns["regions_old"].append(
+            list(line.regions_old) if line.regions_old is not None else None
+        )
+        columns["regions_new"].append(
+            list(line.regions_new) if line.regions_new is not None else None
+        )
     return pl.DataFrame(columns, schema=DIFF_SCHEMA)
 
 
@@ -667,7 +736,9 @@ def _frame(matrix_id: str, lines: Sequence[_Line]) -> pl.DataFrame:
 # Applying the lines; diff applies its own to know what is left to move
 
 _NO_ROW = "the row is not in the matrix"
-_CONTENT = frozenset({Change.NOTE_CHANGED, Change.QUOTES_CHANGED, *_BODY_CHANGES, *_TASK_CHANGES})
+# The columns patch reads; the typed ones (role_old …) are for readers and follow from these.
+_READ = ("change", "row_id", "level", "body_id", "task", "field", "old", "new", "position")
+_CONTENT = frozenset({Change.NOTE_CHANGED, Change.QUOTES_CHANGED, *BODY_CHANGES, *TASK_CHANGES})
 _NEEDS: dict[Change, tuple[str, ...]] = {
     Change.FIELD_CHANGED: ("field",),
     Change.ROW_REMOVED: ("row_id",),
@@ -675,13 +746,13 @@ _NEEDS: dict[Change, tuple[str, ...]] = {
     Change.ROWS_REORDERED: ("row_id",),
     Change.NOTE_CHANGED: ("row_id",),
     Change.QUOTES_CHANGED: ("row_id",),
-    **dict.fromkeys(_BODY_CHANGES, ("row_id", "level", "body_id")),
-    **dict.fromkeys(_TASK_CHANGES, ("row_id", "level", "task")),
+    **dict.fromkeys(BODY_CHANGES, ("row_id", "level", "body_id")),
+    **dict.fromkeys(TASK_CHANGES, ("row_id", "level", "task")),
 }
 
 
 def _read(changes: pl.DataFrame) -> list[_Line]:
-    needed = [name for name in DIFF_SCHEMA if name not in {"matrix_id", "similarity"}]
+    needed = [name for name in DIFF_SCHEMA if name in _READ]
     missing = [name for name in needed if name not in changes.columns]
     if missing:
         raise InputError(f"the changes lack the columns {', '.join(missing)}; see DIFF_SCHEMA")

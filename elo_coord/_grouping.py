@@ -45,52 +45,55 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
     texts = tasks.get_column("text").unique()
     processed = pl.DataFrame(
         {"text": texts, "processed": [default_process(t) for t in texts.to_list()]}
-    )
-    items = tasks.with_row_index("item").join(
-        processed, on="text", how="left", maintain_order="left"
+    ).with_columns(wording=pl.col("processed").rank("dense").cast(pl.Int64))
+    rank = pl.col("row_id").replace_strict(row_order, return_dtype=pl.Int64)
+    items = (
+        tasks.with_row_index("item")
+        .join(processed, on="text", how="left", maintain_order="left")
+        .with_columns(rank=rank)
     )
     # The second task of one answer with one wording in a cell is a second item, "copy" 1. Such
-    # twins are rare; the window runs over them only.
-    cell_wording = pl.struct("answer", "row_id", "level", "processed")
-    twins = items.select(cell_wording.is_duplicated()).to_series()
+    # twins are rare; the window runs over them only (a hash collision only widens the window).
+    twins = items.select(
+        pl.struct("answer", "rank", "level", "wording").hash().is_duplicated()
+    ).to_series()
     if twins.any():
         copies = items.filter(twins).select(
-            "item", copy=pl.int_range(pl.len()).over("answer", "row_id", "level", "processed")
+            "item", copy=pl.int_range(pl.len()).over("answer", "rank", "level", "wording")
         )
         items = items.join(copies, on="item", how="left", maintain_order="left").with_columns(
             pl.col("copy").fill_null(0)
         )
     else:
         items = items.with_columns(copy=pl.lit(0, dtype=pl.Int64))
-    # Keys: a wording and its copy number, sorted within the cell, with the answers that hold it.
-    keys = (
-        items.group_by("row_id", "level", "processed", "copy")
-        .agg(members=pl.col("answer").unique())
-        .sort("row_id", "level", "processed", "copy")
+    # A key is a wording and its copy number in a cell; numbered in row, level, wording order.
+    items = items.with_columns(
+        key=pl.struct("rank", pl.col("level").to_physical(), "wording", "copy")
+        .rank("dense")
+        .cast(pl.Int64)
+        - 1
     )
-    roots: list[int] = []
-    for (_, _), cell in keys.group_by("row_id", "level", maintain_order=True):
-        words = cell.get_column("processed").to_list()
-        members = [set(m) for m in cell.get_column("members").to_list()]
-        roots += _merge(words, members, similar)
-    keys = keys.with_columns(
-        key=pl.int_range(pl.len()).over("row_id", "level"),
-        root=pl.Series(roots, dtype=pl.Int64),
-        rank=pl.col("row_id").replace_strict(row_order, return_dtype=pl.Int64),
-    )
+    keys = items.group_by("key").agg(pl.first("rank", "level", "processed")).sort("key")
+    cells = [
+        cell.get_column("processed").to_list()
+        for _, cell in keys.group_by("rank", "level", maintain_order=True)
+    ]
+    roots = _merge(cells, items, similar)
+    # Groups are numbered in row order, then level, then by their first key.
     numbers = (
-        keys.select("rank", "level", "row_id", "root")
-        .unique()
+        keys.with_columns(root=pl.Series(roots, dtype=pl.Int64))
+        .group_by("root")
+        .agg(pl.first("rank", "level"))
         .sort("rank", "level", "root")
         .with_row_index("group")
-        .with_columns(pl.col("group").cast(pl.Int64))
     )
-    keys = keys.join(numbers, on=["rank", "level", "row_id", "root"], how="left")
-    lines = items.join(
-        keys.select("row_id", "level", "processed", "copy", "key", "group"),
-        on=["row_id", "level", "processed", "copy"],
-        how="left",
-    ).sort("group", "key", "item")
+    group_of_key = np.empty(keys.height, dtype=np.int64)
+    group_of_root = dict(zip(numbers["root"].to_list(), numbers["group"].to_list(), strict=True))
+    for key, root in enumerate(roots):
+        group_of_key[key] = group_of_root[root]
+    lines = items.with_columns(group=pl.lit(pl.Series(group_of_key)).gather(pl.col("key"))).sort(
+        "group", "key", "item"
+    )
     weights = (
         lines.group_by("group", "text")
         .agg(weight=pl.col("regions").list.len().sum())
@@ -101,15 +104,49 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
     return (
         lines.join(weights, on="group", how="left", maintain_order="left")
         .rename({"text": "task", "representative": "text"})
-        .drop("processed", "copy", "item")
+        .drop("processed", "wording", "rank", "copy", "item")
     )
 
 
-def _merge(words: list[str], members: list[set[int]], similar: float) -> list[int]:
-    """Return each key's group root: union-find over the pairs of alike words, best first."""
+def _merge(cells: list[list[str]], items: pl.DataFrame, similar: float) -> list[int]:
+    """Return each key's group root: union-find over alike wordings in a cell, best pairs first.
+
+    ``cells`` holds each cell's wordings, keys numbered on from cell to cell. Two keys that one
+    answer holds never merge; the answers holding a key are looked up only for keys with an alike
+    wording.
+    """
     from rapidfuzz import fuzz, process
 
-    owner = list(range(len(words)))
+    owner = list(range(sum(len(words) for words in cells)))
+    pairs: list[tuple[float, int, int]] = []
+    start = 0
+    for words in cells:
+        if len(words) > 1:
+            scores = process.cdist(
+                words, words, scorer=fuzz.token_sort_ratio, score_cutoff=similar, workers=1
+            )
+            upper = np.triu(scores, k=1)
+            i_s, j_s = np.nonzero(upper)
+            pairs += sorted(
+                zip(
+                    (-upper[i_s, j_s]).tolist(),
+                    (i_s + start).tolist(),
+                    (j_s + start).tolist(),
+                    strict=True,
+                )
+            )
+        start += len(words)
+    if not pairs:
+        return owner
+    # Which answers hold each key that has an alike wording: a row of booleans per key.
+    involved = sorted({key for _, i, j in pairs for key in (i, j)})
+    row_of = {key: row for row, key in enumerate(involved)}
+    holding = items.select("key", "answer").filter(pl.col("key").is_in(involved))
+    answers = int(items.get_column("answer").max() or 0) + 1  # type: ignore[arg-type]
+    table = np.zeros((len(involved), answers), dtype=bool)
+    rows = np.searchsorted(np.asarray(involved), holding.get_column("key").to_numpy())
+    table[rows, holding.get_column("answer").to_numpy().astype(np.int64)] = True
+    held = {key: table[row_of[key]] for key in involved}
 
     def find(i: int) -> int:
         while owner[i] != i:
@@ -117,21 +154,14 @@ def _merge(words: list[str], members: list[set[int]], similar: float) -> list[in
             i = owner[i]
         return i
 
-    if len(words) > 1:
-        scores = process.cdist(
-            words, words, scorer=fuzz.token_sort_ratio, score_cutoff=similar, workers=1
-        )
-        upper = np.triu(scores, k=1)
-        i_s, j_s = np.nonzero(upper)
-        pairs = sorted(zip((-upper[i_s, j_s]).tolist(), i_s.tolist(), j_s.tolist(), strict=True))
-        held = {i: set(m) for i, m in enumerate(members)}
-        for _, i, j in pairs:
-            a, b = find(i), find(j)
-            if a == b or held[a] & held[b]:
-                continue
-            owner[b] = a
-            held[a] |= held[b]
-    return [find(i) for i in range(len(words))]
+    # Pairs are sorted cell by cell (keys of different cells never pair), best first in each.
+    for _, i, j in pairs:
+        a, b = find(i), find(j)
+        if a == b or bool((held[a] & held[b]).any()):
+            continue
+        owner[b] = a
+        held[a] = held[a] | held[b]
+    return [find(i) for i in range(len(owner))]
 
 
 def jaccard_pairs(units: pl.DataFrame, bodies: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:

@@ -25,7 +25,7 @@ from elo_coord._errors import ElocoordError, FileChangedError
 from elo_coord._export import EXPORT_ENV
 from elo_coord._io import write_atomic
 from elo_coord._labels import LABELS, check_lang
-from elo_coord._model import MATRIX_LEVELS, Matrix, Role
+from elo_coord._model import MATRIX_LEVELS, Matrix
 from elo_coord._registry import Registry, default_registry
 from elo_coord._report import (
     _CSS,
@@ -710,7 +710,7 @@ def _body_changes(names: _Names, changes: pl.DataFrame) -> list[str]:
         cell = cells.setdefault((line["row_id"], line["level"]), defaultdict(list))
         what = _h(line["body_id"])
         if change == "role_changed":
-            old, new = _role(names, line["old"]), _role(names, line["new"])
+            old, new = _role(names, line["role_old"]), _role(names, line["role_new"])
             what += f": {_h(old)} → {_h(new)}"
         cell[change].append(what)
     if not cells:
@@ -733,14 +733,9 @@ def _body_changes(names: _Names, changes: pl.DataFrame) -> list[str]:
     return parts
 
 
-def _role(names: _Names, value: str | None) -> str:
-    """Return the role in a diff's ``old`` or ``new`` value (a role, or an assignment as JSON)."""
-    import json
-
-    if value is None:
-        return "–"
-    role = json.loads(value).get("role", Role.PARTNER.value) if value.startswith("{") else value
-    return names.text("lead" if role == Role.LEAD.value else "partner")
+def _role(names: _Names, role: str | None) -> str:
+    """Return a diff's ``role_old`` or ``role_new`` in the report's language."""
+    return names.text(role) if role is not None else "–"
 
 
 def _legend(names: _Names, lines: pl.DataFrame, changes: pl.DataFrame | None) -> list[str]:

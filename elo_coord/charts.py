@@ -13,7 +13,6 @@ This module imports altair; ``import elo_coord`` does not.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -443,8 +442,8 @@ def region_changes(
                 "body": text.body(line["body_id"]),
                 "change": names[line["change"]],
                 "symbol": _CHANGE_SYMBOLS[line["change"]],
-                "before": _role(line["old"], lang),
-                "after": _role(line["new"], lang),
+                "before": _role(line["role_old"], lang),
+                "after": _role(line["role_new"], lang),
             }
             for line in lines.iter_rows(named=True)
         ),
@@ -598,12 +597,9 @@ def _ink(value: float | None) -> str:
     return "white" if value is not None and value > 0.6 else "black"
 
 
-def _role(value: str | None, lang: str) -> str | None:
-    """Return the role an assignment's ``old`` or ``new`` value of a diff holds, in ``lang``."""
-    if value is None:
-        return None
-    role = json.loads(value).get("role", Role.PARTNER.value) if value.startswith("{") else value
-    return label("lead" if role == Role.LEAD.value else "partner", lang)
+def _role(role: str | None, lang: str) -> str | None:
+    """Return a diff's ``role_old`` or ``role_new`` in ``lang``."""
+    return label(role, lang) if role is not None else None
 
 
 def _by_level(

@@ -415,18 +415,12 @@ def test_workload_counts_nothing_for_a_row_nobody_answered(lines: pl.DataFrame) 
 @pytest.fixture
 def changes() -> pl.DataFrame:
     line = dict.fromkeys(DIFF_SCHEMA)
+    # The typed role columns, as diff gives them for body lines.
     rows = [
-        ("row_removed", "T6.1", None, None, "{}", None),
+        ("row_removed", "T6.1", None, None, None, None),
         ("body_removed", "T1.1a", "national", "KEHA", "partner", None),
         ("body_added", "T1.1c", "regional", "ohjaamot", None, "partner"),
-        (
-            "role_changed",
-            "T1.1a",
-            "regional",
-            "ELY",
-            "partner",
-            '{"regions": ["lappi"], "role": "lead"}',
-        ),
+        ("role_changed", "T1.1a", "regional", "ELY", "partner", "lead"),
         ("task_added", "T1.1c", "regional", None, None, None),
         ("bodies_reordered", "T1.1a", "national", "TEM", None, None),
     ]
@@ -439,8 +433,8 @@ def changes() -> pl.DataFrame:
                 "row_id": row_id,
                 "level": level,
                 "body_id": body_id,
-                "old": old,
-                "new": new,
+                "role_old": old,
+                "role_new": new,
             }
             for change, row_id, level, body_id, old, new in rows
         ],

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import elo_coord
 from elo_coord import Matrix, Row, load_matrix
 from elo_coord._diff import DIFF_SCHEMA, Change, diff, diffs, patch, summarize
 
@@ -481,3 +482,27 @@ def test_a_frame_without_the_key_columns_is_refused() -> None:
     frame = pl.DataFrame({name: [] for name in columns})
     with pytest.raises(ValueError, match="lack the columns body_id, task"):
         patch(matrix([]), frame)
+
+
+def test_body_lines_carry_their_roles_and_regions_typed() -> None:
+    baseline = elo_coord.load_matrix("matrices/baseline/tno-2022.yaml")
+    lappi = elo_coord.load_matrix("matrices/proposals/lappi.yaml")
+    changes = elo_coord.diff(baseline, lappi).filter(
+        pl.col("row_id") == "T1.1c", pl.col("level") == "regional", pl.col("body_id").is_not_null()
+    )
+    # In the baseline T1.1c regional is ELY, AVI, kunnat, TE-toimistot, kolmas-sektori, all
+    # partners; Lappi drops AVI and kunnat, adds ohjaamot and makes ELY the lead.
+    assert changes.select("change", "body_id", "role_old", "role_new").rows() == [
+        ("body_removed", "AVI", "partner", None),
+        ("body_removed", "kunnat", "partner", None),
+        ("body_added", "ohjaamot", None, "partner"),
+        ("role_changed", "ELY", "partner", "lead"),
+    ]
+    assert changes.get_column("regions_old").to_list()[:2] == [[], []]
+
+
+def test_the_change_families_cover_every_change_once() -> None:
+    families = [elo_coord.BODY_CHANGES, elo_coord.TASK_CHANGES, elo_coord.ROW_CHANGES]
+    named = [change for family in families for change in family]
+    assert sorted(named) == sorted(set(elo_coord.Change) - {elo_coord.Change.FIELD_CHANGED})
+    assert len(named) == len(set(named))
