@@ -42,10 +42,14 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
         return tasks.with_columns(
             group=pl.lit(None, dtype=pl.Int64), task=pl.col("text"), key=pl.lit(0)
         )
-    texts = tasks.get_column("text").unique()
+    # Each distinct text once, in alphabetical order (its code breaks ties that way).
+    texts = tasks.get_column("text").unique().sort()
     processed = pl.DataFrame(
         {"text": texts, "processed": [default_process(t) for t in texts.to_list()]}
-    ).with_columns(wording=pl.col("processed").rank("dense").cast(pl.Int64))
+    ).with_columns(
+        wording=pl.col("processed").rank("dense").cast(pl.Int64),
+        text_code=pl.int_range(pl.len()),
+    )
     rank = pl.col("row_id").replace_strict(row_order, return_dtype=pl.Int64)
     items = (
         tasks.with_row_index("item")
@@ -54,8 +58,9 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
     )
     # The second task of one answer with one wording in a cell is a second item, "copy" 1. Such
     # twins are rare; the window runs over them only (a hash collision only widens the window).
+    level = pl.col("level").to_physical()
     twins = items.select(
-        pl.struct("answer", "rank", "level", "wording").hash().is_duplicated()
+        pl.struct("answer", "rank", level, "wording").hash().is_duplicated()
     ).to_series()
     if twins.any():
         copies = items.filter(twins).select(
@@ -66,12 +71,9 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
         )
     else:
         items = items.with_columns(copy=pl.lit(0, dtype=pl.Int64))
-    # A key is a wording and its copy number in a cell; numbered in row, level, wording order.
+    # A key is a wording and its copy number in a cell, numbered in row, level, wording order.
     items = items.with_columns(
-        key=pl.struct("rank", pl.col("level").to_physical(), "wording", "copy")
-        .rank("dense")
-        .cast(pl.Int64)
-        - 1
+        key=pl.struct("rank", level, "wording", "copy").rank("dense").cast(pl.Int64) - 1
     )
     keys = items.group_by("key").agg(pl.first("rank", "level", "processed")).sort("key")
     cells = [
@@ -91,20 +93,26 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
     group_of_root = dict(zip(numbers["root"].to_list(), numbers["group"].to_list(), strict=True))
     for key, root in enumerate(roots):
         group_of_key[key] = group_of_root[root]
-    lines = items.with_columns(group=pl.lit(pl.Series(group_of_key)).gather(pl.col("key"))).sort(
-        "group", "key", "item"
-    )
+    # Lines by group, then key, then their place; one integer to sort on (each part < 2**20 of
+    # the next's unit at the sizes this is for; polars sorts by all three otherwise).
+    lines = items.with_columns(group=pl.lit(pl.Series(group_of_key)).gather(pl.col("key")))
+    if max(lines.height, keys.height) < 2**20:
+        lines = lines.sort(
+            (pl.col("group") * 2**20 + pl.col("key")) * 2**20 + pl.col("item").cast(pl.Int64)
+        )
+    else:
+        lines = lines.sort("group", "key", "item")
     weights = (
-        lines.group_by("group", "text")
+        lines.group_by("group", "text_code")
         .agg(weight=pl.col("regions").list.len().sum())
-        .sort("group", "weight", "text", descending=[False, True, False])
+        .sort("group", "weight", "text_code", descending=[False, True, False])
         .unique("group", keep="first")
-        .select("group", representative="text")
+        .select("group", representative=pl.lit(texts).gather(pl.col("text_code")))
     )
     return (
         lines.join(weights, on="group", how="left", maintain_order="left")
         .rename({"text": "task", "representative": "text"})
-        .drop("processed", "wording", "rank", "copy", "item")
+        .drop("processed", "wording", "text_code", "rank", "copy", "item")
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -55,9 +54,17 @@ def build_synthesis(
     first = comparison.answers.group_by("row_id", "level", "body_id").agg(
         first=pl.col("line").min()
     )
-    lines = comparison.support.join(
-        first, on=["row_id", "level", "body_id"], how="left", maintain_order="left"
-    )
+    # Provenance names each region once, however many of its answers named the body.
+    lines = comparison.support.select(
+        "row_id",
+        "level",
+        "body_id",
+        "n",
+        "total",
+        "lead_n",
+        pl.col("regions").list.unique(maintain_order=True),
+        "status",
+    ).join(first, on=["row_id", "level", "body_id"], how="left", maintain_order="left")
     bodies: dict[tuple[str, str], list[tuple[int, Assignment, int, int]]] = defaultdict(list)
     questions: list[Question] = []
     for line in lines.iter_rows(named=True):
@@ -81,12 +88,18 @@ def build_synthesis(
 
     tasks = _tasks(comparison)
 
-    notes: dict[str, list[str | None]] = defaultdict(list)
-    quotes: dict[str, list[str]] = defaultdict(list)
+    # A note speaks for its own proposal; it carries over only if all wrote it. Quotes all do.
+    notes: dict[str, str | None] = {}
+    differ: set[str] = set()
+    quotes: dict[str, dict[str, None]] = defaultdict(dict)
     for answer in answers:
         for row in answer.rows:
-            notes[row.row].append(row.note)
-            quotes[row.row] += [q for q in row.quotes if q not in quotes[row.row]]
+            if row.row not in notes:
+                notes[row.row] = row.note
+            elif row.note != notes[row.row]:
+                differ.add(row.row)
+            if row.quotes:
+                quotes[row.row].update(dict.fromkeys(row.quotes))
     rows = []
     for row_id in sorted(notes, key=order.__getitem__):
         cells = {}
@@ -105,9 +118,8 @@ def build_synthesis(
                 row=row_id,
                 national=cells["national"],
                 regional=cells["regional"],
-                # A note speaks for its own proposal; it carries over only if all wrote it.
-                note=notes[row_id][0] if len(set(notes[row_id])) == 1 else None,
-                quotes=tuple(quotes[row_id]),
+                note=None if row_id in differ else notes[row_id],
+                quotes=tuple(quotes.get(row_id, ())),
             )
         )
     proposers = tuple(sorted({r for a in answers for r in a.proposers}))
@@ -129,13 +141,18 @@ def build_synthesis(
 
 
 def _tasks(comparison: Comparison) -> dict[tuple[str, str], tuple[Task, ...]]:
-    """Return the task groups at or above the consensus, by cell, in first-appearance order."""
+    """Return the task groups at or above the consensus, by cell, in first-appearance order.
+
+    A task's bodies are those most of its group's members with the chosen wording gave (the first
+    given on a tie); its regions every region of the group.
+    """
     groups = comparison.task_groups
     if groups.is_empty():
         return {}
     weight = pl.col("regions").list.len() if comparison.by == "region" else pl.lit(1)
     answer = comparison.respondents.select("matrix_id", "answer")
     members = groups.join(answer, on="matrix_id", how="left", maintain_order="left")
+    members = members.with_row_index("member")
     chosen = (
         members.group_by("group", maintain_order=True)
         .agg(
@@ -143,38 +160,41 @@ def _tasks(comparison: Comparison) -> dict[tuple[str, str], tuple[Task, ...]]:
             pl.col("level").first(),
             pl.col("text").first(),
             weight=weight.sum(),
-            regions=pl.col("regions").list.explode(keep_nulls=False, empty_as_null=False),
             # The first answer's place, then the task's place in it.
             place=(pl.col("answer").cast(pl.Int64) * 2**32 + pl.col("position")).min(),
-            wordings=pl.col("bodies").filter(pl.col("task") == pl.col("text")),
         )
         .join(comparison.totals, on=["row_id", "level"], how="left", maintain_order="left")
         .filter(
             pl.col("total") > 0,
             pl.col("weight") >= comparison.consensus * pl.col("total") - _TOLERANCE,
         )
+    )
+    members = members.filter(pl.col("group").is_in(chosen.get_column("group").implode()))
+    regions = members.group_by("group").agg(
+        pl.col("regions").list.explode(keep_nulls=False, empty_as_null=False).unique().sort()
+    )
+    bodies = (
+        members.filter(pl.col("task") == pl.col("text"))
+        .group_by("group", "bodies")
+        .agg(count=pl.len(), first=pl.col("member").min())
+        .sort("group", "count", "first", descending=[False, True, False])
+        .unique("group", keep="first")
+        .select("group", "bodies")
+    )
+    chosen = (
+        chosen.join(regions, on="group", how="left")
+        .join(bodies, on="group", how="left")
         .sort("place")
     )
     tasks: dict[tuple[str, str], list[Task]] = defaultdict(list)
     for line in chosen.iter_rows(named=True):
         task = Task(
             text=line["text"],
-            bodies=_most_common(tuple(bodies) for bodies in line["wordings"]),
-            regions=tuple(sorted(set(line["regions"]))),
+            bodies=tuple(line["bodies"] or ()),
+            regions=tuple(line["regions"] or ()),
         )
         tasks[line["row_id"], line["level"]].append(task)
     return {cell: tuple(found) for cell, found in tasks.items()}
-
-
-def _most_common(candidates: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
-    counts: dict[tuple[str, ...], int] = defaultdict(int)
-    order: dict[tuple[str, ...], int] = {}
-    for candidate in candidates:
-        counts[candidate] += 1
-        order.setdefault(candidate, len(order))
-    if not counts:
-        return ()
-    return min(counts, key=lambda c: (-counts[c], order[c]))
 
 
 def _lead(chosen: list[tuple[Assignment, int, int]]) -> str | None:
