@@ -84,6 +84,7 @@ if _typing.TYPE_CHECKING:
         patch,
         summarize,
     )
+    from elo_coord._forum import render_report
     from elo_coord._frames import (
         MATRIX_FRAME_SCHEMA,
         STRATEGY_FRAME_SCHEMA,
@@ -92,7 +93,7 @@ if _typing.TYPE_CHECKING:
         to_frame,
     )
     from elo_coord._migrate import MIGRATION_SCHEMA, Migration, migrate
-    from elo_coord._publish import export_notebook, render_report
+    from elo_coord._notebook import export_notebook
 
 __version__ = "0.1.0"
 
@@ -136,7 +137,8 @@ _LAZY_MODULES = {
         "summarize",
     ],
     "elo_coord._migrate": ["MIGRATION_SCHEMA", "Migration", "migrate"],
-    "elo_coord._publish": ["export_notebook", "render_report"],
+    "elo_coord._forum": ["render_report"],
+    "elo_coord._notebook": ["export_notebook"],
 }
 _LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
 

@@ -508,7 +508,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _forum_report(args: argparse.Namespace) -> int:
-    from elo_coord._publish import render_report
+    from elo_coord._forum import render_report
 
     proposals, baseline = _proposals(args.folder)
     if args.baseline is not None:
@@ -522,7 +522,7 @@ def _forum_report(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from elo_coord._publish import export_notebook
+    from elo_coord._notebook import export_notebook
 
     page = export_notebook(
         args.notebook,

@@ -692,25 +692,26 @@ def _coverage(
     if regions is None:
         regions = [r.id for r in registry.regions.values() if r.ely is not None]
     asked = list(dict.fromkeys(regions))
+    # A line per proposal and region, built flat.
+    lines = [
+        (m.id, m.declined, m.respondent.value if m.respondent else None, region, len(m.proposers))
+        for m in proposals
+        for region in m.proposers
+    ]
     answers = pl.DataFrame(
-        {
-            "matrix_id": [m.id for m in proposals],
-            "declined": [m.declined for m in proposals],
-            "respondent": [m.respondent.value if m.respondent else None for m in proposals],
-            "region_id": [list(m.proposers) for m in proposals],
-        },
+        lines,
         schema={
             "matrix_id": pl.String,
             "declined": pl.Boolean,
             "respondent": COVERAGE_SCHEMA["respondent"],
-            "region_id": pl.List(pl.String),
+            "region_id": pl.String,
+            "regions": pl.Int64,
         },
+        orient="row",
     )
     # A region's answer is its first in id order, an answer before a refusal.
     found = (
-        answers.with_columns(joint=pl.col("region_id").list.len() > 1)
-        .explode("region_id")
-        .drop_nulls("region_id")
+        answers.with_columns(joint=pl.col("regions") > 1)
         .sort("declined", "matrix_id")
         .unique("region_id", keep="first", maintain_order=True)
     )

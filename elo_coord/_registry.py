@@ -56,8 +56,8 @@ class Name(NamedTuple):
 
     text: str
     fallback: bool
-    """True when ``text`` is the Finnish name shown for want of one in the language asked for, or
-    an id the registry does not know. Renderers mark it visibly."""
+    """True when ``text`` is the Finnish name shown for want of one in the language asked for.
+    Renderers mark it visibly."""
 
 
 def _name(text: Localized, lang: Lang) -> Name:
@@ -230,8 +230,8 @@ class Registry:
         A body's or region's name, a strategy's or theme's name, a row's text (the means, or the
         goal when the row has none). Where the registry lacks the text in ``lang`` the Finnish one
         comes with ``fallback`` true, for the renderer to mark; an id the registry does not know
-        comes back as it is, also as a fallback. A body whose short name is what people write
-        (``OKM``, ``ELY``) keeps it: its full name is for legends, :meth:`full_name`.
+        comes back as it is. A body whose short name is what people write (``OKM``, ``ELY``,
+        ``TE-toimistot``) keeps it: its full name is for legends, :meth:`full_name`.
 
         Examples
         --------
@@ -246,16 +246,16 @@ class Registry:
         if kind == "body":
             body = self.bodies.get(id)
             if body is None:
-                return Name(id, True)
+                return Name(id, False)
             if id[:1].isupper() and not id[1:2].islower():
                 return Name(id, False)  # an abbreviation the documents use (OKM, TE-toimistot)
             return _name(body.names, lang)
         if kind == "region":
             region = self.regions.get(id)
-            return _name(region.names, lang) if region is not None else Name(id, True)
+            return _name(region.names, lang) if region is not None else Name(id, False)
         if kind == "strategy":
             strategy = self.strategies.get(id)
-            return _name(strategy.names, lang) if strategy is not None else Name(id, True)
+            return _name(strategy.names, lang) if strategy is not None else Name(id, False)
         for strategy in self.strategies.values():
             for theme in strategy.themes:
                 if kind == "theme" and theme.id == id:
@@ -264,12 +264,12 @@ class Registry:
                 for row in strategy.rows():
                     if row.id == id:
                         return _name((row.means or row.goal).text, lang)
-        return Name(id, True)
+        return Name(id, False)
 
     def full_name(self, body_id: str, lang: Lang = "fi") -> Name:
         """Return a body's full name in ``lang`` (``Opetus- ja kulttuuriministeriö``)."""
         body = self.bodies.get(body_id)
-        return _name(body.names, lang) if body is not None else Name(body_id, True)
+        return _name(body.names, lang) if body is not None else Name(body_id, False)
 
     def _unknown(self, kind: str, unknown: str) -> str:
         hint = self.hint(kind, unknown)

@@ -7,31 +7,33 @@ quotes and note below. In a synthesis every body and task carries its provenance
 Uusimaa`` (how many of the proposers named it, and which), and the report ends with the open
 questions. A legend names the bodies in full.
 
-The fixed texts are in :data:`LABELS`, in Finnish (the default), Swedish and English; texts from the
-registry (themes, goals, means, region and body names) are in the chosen language where known, else
-in Finnish — in HTML visibly so: such a text is followed by a ``*`` in ``<span class="fallback">``
-whose title says why, and a footnote at the end of the page explains the mark. Texts of the matrix
-itself (tasks, quotes, notes) stay as written.
+What a report says is worked out once, as data (:class:`MatrixReport`: slides, levels, bodies,
+tasks, questions), and then written out: as Markdown here, as HTML by the templates of
+:mod:`elo_coord._html`. The fixed texts are in :data:`LABELS`, in Finnish (the default), Swedish
+and English; names from the registry (bodies, regions, themes, goals, means) come as
+:class:`~elo_coord.Name` — in the chosen language where known, else in Finnish with ``fallback``
+set, which HTML marks visibly (a ``*`` whose title says why, explained in a footnote). Texts of the
+matrix itself (tasks, quotes, notes) stay as written.
 
-Every text that comes from data is escaped — :func:`html.escape` in HTML, :func:`escape_markdown`
-in Markdown — so a task written as ``<script>`` or ``*tärkeä*`` shows as written and does nothing.
-The HTML is one self-contained document: inline CSS, no scripts, no external resources, and each
-slide prints on a page of its own.
+Every text that comes from data is escaped — by the templates' autoescaping in HTML, by
+:func:`escape_markdown` in Markdown — so a task written as ``<script>`` or ``*tärkeä*`` shows as
+written and does nothing. The HTML is one self-contained document: inline CSS, no scripts, no
+external resources, and each slide prints on a page of its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from elo_coord._labels import LABELS, check_lang
 from elo_coord._model import (
     MATRIX_LEVELS,
     Assignment,
     Kind,
+    Lang,
     Localized,
     Matrix,
     Role,
@@ -39,9 +41,24 @@ from elo_coord._model import (
     StrategyRow,
     Task,
 )
-from elo_coord._registry import Registry, default_registry
+from elo_coord._registry import Name, NameKind, Registry, default_registry
 
-__all__ = ["escape_markdown", "render_html", "render_markdown"]
+__all__ = [
+    "BodyView",
+    "LevelView",
+    "MatrixReport",
+    "Namer",
+    "QuestionView",
+    "Slide",
+    "TaskView",
+    "Words",
+    "build_report",
+    "escape_markdown",
+    "format_date",
+    "render_html",
+    "render_markdown",
+    "words_text",
+]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#&~|])")
 _MD_LINE_START = re.compile(r"^(?:[-+=]|\d+[.)])")
@@ -106,14 +123,16 @@ def render_markdown(matrix: Matrix, *, registry: Registry | None = None, lang: s
     # TNO-foorumi 25.3.2022: koordinaation yhteenveto alueiden vastauksista
     >>> print(text[text.index("## T1.1a") :].split("\n\n")[3])
     ### Valtakunnallinen koordinaatio: OKM, TEM, OPH, JOTPA, KEHA
-    >>> "### Regional coordination: ELY, AVI, kunnat, TE-toimistot" in render_markdown(
+    >>> "### Regional coordination: ELY, AVI, municipalities, TE-toimistot" in render_markdown(
     ...     baseline, lang="en"
     ... )
     True
     """
-    report = _build(matrix, registry, lang)
+    report = build_report(matrix, registry, lang)
     blocks = [f"# {_md_inline(report.title)}"]
-    blocks.append("\n".join(f"- {name}: {_md_inline(value)}" for name, value in report.facts))
+    blocks.append(
+        "\n".join(f"- {name}: {_md_inline(words_text(value))}" for name, value in report.facts)
+    )
     blocks += [f"**{name}**" for name in report.notices]
     if report.note:
         blocks.append(f"*{_md(report.note)}*")
@@ -127,7 +146,10 @@ def render_markdown(matrix: Matrix, *, registry: Registry | None = None, lang: s
     if report.legend:
         blocks.append(f"## {report.legend_heading}")
         blocks.append(
-            "\n".join(f"- {_md_inline(body)}: {_md_inline(name)}" for body, name in report.legend)
+            "\n".join(
+                f"- {_md_inline(short.text)}: {_md_inline(full.text)}"
+                for short, full in report.legend
+            )
         )
     return "\n\n".join(blocks) + "\n"
 
@@ -158,197 +180,250 @@ def render_html(matrix: Matrix, *, registry: Registry | None = None, lang: str =
     >>> page.count('<span class="fallback"') > 0  # no theme or goal has a Swedish text
     True
     """
-    report = _build(matrix, registry, lang, mark=True)
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_h(lang)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_h_inline(report.title)}</title>",
-        f"<style>\n{_CSS}</style>",
-        "</head>",
-        "<body>",
-        '<header class="title-block">',
-        f"<h1>{_h_inline(report.title)}</h1>",
-        '<dl class="facts">',
-    ]
-    parts += [f"<dt>{_h(name)}</dt><dd>{_h_lines(value)}</dd>" for name, value in report.facts]
-    parts.append("</dl>")
-    parts += [f'<p class="notice">{_h(notice)}</p>' for notice in report.notices]
-    if report.note:
-        parts.append(f'<p class="note"><small>{_h_lines(report.note)}</small></p>')
-    parts.append("</header>")
-    for slide in report.slides:
-        parts += _html_slide(slide)
-    parts += _html_questions(report)
-    parts += _html_legend(report)
-    parts += ["</body>", "</html>"]
-    return _html_fallbacks("\n".join(parts) + "\n", lang)
+    from elo_coord._html import render_page
+
+    report = build_report(matrix, registry, lang)
+    return render_page("matrix.html.j2", lang=report.lang, report=report)
 
 
 # --- What a report says, before it is written out as Markdown or HTML ----------------------------
 
+Words = tuple[str | Name, ...]
+"""A phrase of plain text and registry names: ``("2/3: ", Name("Lappi"), ", ", Name("Uusimaa"))``.
+Renderers write the text of each piece and mark the names that fall back to Finnish."""
+
+
+def words_text(words: Words) -> str:
+    """Return the plain text of a phrase."""
+    return "".join(piece if isinstance(piece, str) else piece.text for piece in words)
+
 
 @dataclass(frozen=True)
-class _Body:
+class BodyView:
+    """A body in a cell: its name, whether it is the lead, and what follows in parentheses."""
+
     id: str
+    name: Name
     lead: bool
-    detail: str
-    """What goes in parentheses after the id: the lead word and the provenance, or ``""``."""
+    detail: Words
+    """The lead word and the provenance (``vastuutaho; 2/3: Lappi, Uusimaa``), or nothing."""
 
 
 @dataclass(frozen=True)
-class _Task:
+class TaskView:
+    """A task: its text, the bodies that do it (if named) and its provenance."""
+
     text: str
-    bodies: str
-    """The bodies that do the task, when the matrix names them, or ``""``."""
-    detail: str
-    """The provenance, or ``""``."""
+    bodies: Words
+    detail: Words
 
 
 @dataclass(frozen=True)
-class _Level:
+class LevelView:
+    """One level of a slide: the heading, the bodies (or "nobody") and the tasks."""
+
     heading: str
-    bodies: tuple[_Body, ...]
+    bodies: tuple[BodyView, ...]
     nobody: str
     tasks_heading: str
-    tasks: tuple[_Task, ...]
+    tasks: tuple[TaskView, ...]
 
 
 @dataclass(frozen=True)
-class _Slide:
+class Slide:
+    """One row as the forum's slides show it."""
+
     row: str
-    theme: str
-    goal: tuple[str, str] | None
-    means: tuple[str, str] | None
-    levels: tuple[_Level, ...]
+    theme: Words
+    goal: tuple[str, Name] | None
+    means: tuple[str, Name] | None
+    levels: tuple[LevelView, ...]
     quote_label: str
     quotes: tuple[str, ...]
     note: str | None
 
 
 @dataclass(frozen=True)
-class _QuestionItem:
+class QuestionView:
+    """An open question of a synthesis."""
+
     status: str
     css: str
     level: str
-    body: str | None
-    proposed: str
+    body: Name | None
+    proposed: Words
     note: str | None
 
 
 @dataclass(frozen=True)
-class _Report:
+class MatrixReport:
+    """What a report of one matrix says, in one language, before it is written out."""
+
+    lang: Lang
     title: str
-    facts: tuple[tuple[str, str], ...]
+    facts: tuple[tuple[str, Words], ...]
     notices: tuple[str, ...]
     note: str | None
-    slides: tuple[_Slide, ...]
+    slides: tuple[Slide, ...]
     questions_heading: str
-    questions: tuple[tuple[str, tuple[_QuestionItem, ...]], ...]
+    questions: tuple[tuple[str, tuple[QuestionView, ...]], ...]
     legend_heading: str
-    legend: tuple[tuple[str, str], ...]
+    legend: tuple[tuple[Name, Name], ...]
+    """Each body shown by a short name, with its full name."""
+    fallback: bool
+    """Whether any name falls back to Finnish (the page then explains the mark)."""
+
+
+@dataclass
+class Namer:
+    """Names from the registry in one language; remembers whether any fell back to Finnish."""
+
+    registry: Registry
+    lang: Lang
+    fallback: bool = False
+    bodies: dict[str, None] = field(default_factory=dict)
+    """The bodies named so far, in order (for the legend)."""
+
+    def text(self, key: str) -> str:
+        """Return the fixed text ``key`` in the language."""
+        return LABELS[key].text(self.lang)
+
+    def name(self, kind: NameKind, id: str) -> Name:
+        """Return the name of the ``kind`` record ``id``."""
+        found = self.registry.name(kind, id, self.lang)
+        self.fallback |= found.fallback
+        if kind == "body":
+            self.bodies[id] = None
+        return found
+
+    def localized(self, text: Localized) -> Name:
+        """Return a registry text in the language, a fallback when only Finnish is known."""
+        shown: str | None = getattr(text, self.lang)
+        found = Name(shown, False) if shown is not None else Name(text.fi, True)
+        self.fallback |= found.fallback
+        return found
+
+    def regions(self, region_ids: Sequence[str], separator: str = ", ") -> Words:
+        """Return the regions' names, joined."""
+        out: list[str | Name] = []
+        for region_id in dict.fromkeys(region_ids):
+            if out:
+                out.append(separator)
+            out.append(self.name("region", region_id))
+        return tuple(out)
+
+    def legend(self) -> tuple[tuple[Name, Name], ...]:
+        """Return each body named so far whose full name says more than its short one."""
+        entries = []
+        for body_id in self.bodies:
+            if body_id not in self.registry.bodies:
+                continue
+            short = self.registry.name("body", body_id, self.lang)
+            full = self.registry.full_name(body_id, self.lang)
+            if full.text.casefold() != short.text.casefold():
+                self.fallback |= full.fallback
+                entries.append((short, full))
+        return tuple(entries)
 
 
 @dataclass(frozen=True)
 class _Context:
     matrix: Matrix
-    registry: Registry
-    lang: str
+    names: Namer
     total: int | None
     """How many regions proposed the matrix: the denominator of provenance counts."""
     places: Mapping[str, StrategyRow]
     """The strategy's rows by id (empty when the registry lacks the strategy)."""
-    mark: bool = False
-    """Whether registry texts shown in Finnish for want of ``lang`` carry :data:`_FALLBACK`."""
 
     def text(self, key: str) -> str:
-        return LABELS[key].text(self.lang)
-
-    def name(self, text: Localized) -> str:
-        """Return a registry text in the report's language, marked if it falls back to Finnish."""
-        return _localized(text, self.lang, mark=self.mark)
-
-    def region(self, region_id: str) -> str:
-        region = self.registry.regions.get(region_id)
-        return self.name(region.names) if region is not None else region_id
+        return self.names.text(key)
 
     def count(self, regions: Sequence[str]) -> str:
         n = len(dict.fromkeys(regions))
         return f"{n}/{self.total}" if self.total else str(n)
 
-    def provenance(self, regions: Sequence[str]) -> str:
+    def provenance(self, regions: Sequence[str]) -> Words:
         """Return who proposed something, the shorter way round.
 
         ``1/3: Lappi`` when a minority named it, ``2/3, paitsi Uusimaa`` when most did (naming
-        those who did not), ``3/3`` when all did; ``""`` outside a synthesis when nobody is named.
+        those who did not), ``3/3`` when all did; nothing outside a synthesis when nobody is named.
         """
         if not regions and self.matrix.kind is not Kind.SYNTHESIS:
-            return ""
+            return ()
         named = list(dict.fromkeys(regions))
         others = [r for r in self.matrix.proposers if r not in named]
         if self.total and 2 * len(named) > self.total:
             if not others:
-                return self.count(named)
-            names = ", ".join(self.region(region) for region in others)
-            return f"{self.count(named)}, {self.text('except')} {names}"
-        names = ", ".join(self.region(region) for region in named)
-        return f"{self.count(named)}: {names}" if names else self.count(named)
+                return (self.count(named),)
+            return (f"{self.count(named)}, {self.text('except')} ", *self.names.regions(others))
+        if not named:
+            return (self.count(named),)
+        return (f"{self.count(named)}: ", *self.names.regions(named))
 
 
-def _build(matrix: Matrix, registry: Registry | None, lang: str, *, mark: bool = False) -> _Report:
-    """Work out what a report of ``matrix`` says; ``mark`` for HTML (see :data:`_FALLBACK`)."""
-    check_lang(lang)
+def build_report(
+    matrix: Matrix, registry: Registry | None, lang: str, *, names: Namer | None = None
+) -> MatrixReport:
+    """Work out what a report of ``matrix`` says in ``lang``.
+
+    ``names``, when given, is the :class:`Namer` of a larger page the report is part of, so that
+    the page's legend and fallback note cover it too.
+    """
+    language = check_lang(lang)
     registry = default_registry() if registry is None else registry
+    names = Namer(registry, language) if names is None else names
     proposers = len(dict.fromkeys(matrix.proposers))
     strategy = registry.strategies.get(matrix.strategy)
     places = {place.id: place for place in strategy.rows()} if strategy else {}
-    ctx = _Context(matrix, registry, lang, proposers or None, places, mark)
-    return _Report(
+    ctx = _Context(matrix, names, proposers or None, places)
+    facts = _facts(ctx)
+    slides = tuple(_slide(ctx, row) for row in matrix.rows)
+    questions = _questions(ctx)
+    legend = names.legend()
+    return MatrixReport(
+        lang=language,
         title=matrix.title,
-        facts=_facts(ctx),
+        facts=facts,
         notices=tuple(
             ctx.text(key)
             for key, shown in (("illustrative", matrix.illustrative), ("declined", matrix.declined))
             if shown
         ),
         note=matrix.note,
-        slides=tuple(_slide(ctx, row) for row in matrix.rows),
+        slides=slides,
         questions_heading=ctx.text("questions"),
-        questions=_questions(ctx),
+        questions=questions,
         legend_heading=ctx.text("bodies"),
-        legend=_legend(ctx),
+        legend=legend,
+        fallback=names.fallback,
     )
 
 
-def _facts(ctx: _Context) -> tuple[tuple[str, str], ...]:
+def _facts(ctx: _Context) -> tuple[tuple[str, Words], ...]:
     matrix = ctx.matrix
-    strategy = ctx.registry.strategies.get(matrix.strategy)
-    facts = [
-        (ctx.text("date"), _date(matrix.date, ctx.lang)),
-        (ctx.text("kind"), ctx.text(matrix.kind.value)),
-        (ctx.text("strategy"), ctx.name(strategy.names) if strategy else matrix.strategy),
+    facts: list[tuple[str, Words]] = [
+        (ctx.text("date"), (format_date(matrix.date, ctx.names.lang),)),
+        (ctx.text("kind"), (ctx.text(matrix.kind.value),)),
+        (ctx.text("strategy"), (ctx.names.name("strategy", matrix.strategy),)),
     ]
     if matrix.proposers:
-        names = ", ".join(ctx.region(region) for region in dict.fromkeys(matrix.proposers))
-        facts.append((ctx.text("proposers"), names))
+        facts.append((ctx.text("proposers"), ctx.names.regions(matrix.proposers)))
     if matrix.respondent is not None:
-        facts.append((ctx.text("respondent"), ctx.text(matrix.respondent.value)))
+        facts.append((ctx.text("respondent"), (ctx.text(matrix.respondent.value),)))
     if matrix.source:
-        facts.append((ctx.text("source"), matrix.source))
+        facts.append((ctx.text("source"), (matrix.source,)))
     return tuple(facts)
 
 
-def _date(day: dt.date, lang: str) -> str:
-    # The slides write 25.3.2022, as Finnish and Finland-Swedish do; English gets ISO 8601.
+def format_date(day: dt.date, lang: str) -> str:
+    """Write ``day`` as the forum does: 25.3.2022 (Finnish, Swedish); ISO 8601 in English."""
     return day.isoformat() if lang == "en" else f"{day.day}.{day.month}.{day.year}"
 
 
-def _slide(ctx: _Context, row: Row) -> _Slide:
+def _slide(ctx: _Context, row: Row) -> Slide:
     place = ctx.places.get(row.row)
     levels = tuple(
-        _Level(
+        LevelView(
             heading=ctx.text(level.value),
             bodies=tuple(_body(ctx, assignment) for assignment in row.cell(level).bodies),
             nobody=ctx.text("nobody"),
@@ -357,13 +432,14 @@ def _slide(ctx: _Context, row: Row) -> _Slide:
         )
         for level in MATRIX_LEVELS
     )
+    theme: Words
     if place is None:
-        theme, goal, means = f"({ctx.text('not_in_strategy')})", None, None
+        theme, goal, means = (f"({ctx.text('not_in_strategy')})",), None, None
     else:
-        theme = ctx.name(place.theme.names)
-        goal = (ctx.text("goal"), ctx.name(place.goal.text))
-        means = (ctx.text("means"), ctx.name(place.means.text)) if place.means else None
-    return _Slide(
+        theme = (ctx.names.localized(place.theme.names),)
+        goal = (ctx.text("goal"), ctx.names.localized(place.goal.text))
+        means = (ctx.text("means"), ctx.names.localized(place.means.text)) if place.means else None
+    return Slide(
         row=row.row,
         theme=theme,
         goal=goal,
@@ -375,31 +451,40 @@ def _slide(ctx: _Context, row: Row) -> _Slide:
     )
 
 
-def _body(ctx: _Context, assignment: Assignment) -> _Body:
+def _body(ctx: _Context, assignment: Assignment) -> BodyView:
     lead = assignment.role is Role.LEAD
-    words = [ctx.text("lead")] if lead else []
+    detail: list[str | Name] = [ctx.text("lead")] if lead else []
     provenance = ctx.provenance(assignment.regions)
-    words += [provenance] if provenance else []
-    return _Body(assignment.body, lead, "; ".join(words))
+    if provenance:
+        detail += ["; ", *provenance] if detail else list(provenance)
+    return BodyView(assignment.body, ctx.names.name("body", assignment.body), lead, tuple(detail))
 
 
-def _task(ctx: _Context, task: Task) -> _Task:
-    return _Task(task.text, ", ".join(task.bodies), ctx.provenance(task.regions))
+def _task(ctx: _Context, task: Task) -> TaskView:
+    bodies: list[str | Name] = []
+    for body in task.bodies:
+        if bodies:
+            bodies.append(", ")
+        bodies.append(ctx.names.name("body", body))
+    return TaskView(task.text, tuple(bodies), ctx.provenance(task.regions))
 
 
-def _questions(ctx: _Context) -> tuple[tuple[str, tuple[_QuestionItem, ...]], ...]:
+def _questions(ctx: _Context) -> tuple[tuple[str, tuple[QuestionView, ...]], ...]:
     matrix = ctx.matrix
-    groups: dict[str, list[_QuestionItem]] = {}
+    groups: dict[str, list[QuestionView]] = {}
     for question in matrix.questions:
-        names = ", ".join(ctx.region(region) for region in dict.fromkeys(question.regions))
-        proposed = (
-            f"{ctx.text('proposed_by')}: {names} ({ctx.count(question.regions)})" if names else ""
-        )
-        item = _QuestionItem(
+        proposed: Words = ()
+        if question.regions:
+            proposed = (
+                f"{ctx.text('proposed_by')}: ",
+                *ctx.names.regions(question.regions),
+                f" ({ctx.count(question.regions)})",
+            )
+        item = QuestionView(
             status=ctx.text(question.status.value),
             css=question.status.value,
             level=ctx.text(question.level.value),
-            body=question.body,
+            body=ctx.names.name("body", question.body) if question.body is not None else None,
             proposed=proposed,
             note=question.note,
         )
@@ -410,27 +495,6 @@ def _questions(ctx: _Context) -> tuple[tuple[str, tuple[_QuestionItem, ...]], ..
         order.setdefault(row_id, len(order))
     ranked = sorted(groups, key=lambda row_id: order.get(row_id, len(order)))
     return tuple((row_id, tuple(groups[row_id])) for row_id in ranked)
-
-
-def _legend(ctx: _Context) -> tuple[tuple[str, str], ...]:
-    named: dict[str, None] = {}
-    for row in ctx.matrix.rows:
-        for level in MATRIX_LEVELS:
-            cell = row.cell(level)
-            named.update((assignment.body, None) for assignment in cell.bodies)
-            named.update((body, None) for task in cell.tasks for body in task.bodies)
-    named.update((q.body, None) for q in ctx.matrix.questions if q.body is not None)
-    # A body the registry lacks has no name to give; one named as its id ("kunnat") needs none.
-    names = {
-        body_id: ctx.registry.bodies[body_id].names
-        for body_id in named
-        if body_id in ctx.registry.bodies
-    }
-    return tuple(
-        (b, ctx.name(body_names))
-        for b, body_names in names.items()
-        if body_names.text(ctx.lang).casefold() != b.casefold()
-    )
 
 
 # --- Markdown ------------------------------------------------------------------------------------
@@ -454,27 +518,31 @@ def _md_inline(text: str) -> str:
     return " ".join(_escape_line(line, at_start=False) for line in _lines(text))
 
 
-def _md_bodies(level: _Level) -> str:
+def _md_words(words: Words) -> str:
+    return _md_inline(words_text(words))
+
+
+def _md_bodies(level: LevelView) -> str:
     if not level.bodies:
         return level.nobody
     return ", ".join(
-        _md_inline(body.id) + (f" ({_md_inline(body.detail)})" if body.detail else "")
+        _md_inline(body.name.text) + (f" ({_md_words(body.detail)})" if body.detail else "")
         for body in level.bodies
     )
 
 
-def _md_task(task: _Task) -> str:
+def _md_task(task: TaskView) -> str:
     text = _md(task.text, "  ")
     if task.detail:
-        text += f" ({_md_inline(task.detail)})"
+        text += f" ({_md_words(task.detail)})"
     if task.bodies:
-        text += f" — {_md_inline(task.bodies)}"
+        text += f" — {_md_words(task.bodies)}"
     return f"- {text}"
 
 
-def _md_slide(slide: _Slide) -> list[str]:
-    blocks = [f"## {_md_inline(slide.row)} · {_md_inline(slide.theme)}"]
-    blocks += [f"**{pair[0]}:** {_md(pair[1])}" for pair in (slide.goal, slide.means) if pair]
+def _md_slide(slide: Slide) -> list[str]:
+    blocks = [f"## {_md_inline(slide.row)} · {_md_words(slide.theme)}"]
+    blocks += [f"**{pair[0]}:** {_md(pair[1].text)}" for pair in (slide.goal, slide.means) if pair]
     for level in slide.levels:
         blocks.append(f"### {level.heading}: {_md_bodies(level)}")
         if level.tasks:
@@ -486,193 +554,12 @@ def _md_slide(slide: _Slide) -> list[str]:
     return blocks
 
 
-def _md_question(item: _QuestionItem) -> str:
+def _md_question(item: QuestionView) -> str:
     text = f"- {item.status} — {item.level}"
     if item.body:
-        text += f": {_md_inline(item.body)}"
+        text += f": {_md_inline(item.body.text)}"
     if item.proposed:
-        text += f" — {_md_inline(item.proposed)}"
+        text += f" — {_md_words(item.proposed)}"
     if item.note:
         text += f"\\\n  {_md(item.note, '  ')}"
     return text
-
-
-# --- Registry texts in a language, and marking the ones that fall back to Finnish ----------------
-
-_FALLBACK = "\ue000"
-"""Follows a registry text shown in Finnish for want of one in the report's language.
-
-A private-use character: :func:`_h` turns it into :data:`_FALLBACK_HTML` after escaping, and
-:func:`_html_fallbacks` gives that mark its title and the page its footnote. Only HTML reports
-carry it; Markdown shows the Finnish text unmarked.
-"""
-_FALLBACK_HTML = '<span class="fallback">*</span>'
-
-
-def _localized(text: Localized, lang: str, *, mark: bool) -> str:
-    """Return ``text`` in ``lang``, or in Finnish followed by :data:`_FALLBACK` when ``mark``."""
-    shown = text.text(lang)
-    return shown + _FALLBACK if mark and getattr(text, lang) is None else shown
-
-
-def _html_fallbacks(page: str, lang: str) -> str:
-    """Give each fallback mark of ``page`` its title, and the page a footnote if it has any."""
-    if _FALLBACK_HTML not in page:
-        return page
-    title = _h(LABELS["fallback"].text(lang))
-    note = (
-        f'<p class="fallback-note"><small>{_FALLBACK_HTML} '
-        f"{_h(LABELS['fallback_note'].text(lang))}</small></p>\n"
-    )
-    end = page.rindex("</body>")
-    page = page[:end] + note + page[end:]
-    return page.replace(_FALLBACK_HTML, f'<span class="fallback" title="{title}">*</span>')
-
-
-# --- HTML ----------------------------------------------------------------------------------------
-
-
-def _h(text: str) -> str:
-    """Escape ``text`` for HTML; a :data:`_FALLBACK` in it becomes the fallback mark."""
-    return html.escape(text, quote=True).replace(_FALLBACK, _FALLBACK_HTML)
-
-
-def _h_lines(text: str) -> str:
-    """Escape ``text``, keeping its lines as ``<br>``."""
-    return "<br>".join(_h(line) for line in _lines(text))
-
-
-def _h_inline(text: str) -> str:
-    return _h(" ".join(_lines(text)))
-
-
-def _html_bodies(level: _Level) -> str:
-    if not level.bodies:
-        return _h(level.nobody)
-    pieces = []
-    for body in level.bodies:
-        piece = f"<strong>{_h(body.id)}</strong>" if body.lead else _h(body.id)
-        pieces.append(piece + (f" ({_h(body.detail)})" if body.detail else ""))
-    return ", ".join(pieces)
-
-
-def _html_task(task: _Task) -> str:
-    text = _h_lines(task.text)
-    if task.detail:
-        text += f' <span class="provenance">({_h(task.detail)})</span>'
-    if task.bodies:
-        text += f' <span class="task-bodies">— {_h(task.bodies)}</span>'
-    return f"<li>{text}</li>"
-
-
-def _html_slide(slide: _Slide) -> list[str]:
-    parts = [
-        f'<section class="slide" id="row-{_h(slide.row)}">',
-        f'<h2 class="theme"><span class="row-id">{_h(slide.row)}</span> {_h(slide.theme)}</h2>',
-    ]
-    for css, pair in (("goal", slide.goal), ("means", slide.means)):
-        if pair is not None:
-            name, text = pair
-            parts.append(
-                f'<div class="{css}"><span class="label">{_h(name)}</span>'
-                f"<p>{_h_lines(text)}</p></div>"
-            )
-    parts.append('<div class="levels">')
-    for level in slide.levels:
-        parts += ['<div class="level">', f"<h3>{_h(level.heading)}: {_html_bodies(level)}</h3>"]
-        if level.tasks:
-            parts += [f"<h4>{_h(level.tasks_heading)}</h4>", '<ul class="tasks">']
-            parts += [_html_task(task) for task in level.tasks]
-            parts.append("</ul>")
-        parts.append("</div>")
-    parts.append("</div>")
-    for quote in slide.quotes:
-        parts.append(
-            f'<figure class="quote"><figcaption>{_h(slide.quote_label)}</figcaption>'
-            f"<blockquote><p>{_h_lines(quote)}</p></blockquote></figure>"
-        )
-    if slide.note:
-        parts.append(f'<p class="note"><small>{_h_lines(slide.note)}</small></p>')
-    parts.append("</section>")
-    return parts
-
-
-def _html_questions(report: _Report) -> list[str]:
-    """Return the section of open questions, by row (nothing when there are none)."""
-    if not report.questions:
-        return []
-    parts = ['<section class="questions">', f"<h2>{_h(report.questions_heading)}</h2>"]
-    for row_id, items in report.questions:
-        parts += [f"<h3>{_h(row_id)}</h3>", "<ul>"]
-        parts += [_html_question(item) for item in items]
-        parts.append("</ul>")
-    parts.append("</section>")
-    return parts
-
-
-def _html_legend(report: _Report) -> list[str]:
-    """Return the section naming the bodies in full (nothing when no body needs a name)."""
-    if not report.legend:
-        return []
-    parts = ['<section class="legend">', f"<h2>{_h(report.legend_heading)}</h2>", "<dl>"]
-    parts += [f"<dt>{_h(body)}</dt><dd>{_h(name)}</dd>" for body, name in report.legend]
-    parts += ["</dl>", "</section>"]
-    return parts
-
-
-def _html_question(item: _QuestionItem) -> str:
-    text = f'<span class="status {_h(item.css)}">{_h(item.status)}</span> — {_h(item.level)}'
-    if item.body:
-        text += f": <strong>{_h(item.body)}</strong>"
-    if item.proposed:
-        text += f" — {_h(item.proposed)}"
-    if item.note:
-        text += f'<div class="note"><small>{_h_lines(item.note)}</small></div>'
-    return f"<li>{text}</li>"
-
-
-_CSS = """\
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b;
-  line-height: 1.4; max-width: 64rem; margin: 0 auto; padding: 1.5rem; }
-.title-block, .slide, .questions, .legend { border: 1px solid #c8d0d8; border-radius: .5rem;
-  padding: 1.25rem 1.5rem; margin: 0 0 1.5rem; }
-h1 { font-size: 1.5rem; margin: 0 0 1rem; }
-.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
-.facts dt { font-weight: 600; }
-.facts dd { margin: 0; }
-.notice { font-weight: 700; color: #8a1c1c; border: 1px dashed #8a1c1c; padding: .5rem .75rem; }
-.theme { font-size: .95rem; font-weight: 600; color: #002957; margin: 0 0 .75rem; }
-.row-id { color: #5a6470; font-weight: 400; margin-right: .5em; }
-.label, h4, figcaption { display: block; font-size: .75rem; font-weight: 600; color: #5a6470;
-  text-transform: uppercase; letter-spacing: .05em; margin: 0 0 .25rem; }
-.goal, .means { padding: .75rem 1rem; margin: 0 0 .75rem; border-radius: .25rem; }
-.goal { background: #e8eef5; font-size: 1.1rem; font-weight: 600; }
-.means { background: #f3f6f9; }
-.goal p, .means p { margin: 0; }
-.levels { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; margin-top: 1rem; }
-.level h3 { font-size: 1rem; font-weight: 400; margin: 0 0 .75rem; padding: .5rem .75rem;
-  background: #002957; color: #fff; border-radius: .25rem; }
-.level h3 strong { font-weight: 700; }
-.tasks { margin: 0; padding-left: 1.25rem; }
-.tasks li { margin-bottom: .35rem; }
-.task-bodies, .provenance { color: #5a6470; font-size: .9em; }
-.quote { margin: 1rem 0 0; padding: .5rem 1rem; border-left: .25rem solid #002957; }
-.quote blockquote { margin: 0; font-style: italic; }
-.quote p { margin: 0; }
-.note { font-size: .85rem; color: #5a6470; margin: .75rem 0 0; }
-.status { font-weight: 700; }
-.legend dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
-.legend dt { font-weight: 600; }
-.legend dd { margin: 0; }
-.fallback { color: #8a5a00; cursor: help; font-size: .8em; vertical-align: super;
-  line-height: 0; }
-.fallback-note { color: #5a6470; }
-@media (max-width: 40rem) { .levels { grid-template-columns: 1fr; } }
-@page { size: A4 landscape; margin: 1.5cm; }
-@media print {
-  body { max-width: none; padding: 0; }
-  .title-block, .slide, .questions, .legend { border: none; padding: 0; margin: 0;
-    break-after: page; }
-  .slide { break-inside: avoid; }
-}
-"""

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from elo_coord import load_matrices, load_matrix
-from elo_coord._publish import export_notebook, render_report
+from elo_coord import export_notebook, load_matrices, load_matrix, render_report
 
 from .browser import require_browser
 from .conftest import MATRICES, ROOT

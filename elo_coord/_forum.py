@@ -1,0 +1,447 @@
+"""The forum report: one printable page of what the proposals say and what the forum made of them.
+
+:func:`render_report` builds one :class:`~elo_coord.Comparison` of the proposals, works out what
+the page says as a :class:`ForumReport` (its sections are data: coverage, the support heatmap, the
+agenda, minority views, the synthesis, each answer's changes), and renders that with the
+``forum.html.j2`` template. Nothing is counted here and nothing is parsed back out of HTML: the
+contents list is the model's list of sections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from elo_coord._diff import Change
+from elo_coord._html import render_page
+from elo_coord._model import MATRIX_LEVELS, Lang, Matrix, check_lang
+from elo_coord._registry import Name, Registry, default_registry
+from elo_coord._report import MatrixReport, Namer, Words, build_report, format_date
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from elo_coord._comparison import Comparison
+
+__all__ = [
+    "AgendaLine",
+    "AnswerChanges",
+    "BodyChanges",
+    "ForumReport",
+    "RegionViews",
+    "Section",
+    "TaskChange",
+    "ViewLine",
+    "build_forum_report",
+    "render_report",
+]
+
+# A body change in an answer's table: the change, and the mark before it.
+_BODY_MARKS = {
+    Change.BODY_ADDED.value: "+",
+    Change.BODY_REMOVED.value: "−",
+    Change.ROLE_CHANGED.value: "↕",
+}
+# A task change in an answer's list: the change, and the mark before it.
+_TASK_MARKS = {
+    Change.TASK_ADDED.value: "+",
+    Change.TASK_REMOVED.value: "−",
+    Change.TASK_REWORDED.value: "≈",
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the page, for the contents: its anchor and heading."""
+
+    id: str
+    heading: str
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    """A contested cell."""
+
+    row: str
+    level: str
+    body: Name
+    count: str
+    regions: Words
+
+
+@dataclass(frozen=True)
+class ViewLine:
+    """One minority view of a region."""
+
+    row: str
+    level: str
+    verb: str
+    body: Name
+    count: str
+
+
+@dataclass(frozen=True)
+class RegionViews:
+    """A region and where it stands apart."""
+
+    region: Name
+    lines: tuple[ViewLine, ...]
+
+
+@dataclass(frozen=True)
+class BodyChanges:
+    """An answer's body changes in one row: per level, the changes with their bodies."""
+
+    row: str
+    levels: tuple[tuple[tuple[str, str, tuple[Words, ...]], ...], ...]
+    """For each level: (change, mark, bodies) for each kind of change there."""
+
+
+@dataclass(frozen=True)
+class TaskChange:
+    """A task an answer added, removed or reworded."""
+
+    row: str
+    level: str
+    change: str
+    mark: str
+    label: str
+    text: str
+    new: str | None
+    """The new wording of a reworded task."""
+
+
+@dataclass(frozen=True)
+class AnswerChanges:
+    """How one answer differs from the baseline."""
+
+    name: Words
+    title: str
+    summary: str
+    bodies: tuple[BodyChanges, ...]
+    tasks: tuple[TaskChange, ...]
+    notes: tuple[tuple[str, str], ...]
+    """The notes the answer writes on its rows: (row, note)."""
+    quotes: tuple[tuple[str, str], ...]
+    """The quotations the answer adds to its rows: (row, quotation)."""
+
+
+@dataclass(frozen=True)
+class ForumReport:
+    """What the forum report says, in one language, before it is written out."""
+
+    lang: Lang
+    title: str
+    notice: str | None
+    facts: tuple[tuple[str, Words], ...]
+    coverage: str
+    coverage_facts: tuple[tuple[str, tuple[Words, ...]], ...]
+    sections: tuple[Section, ...]
+    heatmap: str
+    """The support heatmap as inline SVG (drawn by vl-convert, which escapes its texts)."""
+    agenda_intro: str
+    agenda: tuple[AgendaLine, ...]
+    views_intro: str
+    views: tuple[RegionViews, ...]
+    synthesis: MatrixReport
+    changes: tuple[AnswerChanges, ...] | None
+    changes_intro: str
+    legend: tuple[tuple[Name, Name], ...]
+    fallback: bool
+
+
+def render_report(
+    proposals: Iterable[Matrix],
+    baseline: Matrix | None,
+    *,
+    lang: str = "fi",
+    registry: Registry | None = None,
+    consensus: float = 2 / 3,
+    minority: float = 1 / 3,
+    date: dt.date | None = None,
+) -> str:
+    """Render the forum's report on the proposals as one self-contained, printable HTML page.
+
+    The page holds, in order: the title, the date and a prominent notice when any proposal is
+    illustrative; the coverage (``13/18 aluetta vastasi: …``) with the regions that did not answer;
+    the support heatmap as inline SVG; the agenda — the contested cells, each with its row, level,
+    body, ``n/total`` and the regions that name it; the minority views, region by region; the
+    synthesis in the forum's slide format, with provenance and its open questions; each answer's
+    differences from the baseline — bodies added, removed or given another role, tasks added,
+    removed or reworded, the notes it writes and the quotations it adds — and the bodies' full
+    names. In print each part and each slide takes a page of its own.
+
+    Fixed texts are in ``lang``; names of regions and bodies and the strategy's texts come from
+    the registry in ``lang``, in Finnish where it lacks them — then followed by a ``*`` (``<span
+    class="fallback">``) that a footnote explains. Every text from data is escaped. The page has no
+    scripts and loads nothing.
+
+    Parameters
+    ----------
+    proposals
+        The regions' proposals, all for one strategy; declined ones count in the coverage only.
+    baseline
+        The matrix the proposals answer, or ``None``: then the heatmap has no baseline lines and the
+        differences are left out.
+    lang
+        ``fi`` (default), ``sv`` or ``en``.
+    registry
+        Names, regions asked and the strategy; the shipped registry by default.
+    consensus, minority
+        A body is agreed (enters the synthesis) at or above ``consensus`` of the regions that
+        answered its row, a minority view at or below ``minority``, contested between.
+    date
+        The date the report states; today by default.
+
+    Raises
+    ------
+    InputError
+        ``lang`` is not ``fi``, ``sv`` or ``en``; no proposal answered; or the proposals are for
+        different strategies.
+
+    Examples
+    --------
+    >>> import elo_coord
+    >>> proposals = elo_coord.load_matrices("matrices/proposals")
+    >>> baseline = elo_coord.load_matrix("matrices/baseline/tno-2022.yaml")
+    >>> page = render_report(proposals, baseline, lang="en", date=dt.date(2026, 11, 23))
+    >>> print(page[page.index('<p class="coverage">') :].splitlines()[0])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    <p class="coverage"><strong>13/18 regions answered: 4 through their coordinator, 7 as a
+    group, 2 in joint answers; 0 declined, 5 missing</strong></p>
+    >>> "<script" in page, page.count('<section class="slide"')
+    (False, 12)
+    """
+    from elo_coord._comparison import Comparison
+
+    language = check_lang(lang)
+    forum = Comparison(
+        proposals,
+        baseline,
+        registry=default_registry() if registry is None else registry,
+        consensus=consensus,
+        minority=minority,
+    )
+    report = build_forum_report(forum, language, date or dt.date.today())
+    return render_page("forum.html.j2", lang=language, report=report)
+
+
+def build_forum_report(forum: Comparison, lang: Lang, day: dt.date) -> ForumReport:
+    """Work out what the forum report of ``forum`` says in ``lang``, dated ``day``."""
+    from elo_coord.charts import render_svg, support_heatmap
+
+    names = Namer(forum.registry, lang)
+    synthesis = forum.synthesis_as(lang=lang)
+    synthesis_report = build_report(synthesis, forum.registry, lang, names=names)
+    percent = _percent(lang)
+    thresholds = {"minority": percent(forum.minority), "consensus": percent(forum.consensus)}
+    changes = _changes(forum, names) if forum.baseline is not None else None
+    for body_id in forum.support.get_column("body_id").unique(maintain_order=True).to_list():
+        names.name("body", body_id)
+    sections = [
+        Section("support", names.text("support")),
+        Section("agenda", names.text("agenda")),
+        Section("views", names.text("minority_views")),
+        Section("synthesis", names.text("report_synthesis")),
+    ]
+    if synthesis_report.questions:
+        sections.append(Section("questions", synthesis_report.questions_heading))
+    sections.append(Section("changes", names.text("chart_changes")))
+    legend = names.legend()
+    if legend:
+        sections.append(Section("bodies", names.text("bodies")))
+    chart = support_heatmap(forum.support, registry=forum.registry, lang=lang)
+    return ForumReport(
+        lang=lang,
+        title=names.text("report_title"),
+        notice=_notice(forum, names),
+        facts=_facts(forum, names, day, thresholds),
+        coverage=forum.coverage_counts.sentence(lang),
+        coverage_facts=_coverage(forum, names),
+        sections=(Section("coverage", names.text("coverage_heading")), *sections),
+        heatmap=render_svg(chart),
+        agenda_intro=names.text("agenda_intro").format(**thresholds),
+        agenda=tuple(
+            AgendaLine(
+                row=line["row_id"],
+                level=names.text(line["level"]),
+                body=names.name("body", line["body_id"]),
+                count=f"{line['n']}/{line['total']}",
+                regions=names.regions(line["regions"]),
+            )
+            for line in forum.agenda.iter_rows(named=True)
+        ),
+        views_intro=names.text("views_intro").format(**thresholds),
+        views=_views(forum.minority_by_region, names),
+        synthesis=synthesis_report,
+        changes=changes,
+        changes_intro=" · ".join(
+            f"{mark} {names.text(change)}"
+            for change, mark in (*_BODY_MARKS.items(), *_TASK_MARKS.items())
+        ),
+        legend=legend,
+        fallback=names.fallback,
+    )
+
+
+def _percent(lang: Lang) -> Callable[[float], str]:
+    def percent(share: float) -> str:
+        number = f"{share * 100:.0f}"
+        return f"{number}%" if lang == "en" else f"{number}\u00a0%"
+
+    return percent
+
+
+def _notice(forum: Comparison, names: Namer) -> str | None:
+    illustrative = sum(p.illustrative for p in forum.proposals)
+    if not illustrative and not (forum.baseline is not None and forum.baseline.illustrative):
+        return None
+    return names.text("report_illustrative").format(n=illustrative, total=len(forum.proposals))
+
+
+def _facts(
+    forum: Comparison, names: Namer, day: dt.date, thresholds: dict[str, str]
+) -> tuple[tuple[str, Words], ...]:
+    facts: list[tuple[str, Words]] = [
+        (names.text("date"), (format_date(day, names.lang),)),
+        (names.text("strategy"), (names.name("strategy", forum.answered[0].strategy),)),
+        (names.text("report_proposals"), (str(len(forum.proposals)),)),
+        (names.text("thresholds"), (f"{thresholds['minority']} · {thresholds['consensus']}",)),
+    ]
+    if forum.baseline is not None:
+        facts.insert(2, (names.text("report_baseline"), (forum.baseline.title,)))
+    return tuple(facts)
+
+
+def _coverage(forum: Comparison, names: Namer) -> tuple[tuple[str, tuple[Words, ...]], ...]:
+    """Return the joint answers, the regions that declined and those that did not answer."""
+    import polars as pl
+
+    asked = forum.coverage.filter(pl.col("expected"))
+    joint: dict[str, list[str]] = defaultdict(list)
+    for region_id, matrix_id in (
+        asked.filter(pl.col("response") == "answered", pl.col("joint"))
+        .select("region_id", "matrix_id")
+        .iter_rows()
+    ):
+        joint[matrix_id].append(region_id)
+    groups: list[tuple[str, tuple[Words, ...]]] = [
+        (names.text("joint_answers"), tuple(names.regions(r, " + ") for r in joint.values()))
+    ]
+    for response, key in (("declined", "declined_regions"), ("missing", "missing_regions")):
+        regions = asked.filter(pl.col("response") == response).get_column("region_id")
+        groups.append((names.text(key), tuple((names.name("region", r),) for r in regions)))
+    return tuple((name, items) for name, items in groups if items)
+
+
+def _views(by_region: pl.DataFrame, names: Namer) -> tuple[RegionViews, ...]:
+    """Return the minority views region by region, as :attr:`Comparison.minority_by_region`."""
+    out = []
+    for (region_id,), lines in by_region.group_by("region_id", maintain_order=True):
+        out.append(
+            RegionViews(
+                region=names.name("region", str(region_id)),
+                lines=tuple(
+                    ViewLine(
+                        row=line["row_id"],
+                        level=names.text(line["level"]),
+                        verb=names.text(line["view"]),
+                        body=names.name("body", line["body_id"]),
+                        count=f"{line['n']}/{line['total']}",
+                    )
+                    for line in lines.iter_rows(named=True)
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def _changes(forum: Comparison, names: Namer) -> tuple[AnswerChanges, ...]:
+    """Return each answer's differences from the baseline, answers in the registry's order."""
+    import polars as pl
+
+    changes = forum.changes
+    order = forum.registry.region_order(r for m in forum.answered for r in m.proposers[:1])
+    rank = {region: i for i, region in enumerate(order)}
+    answers = sorted(
+        forum.answered,
+        key=lambda m: (rank.get(m.proposers[0], len(rank)) if m.proposers else len(rank), m.id),
+    )
+    out = []
+    for answer in answers:
+        mine = changes.filter(pl.col("matrix_id") == answer.id)
+        counts = mine.group_by("change").len().sort("change")
+        summary = ", ".join(f"{n} {names.text(str(change))}" for change, n in counts.iter_rows())
+        baseline_rows = {row.row: row for row in forum.baseline.rows} if forum.baseline else {}
+        out.append(
+            AnswerChanges(
+                name=names.regions(answer.proposers, " + ") or (answer.id,),
+                title=answer.title,
+                summary=f"{names.text('all_changes')}: {summary or '0'}",
+                bodies=_body_changes(mine, names),
+                tasks=_task_changes(mine, names),
+                notes=tuple((row.row, row.note) for row in answer.rows if row.note),
+                quotes=tuple(
+                    (row.row, quote)
+                    for row in answer.rows
+                    for quote in row.quotes
+                    if row.row not in baseline_rows or quote not in baseline_rows[row.row].quotes
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def _body_changes(changes: pl.DataFrame, names: Namer) -> tuple[BodyChanges, ...]:
+    """Return an answer's bodies added, removed and given another role, row by row.
+
+    A cell reads ``+ Ohjaamot; − KEHA, kunnat; ↕ ELY: kumppani → vastuutaho``.
+    """
+    cells: dict[str, dict[str, dict[str, list[Words]]]] = {}
+    for line in changes.iter_rows(named=True):
+        change = line["change"]
+        if change not in _BODY_MARKS:
+            continue
+        level = cells.setdefault(line["row_id"], {}).setdefault(line["level"], defaultdict(list))
+        what: Words = (names.name("body", line["body_id"]),)
+        if change == Change.ROLE_CHANGED.value:
+            old, new = (
+                names.text(role) if role is not None else "–"
+                for role in (line["role_old"], line["role_new"])
+            )
+            what = (*what, f": {old} → {new}")
+        level[change].append(what)
+    return tuple(
+        BodyChanges(
+            row=row_id,
+            levels=tuple(
+                tuple(
+                    (change, mark, tuple(levels.get(level.value, {}).get(change, [])))
+                    for change, mark in _BODY_MARKS.items()
+                    if levels.get(level.value, {}).get(change)
+                )
+                for level in MATRIX_LEVELS
+            ),
+        )
+        for row_id, levels in cells.items()
+    )
+
+
+def _task_changes(changes: pl.DataFrame, names: Namer) -> tuple[TaskChange, ...]:
+    """Return an answer's tasks added, removed and reworded, in the order of the diff."""
+    return tuple(
+        TaskChange(
+            row=line["row_id"],
+            level=names.text(line["level"]),
+            change=line["change"],
+            mark=_TASK_MARKS[line["change"]],
+            label=names.text(line["change"]),
+            text=line["task"],
+            new=line["new"] if line["change"] == Change.TASK_REWORDED.value else None,
+        )
+        for line in changes.iter_rows(named=True)
+        if line["change"] in _TASK_MARKS
+    )
