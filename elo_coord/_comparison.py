@@ -146,7 +146,7 @@ _ANSWER_SCHEMA = pl.Schema(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Answers:
     """The answered proposals flattened once; every comparison of them shares this."""
 
@@ -157,10 +157,16 @@ class _Answers:
     order gives the same result."""
     bodies: pl.DataFrame
     """:func:`elo_coord._frames.body_lines` of :attr:`matrices`, ``matrix`` renamed ``answer``."""
-    tasks: pl.DataFrame
-    """:func:`elo_coord._frames.task_lines` of :attr:`matrices`, likewise."""
     by: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = field(default_factory=dict)
     """The respondents and answers frames weighted each way, made when first asked for."""
+
+    @cached_property
+    def tasks(self) -> pl.DataFrame:
+        """Return :func:`elo_coord._frames.task_lines` of :attr:`matrices`, ``answer`` numbered.
+
+        Made when first asked for: the support, the agenda and the minority views need no tasks.
+        """
+        return task_lines(self.matrices).rename({"matrix": "answer"})
 
     def weighted(self, by: By) -> tuple[pl.DataFrame, pl.DataFrame]:
         """Return the respondents and the answers with weights counted ``by`` region or answer."""
@@ -187,8 +193,7 @@ class _Answers:
         given = tuple(proposals)
         matrices = tuple(_sorted([m for m in given if not m.declined]))
         bodies = body_lines(matrices).rename({"matrix": "answer"}).with_row_index("line")
-        tasks = task_lines(matrices).rename({"matrix": "answer"})
-        return cls(given, matrices, bodies, tasks)
+        return cls(given, matrices, bodies)
 
     def subset(self, matrix_ids: Iterable[str]) -> _Answers:
         """Return the answers of the proposals with these ids, reusing the lines."""
@@ -196,12 +201,11 @@ class _Answers:
         given = tuple(m for m in self.given if m.id in wanted)
         keep = [i for i, m in enumerate(self.matrices) if m.id in wanted]
         if len(keep) == len(self.matrices):
-            return _Answers(given, self.matrices, self.bodies, self.tasks)
+            return _Answers(given, self.matrices, self.bodies, self.by)
         renumber = pl.col("answer").replace_strict(keep, range(len(keep)), return_dtype=pl.UInt32)
         bodies = self.bodies.filter(pl.col("answer").is_in(keep)).with_columns(renumber)
-        tasks = self.tasks.filter(pl.col("answer").is_in(keep)).with_columns(renumber)
         matrices = tuple(self.matrices[i] for i in keep)
-        return _Answers(given, matrices, bodies.drop("line").with_row_index("line"), tasks)
+        return _Answers(given, matrices, bodies.drop("line").with_row_index("line"))
 
 
 def _sorted(matrices: list[Matrix]) -> list[Matrix]:

@@ -160,26 +160,45 @@ def task_lines(matrices: Sequence[Matrix]) -> pl.DataFrame:
     levels: list[str] = []
     positions: list[int] = []
     texts: list[str] = []
-    bodies: list[list[str]] = []
+    # The bodies flat, with the task they belong to: a list column made from Python lists is
+    # slow to build, one made by polars from flat columns is not.
+    owners: list[int] = []
+    bodies: list[str] = []
     for i, matrix in enumerate(matrices):
         for row in matrix.rows:
             for level, cell in (("national", row.national), ("regional", row.regional)):
                 for position, task in enumerate(cell.tasks):
+                    if task.bodies:
+                        owners += [len(texts)] * len(task.bodies)
+                        bodies += task.bodies
                     index.append(i)
                     rows.append(row.row)
                     levels.append(level)
                     positions.append(position)
                     texts.append(task.text)
-                    bodies.append(list(task.bodies))
     columns = {
         "matrix": index,
         "row_id": rows,
         "level": levels,
         "position": positions,
         "text": texts,
-        "bodies": bodies,
     }
-    return pl.DataFrame(columns, schema=TASK_LINE_SCHEMA)
+    frame = pl.DataFrame(columns, schema={k: v for k, v in _TASK_LINE.items() if k != "bodies"})
+    named = (
+        pl.DataFrame(
+            {"task": owners, "bodies": bodies}, schema={"task": pl.Int64, "bodies": pl.String}
+        )
+        .group_by("task", maintain_order=True)
+        .agg("bodies")
+    )
+    return (
+        frame.with_row_index("task")
+        .with_columns(pl.col("task").cast(pl.Int64))
+        .join(named, on="task", how="left", maintain_order="left")
+        .with_columns(pl.col("bodies").fill_null([]))
+        .drop("task")
+        .select(pl.col(name).cast(dtype) for name, dtype in TASK_LINE_SCHEMA.items())
+    )
 
 
 def strategy_frame(strategy: Strategy, *, lang: str = "fi") -> pl.DataFrame:

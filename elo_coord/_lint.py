@@ -198,7 +198,7 @@ class _Linter:
                 hint = registry.hint("body", body_id)
                 add("unknown-body", _join(f"unknown body {body_id!r}", hint), body=body_id)
                 continue
-            if not _fits(body.level, level):
+            if not body.level.belongs_in(level):
                 message = (
                     f"{body_id!r} is a {body.level} body, not a national one"
                     if level is Level.NATIONAL
@@ -223,16 +223,11 @@ class _Linter:
         if body.valid_to is None or day <= body.valid_to:
             return f"{body.id!r} began {body.valid_from}, after the matrix date {day}"
         successors = [
-            b.id if _fits(b.level, level) else f"{b.id} ({b.level})"
+            b.id if b.level.belongs_in(level) else f"{b.id} ({b.level})"
             for b in self.registry.successors(body.id, day)
         ]
         then = f"; its successors on that date: {', '.join(successors)}" if successors else ""
         return f"{body.id!r} ended {body.valid_to}, before the matrix date {day}{then}"
-
-
-def _fits(body: Level, column: Level) -> bool:
-    """Return whether a body of level ``body`` belongs in the matrix column ``column``."""
-    return (body is Level.NATIONAL) == (column is Level.NATIONAL)
 
 
 def _join(message: str, hint: str) -> str:

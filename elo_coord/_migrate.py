@@ -28,7 +28,6 @@ from typing import Any, Literal, NamedTuple
 import polars as pl
 
 from elo_coord._errors import InputError
-from elo_coord._lint import _fits
 from elo_coord._model import (
     MATRIX_LEVELS,
     Assignment,
@@ -257,13 +256,13 @@ def _resolve(
         return _Resolution(ids, tuple(lines or [_Line(None, "chosen", None, None)]))
     if not links:
         return _Resolution((body_id,), (_Line(None, "no-successor", None, None),))
-    fitting = tuple(link.body_id for link in links if _fits(link.level, level))
+    fitting = tuple(link.body_id for link in links if link.level.belongs_in(level))
     main = links[0]
     clear = fitting == (main.body_id,) and main.confidence is not Confidence.LOW
     lines = [
         _Line(
             link.body_id,
-            ("mapped" if clear else "ambiguous") if _fits(link.level, level) else "other-level",
+            ("mapped" if clear else "ambiguous") if link.level.belongs_in(level) else "other-level",
             link.confidence,
             link.note,
         )

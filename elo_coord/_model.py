@@ -48,6 +48,7 @@ __all__ = [
     "Role",
     "Row",
     "SourceFile",
+    "Sourced",
     "Status",
     "Strategy",
     "StrategyRow",
@@ -94,6 +95,13 @@ class Level(StrEnum):
     NATIONAL = "national"
     REGIONAL = "regional"
     LOCAL = "local"
+
+    def belongs_in(self, column: Level) -> bool:
+        """Return whether a body of this level belongs in the matrix column ``column``.
+
+        National bodies go in the national column; regional and local ones in the regional.
+        """
+        return (self is Level.NATIONAL) == (column is Level.NATIONAL)
 
 
 MATRIX_LEVELS: tuple[Level, Level] = (Level.NATIONAL, Level.REGIONAL)
@@ -169,7 +177,7 @@ class Fact(Record):
     """Why the confidence is what it is."""
 
 
-class _Sourced(Record):
+class Sourced(Record):
     """A registry record with an overall confidence and per-field facts."""
 
     confidence: Confidence = Confidence.HIGH
@@ -182,7 +190,7 @@ class _Sourced(Record):
     """Anything a reader should know."""
 
     @model_validator(mode="after")
-    def _facts_name_fields(self) -> _Sourced:
+    def _facts_name_fields(self) -> Sourced:
         for path in self.facts:
             head, _, tail = path.partition(".")
             if head not in type(self).model_fields or head == "facts":
@@ -219,7 +227,7 @@ class Successor(Record):
     """How sure the succession is."""
 
 
-class Body(_Sourced):
+class Body(Sourced):
     """An organisation, or a category of organisations, that can coordinate guidance."""
 
     id: Id
@@ -268,7 +276,7 @@ class SourceFile(Record):
     """Citation (title and address) by short key (``S004``, ``W-TE24``)."""
 
 
-class Region(_Sourced):
+class Region(Sourced):
     """One of Finland's regions (maakunta), with its regional ELO group."""
 
     id: Id
@@ -322,7 +330,7 @@ class Goal(Record):
     """Transcription notes."""
 
 
-class Theme(_Sourced):
+class Theme(Sourced):
     """A theme (painopiste) of the strategy."""
 
     id: Id
@@ -342,7 +350,7 @@ class StrategyRow(NamedTuple):
     means: Means | None
 
 
-class Strategy(_Sourced):
+class Strategy(Sourced):
     """A lifelong guidance strategy: themes, goals and means."""
 
     id: Id

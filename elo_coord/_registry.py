@@ -24,9 +24,9 @@ from elo_coord._model import (
     Localized,
     Region,
     RegionFile,
+    Sourced,
     SourceFile,
     Strategy,
-    _Sourced,
     check_lang,
 )
 
@@ -400,7 +400,7 @@ def _unique(source: _yaml.Source, key: str, ids: list[str]) -> list[str]:
 def _check_sources(
     source: _yaml.Source,
     key: str | None,
-    records: Sequence[_Sourced],
+    records: Sequence[Sourced],
     sources: Mapping[str, str],
 ) -> None:
     for i, record in enumerate(records):

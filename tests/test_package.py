@@ -65,3 +65,35 @@ def test_private_modules_declare_their_exports() -> None:
         assert sorted(module.__all__, key=lambda n: (not n.isupper(), n)) == list(module.__all__)
         for name in module.__all__:
             assert hasattr(module, name), (module.__name__, name)
+
+
+def test_no_module_imports_a_private_name_from_another() -> None:
+    import ast
+    from pathlib import Path
+
+    package = Path(elo_coord.__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("elo_coord"):
+                found += [
+                    f"{path.name}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_")
+                    # a private module of the package is fine; its private names are not
+                    and not (package / f"{alias.name}.py").exists()
+                ]
+    assert found == []
+
+
+def test_only_the_diff_module_reads_what_old_and_new_hold() -> None:
+    from pathlib import Path
+
+    package = Path(elo_coord.__file__).parent
+    readers = sorted(
+        path.name
+        for path in package.rglob("*.py")
+        if 'startswith("{")' in path.read_text(encoding="utf-8")
+        or "json.loads(value)" in path.read_text(encoding="utf-8")
+    )
+    assert readers == ["_diff.py"]
