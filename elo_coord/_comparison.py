@@ -26,10 +26,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import polars as pl
 
@@ -57,6 +57,8 @@ __all__ = [
     "synthesize",
     "task_groups",
 ]
+
+_T = TypeVar("_T")
 
 By = Literal["region", "answer"]
 """How a joint answer counts: once for each of its regions, or once."""
@@ -159,6 +161,18 @@ class _Answers:
     """:func:`elo_coord._frames.body_lines` of :attr:`matrices`, ``matrix`` renamed ``answer``."""
     by: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = field(default_factory=dict)
     """The respondents and answers frames weighted each way, made when first asked for."""
+    memo: dict[tuple[object, ...], Any] = field(default_factory=dict)
+    """What comparisons of these answers share whatever their thresholds: the counts by
+    ``by``, baseline and registry. Keys hold the objects themselves, compared by identity."""
+
+    def remember(self, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
+        """Return what ``make`` returns, made once for ``key`` (objects compared by identity)."""
+        ident = tuple(id(part) if not isinstance(part, str) else part for part in key)
+        found = self.memo.get(ident)
+        if found is None or any(a is not b for a, b in zip(found[0], key, strict=True)):
+            found = self.memo[ident] = (key, make())
+        result: _T = found[1]
+        return result
 
     @cached_property
     def tasks(self) -> pl.DataFrame:
@@ -201,7 +215,7 @@ class _Answers:
         given = tuple(m for m in self.given if m.id in wanted)
         keep = [i for i, m in enumerate(self.matrices) if m.id in wanted]
         if len(keep) == len(self.matrices):
-            return _Answers(given, self.matrices, self.bodies, self.by)
+            return _Answers(given, self.matrices, self.bodies, self.by, self.memo)
         renumber = pl.col("answer").replace_strict(keep, range(len(keep)), return_dtype=pl.UInt32)
         bodies = self.bodies.filter(pl.col("answer").is_in(keep)).with_columns(renumber)
         matrices = tuple(self.matrices[i] for i in keep)
@@ -412,6 +426,9 @@ class Comparison:
     @cached_property
     def totals(self) -> pl.DataFrame:
         """The weight that answered each (row, level): ``row_id``, ``level``, ``total``."""
+        return self._data.remember(("totals", self.by), self._totals)
+
+    def _totals(self) -> pl.DataFrame:
         return (
             self.answers.unique(["answer", "row_id", "level"])
             .group_by("row_id", "level")
@@ -425,32 +442,11 @@ class Comparison:
         One line per (row, level, body) in the strategy's row order, national before regional,
         most-named body first (then by id).
         """
-        named = (
-            self.answers.filter(pl.col("body_id").is_not_null())
-            .unique(["answer", "row_id", "level", "body_id"], keep="first", maintain_order=True)
-            .with_columns(self._of_answer("regions"))
-            .group_by("row_id", "level", "body_id", maintain_order=True)
-            .agg(
-                n=pl.col("weight").sum(),
-                lead_n=pl.col("weight").filter(pl.col("role") == Role.LEAD.value).sum(),
-                regions=pl.col("regions").list.explode(keep_nulls=False, empty_as_null=False),
-                proposals=pl.col("matrix_id"),
-            )
-            .with_columns(pl.col("regions").list.sort())
+        # The counts do not depend on the thresholds: comparisons that differ only in those
+        # share them, and moving a threshold only classifies the lines again.
+        counts = self._data.remember(
+            ("counts", self.by, self.baseline, self.registry), self._counts
         )
-        if self.baseline is not None:
-            base = body_lines([self.baseline]).filter(pl.col("body_id").is_not_null())
-            base = base.unique(["row_id", "level", "body_id"], keep="last", maintain_order=True)
-            named = named.join(
-                base.select("row_id", "level", "body_id", baseline_role="role"),
-                on=["row_id", "level", "body_id"],
-                how="full",
-                coalesce=True,
-                maintain_order="left_right",
-            )
-        else:
-            named = named.with_columns(baseline_role=pl.lit(None, dtype=_ROLE))
-        order = self.row_order
         n, total = pl.col("n"), pl.col("total")
         status = (
             pl.when(total == 0)
@@ -461,24 +457,55 @@ class Comparison:
             .then(pl.lit(Status.MINORITY.value))
             .otherwise(pl.lit(Status.CONTESTED.value))
         )
-        lines = (
-            named.join(self.totals, on=["row_id", "level"], how="left", maintain_order="left")
+        return counts.with_columns(status=status.cast(_STATUS))
+
+    def _counts(self) -> pl.DataFrame:
+        """Return the support lines but their status."""
+        key = ["row_id", "level", "body_id"]
+        # A body an answer names twice in a cell counts once, with its first role.
+        named = (
+            self.answers.lazy()
+            .filter(
+                pl.col("body_id").is_not_null(),
+                pl.struct("answer", *key).is_first_distinct(),
+            )
+            .with_columns(self._of_answer("regions"))
+            .group_by(key)
+            .agg(
+                n=pl.col("weight").sum(),
+                lead_n=pl.col("weight").filter(pl.col("role") == Role.LEAD.value).sum(),
+                regions=pl.col("regions").list.explode(keep_nulls=False, empty_as_null=False),
+                proposals=pl.col("matrix_id"),
+            )
+        )
+        if self.baseline is not None:
+            base = body_lines([self.baseline]).lazy().filter(pl.col("body_id").is_not_null())
+            roles = base.group_by(key).agg(baseline_role=pl.col("role").last())
+            named = named.join(roles, on=key, how="full", coalesce=True)
+        else:
+            named = named.with_columns(baseline_role=pl.lit(None, dtype=_ROLE))
+        n, total = pl.col("n"), pl.col("total")
+        rank = pl.col("row_id").replace_strict(self.row_order, return_dtype=pl.Int64)
+        return (
+            named.join(self.totals.lazy(), on=["row_id", "level"], how="left")
             .with_columns(
                 n=n.fill_null(0),
                 lead_n=pl.col("lead_n").fill_null(0),
                 total=total.fill_null(0),
-                regions=pl.col("regions").fill_null([]),
+                regions=pl.col("regions").fill_null([]).list.sort(),
                 proposals=pl.col("proposals").fill_null([]),
             )
-            .with_columns(
-                share=pl.when(total > 0).then(n / total),
-                agreement=(1 + n) / (2 + total),
-                status=status.cast(_STATUS),
-                rank=pl.col("row_id").replace_strict(order, return_dtype=pl.Int64),
+            .with_columns(share=pl.when(total > 0).then(n / total), agreement=(1 + n) / (2 + total))
+            # A total order: the joins above need keep none.
+            .sort(rank, "level", "n", "body_id", descending=[False, False, True, False])
+            .select(
+                pl.col(name).cast(dtype)
+                if name != "status"
+                else pl.lit(None, dtype=dtype).alias(name)
+                for name, dtype in SUPPORT_SCHEMA.items()
             )
-            .sort("rank", "level", "n", "body_id", descending=[False, False, True, False])
+            .collect()
         )
-        return lines.select(pl.col(name).cast(dtype) for name, dtype in SUPPORT_SCHEMA.items())
 
     @cached_property
     def agenda(self) -> pl.DataFrame:
@@ -495,33 +522,32 @@ class Comparison:
         A region stands apart when it ``adds`` a body few name (a minority body) or ``omits`` a
         body the consensus names although it answered the row. Lines in support order.
         """
-        answered = (
+        answered = self._data.remember(("answered", self.by), self._answered)
+        status, n, total = pl.col("status"), pl.col("n"), pl.col("total")
+        adds = (status == Status.MINORITY.value) & (n > 0)
+        omits = (status == Status.CONSENSUS.value) & (n < total)
+        return (
+            self.support.lazy()
+            .filter(adds | omits)
+            .join(answered.lazy(), on=["row_id", "level"], how="left", maintain_order="left")
+            .with_columns(
+                view=pl.when(adds).then(pl.lit("adds")).otherwise(pl.lit("omits")),
+                regions=pl.when(adds)
+                .then(pl.col("regions"))
+                .otherwise(pl.col("answered").list.set_difference(pl.col("regions")).list.sort()),
+            )
+            .select(pl.col(name).cast(dtype) for name, dtype in MINORITY_SCHEMA.items())
+            .collect()
+        )
+
+    def _answered(self) -> pl.DataFrame:
+        """Return the regions that answered each (row, level)."""
+        return (
             self.answers.unique(["answer", "row_id", "level"], maintain_order=True)
             .with_columns(self._of_answer("regions"))
             .group_by("row_id", "level")
             .agg(answered=pl.col("regions").list.explode(keep_nulls=False, empty_as_null=False))
         )
-        lines = self.support
-        adds = lines.filter(pl.col("status") == Status.MINORITY.value, pl.col("n") > 0)
-        omits = lines.filter(
-            pl.col("status") == Status.CONSENSUS.value, pl.col("n") < pl.col("total")
-        )
-        omits = omits.join(
-            answered, on=["row_id", "level"], how="left", maintain_order="left"
-        ).with_columns(
-            regions=pl.col("answered").list.set_difference(pl.col("regions")).list.sort()
-        )
-        views = pl.concat(
-            [
-                adds.with_columns(view=pl.lit("adds")).with_row_index("at"),
-                omits.drop("answered").with_columns(view=pl.lit("omits")).with_row_index("at"),
-            ],
-            how="diagonal",
-        )
-        # Back in the support's order: a line is an add or an omission, never both.
-        place = lines.select("row_id", "level", "body_id").with_row_index("place")
-        views = views.join(place, on=["row_id", "level", "body_id"], how="left").sort("place")
-        return views.select(pl.col(name).cast(dtype) for name, dtype in MINORITY_SCHEMA.items())
 
     @cached_property
     def minority_by_region(self) -> pl.DataFrame:
@@ -696,45 +722,25 @@ def _coverage(
     if regions is None:
         regions = [r.id for r in registry.regions.values() if r.ely is not None]
     asked = list(dict.fromkeys(regions))
-    # A line per proposal and region, built flat.
-    lines = [
-        (m.id, m.declined, m.respondent.value if m.respondent else None, region, len(m.proposers))
-        for m in proposals
-        for region in m.proposers
-    ]
-    answers = pl.DataFrame(
-        lines,
-        schema={
-            "matrix_id": pl.String,
-            "declined": pl.Boolean,
-            "respondent": COVERAGE_SCHEMA["respondent"],
-            "region_id": pl.String,
-            "regions": pl.Int64,
-        },
-        orient="row",
-    )
-    # A region's answer is its first in id order, an answer before a refusal.
-    found = (
-        answers.with_columns(joint=pl.col("regions") > 1)
-        .sort("declined", "matrix_id")
-        .unique("region_id", keep="first", maintain_order=True)
-    )
-    others = sorted(set(found.get_column("region_id").to_list()) - set(asked))
-    places = pl.DataFrame(
-        {"region_id": [*asked, *others], "expected": [True] * len(asked) + [False] * len(others)}
-    )
-    response = (
-        pl.when(pl.col("matrix_id").is_null())
-        .then(pl.lit("missing"))
-        .when(pl.col("declined"))
-        .then(pl.lit("declined"))
-        .otherwise(pl.lit("answered"))
-    )
-    return (
-        places.join(found, on="region_id", how="left", maintain_order="left")
-        .with_columns(response=response, joint=pl.col("joint").fill_null(False))
-        .select(pl.col(name).cast(dtype) for name, dtype in COVERAGE_SCHEMA.items())
-    )
+    # A region's answer is its first in id order, an answer before a refusal. (A loop: a few
+    # dozen regions, where polars would spend more time starting than counting.)
+    found: dict[str, Matrix] = {}
+    for matrix in sorted(proposals, key=lambda m: (m.declined, m.id)):
+        for region in matrix.proposers:
+            found.setdefault(region, matrix)
+    columns: dict[str, list[object]] = {name: [] for name in COVERAGE_SCHEMA}
+    for region in [*asked, *sorted(r for r in found if r not in asked)]:
+        answer = found.get(region)
+        response = "missing" if answer is None else "declined" if answer.declined else "answered"
+        columns["region_id"].append(region)
+        columns["response"].append(response)
+        columns["matrix_id"].append(answer.id if answer else None)
+        columns["respondent"].append(
+            answer.respondent.value if answer and answer.respondent else None
+        )
+        columns["joint"].append(bool(answer and len(answer.proposers) > 1))
+        columns["expected"].append(region in asked)
+    return pl.DataFrame(columns, schema=COVERAGE_SCHEMA)
 
 
 # --- The free functions: one part of a comparison each ------------------------------------------
