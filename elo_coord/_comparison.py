@@ -394,8 +394,7 @@ class Comparison:
     @cached_property
     def row_order(self) -> dict[str, int]:
         """Rank of every row: the strategy's order, then other rows as they first appear."""
-        appearing = self._data.bodies.group_by("row_id").agg(pl.col("line").min()).sort("line")
-        rows = appearing.get_column("row_id").to_list()
+        rows = list(dict.fromkeys(row.row for matrix in self.answered for row in matrix.rows))
         if self.baseline is not None:
             rows += [row.row for row in self.baseline.rows]
         return self.registry.row_order(self.strategy, rows)
@@ -425,14 +424,24 @@ class Comparison:
 
     @cached_property
     def totals(self) -> pl.DataFrame:
-        """The weight that answered each (row, level): ``row_id``, ``level``, ``total``."""
+        """The weight that answered each (row, level), and the regions that did.
+
+        Columns ``row_id``, ``level``, ``total`` and ``answered``.
+        """
         return self._data.remember(("totals", self.by), self._totals)
 
     def _totals(self) -> pl.DataFrame:
+        # The regions that answered each cell come along: the minority views need them.
         return (
-            self.answers.unique(["answer", "row_id", "level"])
+            self.answers.lazy()
+            .filter(pl.struct("answer", "row_id", "level").is_first_distinct())
+            .with_columns(self._of_answer("regions"))
             .group_by("row_id", "level")
-            .agg(total=pl.col("weight").sum())
+            .agg(
+                total=pl.col("weight").sum(),
+                answered=pl.col("regions").list.explode(keep_nulls=False, empty_as_null=False),
+            )
+            .collect()
         )
 
     @cached_property
@@ -485,9 +494,10 @@ class Comparison:
         else:
             named = named.with_columns(baseline_role=pl.lit(None, dtype=_ROLE))
         n, total = pl.col("n"), pl.col("total")
-        rank = pl.col("row_id").replace_strict(self.row_order, return_dtype=pl.Int64)
+        # Rows sort in the row order as an enum of the rows in that order.
+        rank = pl.col("row_id").cast(pl.Enum(list(self.row_order)))
         return (
-            named.join(self.totals.lazy(), on=["row_id", "level"], how="left")
+            named.join(self.totals.lazy().drop("answered"), on=["row_id", "level"], how="left")
             .with_columns(
                 n=n.fill_null(0),
                 lead_n=pl.col("lead_n").fill_null(0),
@@ -522,7 +532,7 @@ class Comparison:
         A region stands apart when it ``adds`` a body few name (a minority body) or ``omits`` a
         body the consensus names although it answered the row. Lines in support order.
         """
-        answered = self._data.remember(("answered", self.by), self._answered)
+        answered = self.totals.select("row_id", "level", "answered")
         status, n, total = pl.col("status"), pl.col("n"), pl.col("total")
         adds = (status == Status.MINORITY.value) & (n > 0)
         omits = (status == Status.CONSENSUS.value) & (n < total)
@@ -540,15 +550,6 @@ class Comparison:
             .collect()
         )
 
-    def _answered(self) -> pl.DataFrame:
-        """Return the regions that answered each (row, level)."""
-        return (
-            self.answers.unique(["answer", "row_id", "level"], maintain_order=True)
-            .with_columns(self._of_answer("regions"))
-            .group_by("row_id", "level")
-            .agg(answered=pl.col("regions").list.explode(keep_nulls=False, empty_as_null=False))
-        )
-
     @cached_property
     def minority_by_region(self) -> pl.DataFrame:
         """The minority views a line per region standing apart, the way people read them.
@@ -559,13 +560,11 @@ class Comparison:
         """
         views = self.minority_views.with_row_index("place").explode("regions")
         order = self.registry.region_order(views.get_column("regions").drop_nulls().to_list())
-        rank = {region: i for i, region in enumerate(order)}
         return (
             views.filter(pl.col("regions").is_not_null())
             .rename({"regions": "region_id"})
-            .with_columns(rank=pl.col("region_id").replace_strict(rank, return_dtype=pl.Int64))
-            .sort("rank", "place")
-            .drop("rank", "place")
+            .sort(pl.col("region_id").cast(pl.Enum(order)), "place")
+            .drop("place")
         )
 
     # --- coverage ---------------------------------------------------------------------------
@@ -821,19 +820,23 @@ def coverage(
 
 def coverage_counts(frame: pl.DataFrame) -> CoverageCounts:
     """Sum up a :func:`coverage` frame."""
-    asked = frame.filter(pl.col("expected"))
-    answered = asked.filter(pl.col("response") == "answered")
-    joint = answered.filter(pl.col("joint"))
-    alone = answered.filter(~pl.col("joint"))
+    asked = [
+        line
+        for line in frame.select("response", "matrix_id", "respondent", "joint", "expected").rows()
+        if line[4]
+    ]
+    answered = [line for line in asked if line[0] == "answered"]
+    alone = [line for line in answered if not line[3]]
+    joint = [line for line in answered if line[3]]
     return CoverageCounts(
-        asked=asked.height,
-        answered=answered.height,
-        declined=asked.filter(pl.col("response") == "declined").height,
-        missing=asked.filter(pl.col("response") == "missing").height,
-        coordinator=alone.filter(pl.col("respondent") == "coordinator").height,
-        group=alone.filter(pl.col("respondent") == "group").height,
-        joint_answers=joint.get_column("matrix_id").n_unique(),
-        joint_regions=joint.height,
+        asked=len(asked),
+        answered=len(answered),
+        declined=sum(line[0] == "declined" for line in asked),
+        missing=sum(line[0] == "missing" for line in asked),
+        coordinator=sum(line[2] == "coordinator" for line in alone),
+        group=sum(line[2] == "group" for line in alone),
+        joint_answers=len({line[1] for line in joint}),
+        joint_regions=len(joint),
     )
 
 

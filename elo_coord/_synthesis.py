@@ -163,7 +163,12 @@ def _tasks(comparison: Comparison) -> dict[tuple[str, str], tuple[Task, ...]]:
             # The first answer's place, then the task's place in it.
             place=(pl.col("answer").cast(pl.Int64) * 2**32 + pl.col("position")).min(),
         )
-        .join(comparison.totals, on=["row_id", "level"], how="left", maintain_order="left")
+        .join(
+            comparison.totals.drop("answered"),
+            on=["row_id", "level"],
+            how="left",
+            maintain_order="left",
+        )
         .filter(
             pl.col("total") > 0,
             pl.col("weight") >= comparison.consensus * pl.col("total") - _TOLERANCE,
