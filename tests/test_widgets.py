@@ -230,16 +230,16 @@ def test_the_synthesis_will_not_overwrite_a_file_it_did_not_write(tmp_path: Path
 def test_the_heatmap_follows_the_threshold(folder: Path) -> None:
     view = CompareView(folder / "proposals")
 
-    def status() -> str:
-        (dataset,) = view.spec["datasets"].values()
+    def drawn() -> tuple[object, ...]:
+        # What the chart widget sends to the browser, not the view's own copy.
+        (dataset,) = view.chart.spec["datasets"].values()
         (record,) = [r for r in dataset if (r["row_id"], r["body_id"]) == ("T1.1a", "JOTPA")]
-        return str(record["status"])
+        return record["n"], record["total"], record["status"]
 
     # JOTPA on T1.1a: 7 of 13 regions, contested at 2/3 and consensus at 1/2 (Finnish labels).
-    assert status() == "kiistanalainen"
+    assert drawn() == (7, 13, "kiistanalainen")
     view.set_thresholds(consensus=0.5)
-    assert status() == "yhteisymmärrys"
-    assert view.chart.spec == view.spec  # what the browser draws
+    assert drawn() == (7, 13, "yhteisymmärrys")
 
 
 # --- Static views, for exports ---------------------------------------------------------------
@@ -303,3 +303,26 @@ def test_given_a_folder_the_editor_opens_its_first_file(folder: Path) -> None:
     editor = MatrixEditor(folder / "proposals")
     assert editor.file.path.name == "etela-pohjanmaa.yaml"
     assert editor.chooser is not None
+
+
+def test_choosing_no_region_empties_every_table_and_the_chart(folder: Path) -> None:
+    view = CompareView(folder / "proposals")
+    view.select([])
+    assert view.coverage_text.value.startswith("<b>0/18 aluetta vastasi")
+    assert view.agenda_html.value == "<p>Ei kiistanalaisia kohtia.</p>"
+    assert view.views_html.value == "<p>Ei eriäviä näkemyksiä.</p>"
+    (dataset,) = view.chart.spec["datasets"].values()
+    assert dataset == []
+    view.select(["lappi"])
+    (dataset,) = view.chart.spec["datasets"].values()
+    assert {record["n"] for record in dataset} == {1}  # Lappi alone names each of its bodies
+
+
+def test_editing_the_matrix_shown_side_by_side_redraws_the_difference(folder: Path) -> None:
+    view = CompareView(folder, chart=False)
+    view.compare("tno-2022", "lappi")
+    lappi = view.matrices["lappi"]
+    edited = lappi.model_copy(update={"rows": lappi.rows[1:]})  # T1.1a left out
+    assert "row_removed" not in view.diff_html.value
+    view.update(edited)
+    assert "<td>T1.1a</td><td></td><td>row_removed</td>" in view.diff_html.value

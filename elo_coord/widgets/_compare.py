@@ -179,7 +179,8 @@ class CompareView(w.VBox):
         self.matrices[matrix.id] = matrix
         self._all = self._compare_all()
         self.refresh()
-        self._refresh_diff()
+        if matrix.id in (self.left.value, self.right.value):  # the side by side shows it
+            self._refresh_diff()
 
     @property
     def lines(self) -> pl.DataFrame:
