@@ -20,6 +20,7 @@ from elo_coord._errors import (
     FileChangedError,
     InputError,
     MatrixFileError,
+    MissingExtraError,
     RegistryError,
 )
 from elo_coord._io import dump_matrix, json_schema, load_matrices, load_matrix, save_matrix
@@ -194,6 +195,7 @@ __all__ = [
     "MatrixFileError",
     "Means",
     "Migration",
+    "MissingExtraError",
     "Name",
     "Question",
     "Region",

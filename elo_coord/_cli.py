@@ -483,7 +483,7 @@ def _migrate(args: argparse.Namespace) -> int:
         mark = "?" if line["decide"] else " "
         print(
             f"{mark} {line['row_id']:<6} {line['level']:<9} {line['body_id']:<14} → "
-            f"{line['successor_id'] or '–':<20} {line['status']}"
+            f"{line['successor_id'] or '–':<20} {line['outcome']}"
             + (f" ({line['confidence']})" if line["confidence"] else "")
         )
     decide = migration.mappings.get_column("decide").sum()

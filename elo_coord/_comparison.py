@@ -416,6 +416,15 @@ class Comparison:
         """
         return self._data.weighted(self.by)[1]
 
+    @property
+    def tasks(self) -> pl.DataFrame:
+        """The tasks, a line per answer × row × level × task.
+
+        Columns ``answer``, ``row_id``, ``level``, ``position``, ``text`` and ``bodies``;
+        flattened when first asked for (support and the minority views need none).
+        """
+        return self._data.tasks
+
     def _of_answer(self, column: str) -> pl.Expr:
         """Return the expression that looks up ``column`` of :attr:`respondents` by ``answer``."""
         return pl.lit(self.respondents.get_column(column)).gather(pl.col("answer")).alias(column)
@@ -586,9 +595,7 @@ class Comparison:
         """Near-identical task texts of different answers grouped; :data:`TASK_GROUP_SCHEMA`."""
         from elo_coord._grouping import group_tasks
 
-        tasks = self._data.tasks.with_columns(
-            self._of_answer("matrix_id"), self._of_answer("regions")
-        )
+        tasks = self.tasks.with_columns(self._of_answer("matrix_id"), self._of_answer("regions"))
         return group_tasks(tasks, self.row_order, self.similar).select(
             pl.col(name).cast(dtype) for name, dtype in TASK_GROUP_SCHEMA.items()
         )

@@ -10,7 +10,8 @@ all::
     │   └── MatrixFileError a YAML file that cannot be read as what it claims to be (syntax,
     │                       unknown key, wrong type, unknown id); carries file, line and place
     ├── RegistryError       an id the registry does not know, or a registry at odds with itself
-    └── FileChangedError    a save refused: the file changed on disk since it was read
+    ├── FileChangedError    a save refused: the file changed on disk since it was read
+    └── MissingExtraError   a part of elo_coord whose optional dependencies are not installed
 
 Lint findings are not exceptions: :func:`elo_coord.lint` returns them as a list so that an
 incomplete draft still loads.
@@ -20,7 +21,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ElocoordError", "FileChangedError", "InputError", "MatrixFileError", "RegistryError"]
+__all__ = [
+    "ElocoordError",
+    "FileChangedError",
+    "InputError",
+    "MatrixFileError",
+    "MissingExtraError",
+    "RegistryError",
+    "require",
+]
 
 
 class ElocoordError(Exception):
@@ -81,6 +90,32 @@ class FileChangedError(ElocoordError):
     """A save refused because the file changed on disk since it was read; nothing was written."""
 
 
+class MissingExtraError(ElocoordError, ImportError):
+    """A part of elo_coord needs an optional dependency that is not installed; says what to do."""
+
+
+def require(extra: str, *modules: str) -> None:
+    """Raise :class:`MissingExtraError` unless ``modules`` can be imported.
+
+    ``extra`` is the install extra that brings them (``charts``, ``lab``, ``export``).
+    """
+    import importlib.util
+
+    missing = [name for name in modules if importlib.util.find_spec(name) is None]
+    if missing:
+        raise MissingExtraError(
+            f"this needs {', '.join(missing)}, which is not installed"
+            f" — pip install 'elo-coord[{extra}]'"
+        )
+
+
 # Tracebacks and reprs name the public path, elo_coord.RegistryError, not this module's.
-for _error in (ElocoordError, InputError, RegistryError, MatrixFileError, FileChangedError):
+for _error in (
+    ElocoordError,
+    InputError,
+    RegistryError,
+    MatrixFileError,
+    FileChangedError,
+    MissingExtraError,
+):
     _error.__module__ = "elo_coord"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from elo_coord._diff import Change
+from elo_coord._errors import require
 from elo_coord._html import render_page
 from elo_coord._model import MATRIX_LEVELS, Lang, Matrix, check_lang
 from elo_coord._registry import Name, Registry, default_registry
@@ -217,6 +218,7 @@ def render_report(
     """
     from elo_coord._comparison import Comparison
 
+    require("charts", "altair", "vl_convert")  # the support heatmap
     language = check_lang(lang)
     forum = Comparison(
         proposals,

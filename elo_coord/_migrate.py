@@ -6,7 +6,7 @@ Nothing is dropped silently: each mapping gets a line in a frame, and the lines 
 settle are marked ``decide``.
 
 ============  ======  ===================================================================
-status        decide  what happened to the old body in the cell
+outcome       decide  what happened to the old body in the cell
 ============  ======  ===================================================================
 mapped        no      its main successor (listed first, not of low confidence) is the only one
                       that fits the column, and replaced it
@@ -53,7 +53,7 @@ _COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "level": pl.Enum([level.value for level in MATRIX_LEVELS]),
     "body_id": pl.String,
     "successor_id": pl.String,
-    "status": pl.Enum(list(_STATUSES)),
+    "outcome": pl.Enum(list(_STATUSES)),
     "confidence": pl.Enum([c.value for c in Confidence]),
     "note": pl.String,
     "decide": pl.Boolean,
@@ -62,7 +62,7 @@ MIGRATION_SCHEMA: pl.Schema = pl.Schema(_COLUMNS)
 """Columns of :attr:`Migration.mappings`: a line per (row, level, old body, successor).
 
 ``body_id`` is the old body and ``successor_id`` what it maps to (null for ``no-successor``);
-``status`` is ``mapped``, ``ambiguous``, ``other-level``, ``no-successor`` or ``chosen``;
+``outcome`` is ``mapped``, ``ambiguous``, ``other-level``, ``no-successor`` or ``chosen``;
 ``confidence`` is the lowest confidence along the succession (null for ``chosen`` and
 ``no-successor``); ``note`` the succession's notes (which tasks went there); ``decide`` is true
 when a person has to settle the line (``ambiguous``, ``other-level`` and ``no-successor``)."""
@@ -136,7 +136,7 @@ def migrate(
         What a person decided: body id → the ids that replace it, whatever its successions say and
         in either column (a bare id counts as a list of one; an empty list removes the body, with a
         line that says so). Applies only to bodies that do not exist on ``to``; their lines have
-        status ``chosen``.
+        outcome ``chosen``.
 
     Returns
     -------
@@ -166,7 +166,7 @@ def migrate(
     ['elinvoimakeskukset', 'kunnat', 'tyollisyysalueet']
     >>> lines = migration.mappings.filter(pl.col("row_id") == "T1.1a")
     >>> for line in lines.iter_rows(named=True):
-    ...     print(line["body_id"], "→", line["successor_id"], line["status"], line["confidence"])
+    ...     print(line["body_id"], "→", line["successor_id"], line["outcome"], line["confidence"])
     KEHA → KEHA-2026 mapped high
     ELY → elinvoimakeskukset mapped high
     ELY → LVV other-level high
@@ -178,7 +178,7 @@ def migrate(
     A person who has decided where the AVIs' part went says so:
 
     >>> chosen = migrate(baseline, dt.date(2026, 1, 1), choose={"AVI": ["elinvoimakeskukset"]})
-    >>> chosen.mappings.filter(pl.col("body_id") == "AVI").get_column("status").unique().to_list()
+    >>> chosen.mappings.filter(pl.col("body_id") == "AVI").get_column("outcome").unique().to_list()
     ['chosen']
     """
     day = to if isinstance(to, dt.date) else dt.date.fromisoformat(to)
@@ -206,7 +206,7 @@ def migrate(
                             "level": level.value,
                             "body_id": body_id,
                             "successor_id": line.successor_id,
-                            "status": line.status,
+                            "outcome": line.status,
                             "confidence": line.confidence,
                             "note": line.note,
                             "decide": line.status in _DECIDE,

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from elo_coord._errors import ElocoordError, FileChangedError
+from elo_coord._errors import ElocoordError, FileChangedError, require
 from elo_coord._export import EXPORT_ENV
 from elo_coord._io import write_atomic
 
@@ -104,6 +104,7 @@ def export_notebook(
         page = export_notebook("notebooks/forum.ipynb", "forum.html")
         assert '<table class="elo-grid">' in page and "<script src=" not in page
     """
+    require("export", "nbformat", "nbclient", "nbconvert", "ipykernel")
     notebook, out = Path(notebook), Path(out)
     _check_replaceable(out, expected)
     nb = _read_notebook(notebook)

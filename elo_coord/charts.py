@@ -17,13 +17,16 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-import altair as alt
 import polars as pl
 
-from elo_coord._errors import InputError
+from elo_coord._errors import InputError, require
 from elo_coord._labels import check_lang, label
 from elo_coord._model import MATRIX_LEVELS, Localized, Matrix, Role, StrategyRow
 from elo_coord._registry import Registry, default_registry
+
+require("charts", "altair", "vl_convert")
+
+import altair as alt  # noqa: E402 - after the check that it is installed
 
 __all__ = [
     "enable_renderer",

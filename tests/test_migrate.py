@@ -43,7 +43,7 @@ def bodies(matrix: Matrix, row_id: str, level: Level) -> list[str]:
 def lines(mappings: pl.DataFrame, body_id: str, level: str = "regional") -> set[tuple[object, ...]]:
     """The (successor, status, confidence, decide) lines of one old body at one level, as a set."""
     chosen = mappings.filter(pl.col("body_id") == body_id, pl.col("level") == level)
-    return set(chosen.select("successor_id", "status", "confidence", "decide").rows())
+    return set(chosen.select("successor_id", "outcome", "confidence", "decide").rows())
 
 
 def matrix(regional: list[object], *, tasks: list[object] | None = None) -> Matrix:
@@ -200,7 +200,7 @@ def test_the_baseline_gives_35_mapped_12_ambiguous_and_35_other_level_lines(
     # ELY: 12 regional cells × (1 mapped to its main successor + 1 other-level LVV).
     # AVI: 12 regional cells × (1 ambiguous, its low-confidence secondary successor + 1 LVV).
     # TE-toimistot: 11 regional cells × (1 mapped + 1 other-level KEHA-2026).
-    statuses = Counter(migration.mappings.get_column("status").to_list())
+    statuses = Counter(migration.mappings.get_column("outcome").to_list())
     assert statuses == {"mapped": 12 + 12 + 11, "ambiguous": 12, "other-level": 12 + 12 + 11}
     assert migration.mappings.get_column("decide").sum() == 12 + 35
     assert migration.mappings.schema == MIGRATION_SCHEMA

@@ -4,8 +4,12 @@
 The logic lives in plain methods, so scripts and tests drive every widget from Python.
 """
 
-from elo_coord.widgets._compare import CompareView, chart_widget
-from elo_coord.widgets._editor import MatrixEditor, cell_class
-from elo_coord.widgets._synthesis import SynthesisView
+from elo_coord._errors import require
+
+require("lab", "ipywidgets", "anywidget", "altair")
+
+from elo_coord.widgets._compare import CompareView, chart_widget  # noqa: E402
+from elo_coord.widgets._editor import MatrixEditor, cell_class  # noqa: E402
+from elo_coord.widgets._synthesis import SynthesisView  # noqa: E402
 
 __all__ = ["CompareView", "MatrixEditor", "SynthesisView", "cell_class", "chart_widget"]
