@@ -269,8 +269,10 @@ class CompareView(w.VBox):
         return " + ".join(names)
 
     def _region(self, region: str) -> str:
-        found = self.registry.regions.get(region)
-        return found.names.text(self.lang) if found else region
+        return str(self.registry.name("region", region, check_lang(self.lang)).text)
+
+    def _body(self, body: str) -> str:
+        return str(self.registry.name("body", body, check_lang(self.lang)).text)
 
     def _agenda_html(self) -> str:
         if self.agenda.is_empty():
@@ -280,7 +282,7 @@ class CompareView(w.VBox):
             regions = ", ".join(self._region(r) for r in line["regions"])
             items.append(
                 f"<li><b>{html.escape(line['row_id'])}</b> · {label(line['level'], self.lang)} · "
-                f"<b>{html.escape(line['body_id'])}</b> {line['n']}/{line['total']}"
+                f"<b>{html.escape(self._body(line['body_id']))}</b> {line['n']}/{line['total']}"
                 f" <small>({html.escape(regions)})</small></li>"
             )
         return f'<ol class="elo-agenda">{"".join(items)}</ol>'
@@ -293,7 +295,8 @@ class CompareView(w.VBox):
         for (region,), lines in by_region.group_by("region_id", maintain_order=True):
             items = "".join(
                 f"<li>{html.escape(line['row_id'])} · {label(line['level'], self.lang)}: "
-                f"{label(line['view'], self.lang)} <b>{html.escape(line['body_id'])}</b> "
+                f"{label(line['view'], self.lang)} "
+                f"<b>{html.escape(self._body(line['body_id']))}</b> "
                 f"({line['n']}/{line['total']})</li>"
                 for line in lines.iter_rows(named=True)
             )

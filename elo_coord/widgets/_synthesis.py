@@ -16,7 +16,7 @@ from elo_coord._export import exporting
 from elo_coord._io import load_matrices, load_matrix, save_matrix
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Kind, Matrix
-from elo_coord._registry import Registry, default_registry
+from elo_coord._registry import NameKind, Registry, default_registry
 
 __all__ = ["SynthesisView"]
 
@@ -194,7 +194,8 @@ class SynthesisView(w.VBox):
 
     def _describe(self, line: dict[str, object]) -> str:
         row, level, change = str(line["row_id"] or ""), line["level"], str(line["change"])
-        what = line["body_id"] or line["task"] or ""
+        body = line["body_id"]
+        what = self._name("body", str(body)) if body is not None else line["task"] or ""
         where = f"<b>{html.escape(row)}</b>"
         if level is not None:
             where += f" · {html.escape(label(str(level), self.lang))}"
@@ -219,5 +220,7 @@ class SynthesisView(w.VBox):
         return f"({n}/{total}: {names})" if names else f"({n}/{total})"
 
     def _region(self, region: str) -> str:
-        found = self.registry.regions.get(region)
-        return found.names.text(self.lang) if found else region
+        return self._name("region", region)
+
+    def _name(self, kind: NameKind, id: str) -> str:
+        return str(self.registry.name(kind, id, check_lang(self.lang)).text)
