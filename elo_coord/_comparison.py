@@ -180,7 +180,18 @@ class _Answers:
 
         Made when first asked for: the support, the agenda and the minority views need no tasks.
         """
-        return task_lines(self.matrices).rename({"matrix": "answer"})
+        ids = pl.Series([m.id for m in self.matrices], dtype=pl.String)
+        regions = pl.Series(
+            [list(m.proposers) or [m.id] for m in self.matrices], dtype=pl.List(pl.String)
+        )
+        return (
+            task_lines(self.matrices)
+            .rename({"matrix": "answer"})
+            .with_columns(
+                matrix_id=pl.lit(ids).gather(pl.col("answer")),
+                regions=pl.lit(regions).gather(pl.col("answer")),
+            )
+        )
 
     def weighted(self, by: By) -> tuple[pl.DataFrame, pl.DataFrame]:
         """Return the respondents and the answers with weights counted ``by`` region or answer."""
@@ -420,8 +431,9 @@ class Comparison:
     def tasks(self) -> pl.DataFrame:
         """The tasks, a line per answer × row × level × task.
 
-        Columns ``answer``, ``row_id``, ``level``, ``position``, ``text`` and ``bodies``;
-        flattened when first asked for (support and the minority views need none).
+        Columns ``answer``, ``row_id``, ``level``, ``position``, ``text``, ``bodies``,
+        ``matrix_id`` and ``regions``; flattened when first asked for (support and the minority
+        views need none).
         """
         return self._data.tasks
 
@@ -595,7 +607,7 @@ class Comparison:
         """Near-identical task texts of different answers grouped; :data:`TASK_GROUP_SCHEMA`."""
         from elo_coord._grouping import group_tasks
 
-        tasks = self.tasks.with_columns(self._of_answer("matrix_id"), self._of_answer("regions"))
+        tasks = self.tasks.with_columns(weight=pl.col("regions").list.len())
         return group_tasks(tasks, self.row_order, self.similar).select(
             pl.col(name).cast(dtype) for name, dtype in TASK_GROUP_SCHEMA.items()
         )

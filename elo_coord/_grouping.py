@@ -22,7 +22,8 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
     ----------
     tasks
         A line per task of each answer, in answer order then position: ``answer``, ``row_id``,
-        ``level``, ``position``, ``text``, ``bodies``, ``matrix_id``, ``regions``.
+        ``level``, ``position``, ``text``, ``bodies``, and ``weight``: how many regions the
+        answer speaks for (the representative wording is the one most regions gave).
     row_order
         The rank of each row, for numbering the groups in row order.
     similar
@@ -56,15 +57,18 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
         .join(processed, on="text", how="left", maintain_order="left")
         .with_columns(rank=rank)
     )
+    # A wording in a cell as one number: row rank, level, wording (each well under its room:
+    # rows and wordings are far fewer than 2**30).
+    items = items.with_columns(
+        cell_wording=(pl.col("rank") * 2 + pl.col("level").to_physical().cast(pl.Int64)) * 2**31
+        + pl.col("wording")
+    )
     # The second task of one answer with one wording in a cell is a second item, "copy" 1. Such
-    # twins are rare; the window runs over them only (a hash collision only widens the window).
-    level = pl.col("level").to_physical()
-    twins = items.select(
-        pl.struct("answer", "rank", level, "wording").hash().is_duplicated()
-    ).to_series()
+    # twins are rare; the window runs over them only.
+    twins = items.select(pl.struct("answer", "cell_wording").is_duplicated()).to_series()
     if twins.any():
         copies = items.filter(twins).select(
-            "item", copy=pl.int_range(pl.len()).over("answer", "rank", "level", "wording")
+            "item", copy=pl.int_range(pl.len()).over("answer", "cell_wording")
         )
         items = items.join(copies, on="item", how="left", maintain_order="left").with_columns(
             pl.col("copy").fill_null(0)
@@ -73,7 +77,7 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
         items = items.with_columns(copy=pl.lit(0, dtype=pl.Int64))
     # A key is a wording and its copy number in a cell, numbered in row, level, wording order.
     items = items.with_columns(
-        key=pl.struct("rank", level, "wording", "copy").rank("dense").cast(pl.Int64) - 1
+        key=pl.struct("cell_wording", "copy").rank("dense").cast(pl.Int64) - 1
     )
     keys = items.group_by("key").agg(pl.first("rank", "level", "processed")).sort("key")
     cells = [
@@ -97,14 +101,13 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
     # the next's unit at the sizes this is for; polars sorts by all three otherwise).
     lines = items.with_columns(group=pl.lit(pl.Series(group_of_key)).gather(pl.col("key")))
     if max(lines.height, keys.height) < 2**20:
-        lines = lines.sort(
-            (pl.col("group") * 2**20 + pl.col("key")) * 2**20 + pl.col("item").cast(pl.Int64)
-        )
+        order = (pl.col("group") * 2**20 + pl.col("key")) * 2**20 + pl.col("item").cast(pl.Int64)
+        lines = lines.gather(lines.select(order.arg_sort()).to_series())
     else:
         lines = lines.sort("group", "key", "item")
     weights = (
         lines.group_by("group", "text_code")
-        .agg(weight=pl.col("regions").list.len().sum())
+        .agg(pl.col("weight").sum())
         .sort("group", "weight", "text_code", descending=[False, True, False])
         .unique("group", keep="first")
         .select("group", representative=pl.lit(texts).gather(pl.col("text_code")))
@@ -112,7 +115,7 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
     return (
         lines.join(weights, on="group", how="left", maintain_order="left")
         .rename({"text": "task", "representative": "text"})
-        .drop("processed", "wording", "text_code", "rank", "copy", "item")
+        .drop("processed", "wording", "text_code", "rank", "cell_wording", "copy", "item", "weight")
     )
 
 
