@@ -22,6 +22,7 @@ import polars as pl
 from elo_coord._errors import InputError, require
 from elo_coord._labels import check_lang, label
 from elo_coord._model import MATRIX_LEVELS, Localized, Matrix, Role, StrategyRow
+from elo_coord._palette import COLOURS
 from elo_coord._registry import Registry, default_registry
 
 require("charts", "altair", "vl_convert")
@@ -39,11 +40,14 @@ __all__ = [
 ]
 
 _SYMBOL = {Role.LEAD.value: "★", Role.PARTNER.value: "●"}
-_ROLE_COLOURS = ["#b2182b", "#4d4d4d"]
+# Colours from the one palette: a lead is the same blue here as in the editor and the pages.
+_ROLE_COLOURS = [COLOURS["lead"].fill, COLOURS["partner"].ink]
 _CHANGES = ("body_added", "body_removed", "role_changed")
 _CHANGE_SYMBOLS = {"body_added": "+", "body_removed": "−", "role_changed": "↕"}
-_CHANGE_COLOURS = ["#1a9850", "#d73027", "#f68e27"]
-_WORKLOAD_COLOURS = ["#08519c", "#9ecae1"]
+_CHANGE_COLOURS = [
+    COLOURS[change].fill for change in ("body_added", "body_removed", "role_changed")
+]
+_WORKLOAD_COLOURS = [COLOURS["bodies"].fill, COLOURS["tasks"].fill]
 # The colour of a text is in the data ("ink"): an encoded condition costs altair milliseconds. It
 # goes to `fill`, as a second `color` in a layer would share (and break) the cells' colour scale.
 _INK = alt.Fill("ink:N", scale=None, legend=None)

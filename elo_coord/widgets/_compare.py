@@ -17,6 +17,7 @@ from elo_coord._io import load_matrices
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Kind, Matrix
 from elo_coord._registry import Registry, default_registry
+from elo_coord.widgets._static import StaticHTML
 
 __all__ = ["CompareView", "chart_widget"]
 
@@ -34,7 +35,7 @@ def chart_widget(chart: Any) -> Any:
     return alt.JupyterChart(chart, embed_options={"renderer": "svg", "actions": False})
 
 
-class CompareView(w.VBox):
+class CompareView(StaticHTML, w.VBox):
     """Compare proposals: coverage, a support heatmap, the agenda and the minority views.
 
     Choose the regions to compare (all by default), move the thresholds to reclassify the cells
@@ -223,11 +224,6 @@ class CompareView(w.VBox):
         ):
             parts.append(f"<h4>{html.escape(label(key, self.lang))}</h4>{body}")
         return f'<div class="elo-compare">{"".join(parts)}</div>'
-
-    def _repr_mimebundle_(self, **kwargs: object) -> object:
-        if exporting():
-            return {"text/html": self.static_html(), "text/plain": "CompareView"}
-        return super()._repr_mimebundle_(**kwargs)
 
     # --- drawing ----------------------------------------------------------------------------
 

@@ -11,19 +11,21 @@ import ipywidgets as w
 
 from elo_coord._editing import MatrixFile
 from elo_coord._errors import ElocoordError
-from elo_coord._export import exporting
 from elo_coord._io import matrix_paths
 from elo_coord._labels import check_lang, label
 from elo_coord._model import MATRIX_LEVELS, Body, Level, Role
+from elo_coord._palette import COLOURS
 from elo_coord._registry import Registry
+from elo_coord.widgets._static import StaticHTML
 
 __all__ = ["MARKS", "MatrixEditor", "cell_class"]
 
 MARKS = {None: "", Role.PARTNER: "●", Role.LEAD: "★"}
 """What a cell shows: nothing, a partner, or the lead (vastuutaho)."""
 
-_COLOURS = {None: "#f4f4f4", Role.PARTNER: "#9ecae1", Role.LEAD: "#2171b5"}
-_TEXT = {None: "#222222", Role.PARTNER: "#08306b", Role.LEAD: "#ffffff"}
+_PALETTE = {None: COLOURS["none"], Role.PARTNER: COLOURS["partner"], Role.LEAD: COLOURS["lead"]}
+_COLOURS = {role: colour.fill for role, colour in _PALETTE.items()}
+_TEXT = {role: colour.on_fill for role, colour in _PALETTE.items()}
 _CELL = w.Layout(width="30px", height="28px", padding="0", margin="1px")
 _CELL_STYLE = w.ButtonStyle(font_weight="bold")
 
@@ -37,7 +39,7 @@ def cell_class(row: str, level: Level | str, body: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "-", f"elo-cell-{row}-{Level(level).value}-{body}")
 
 
-class MatrixEditor(w.VBox):
+class MatrixEditor(StaticHTML, w.VBox):
     """A matrix file as a grid: click a cell to cycle it empty → partner → lead → empty.
 
     Every click is saved to the file at once and logged; ``undo`` and ``redo`` walk the edits
@@ -242,11 +244,6 @@ class MatrixEditor(w.VBox):
             f"<th>{html.escape(label('findings', self.lang))}</th></tr>{''.join(lines)}</table>"
             f"<p><small>{legend}</small></p></div>"
         )
-
-    def _repr_mimebundle_(self, **kwargs: object) -> object:
-        if exporting():
-            return {"text/html": self.static_html(), "text/plain": "MatrixEditor"}
-        return super()._repr_mimebundle_(**kwargs)
 
     @property
     def on_change(self) -> list[Callable[[MatrixFile], None]]:

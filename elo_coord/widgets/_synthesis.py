@@ -12,11 +12,11 @@ import polars as pl
 from elo_coord._comparison import Comparison
 from elo_coord._diff import diff, patch
 from elo_coord._errors import FileChangedError
-from elo_coord._export import exporting
 from elo_coord._io import load_matrices, load_matrix, save_matrix
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Kind, Matrix
 from elo_coord._registry import NameKind, Registry, default_registry
+from elo_coord.widgets._static import StaticHTML
 
 __all__ = ["SynthesisView"]
 
@@ -33,7 +33,7 @@ _AUTOMATIC = (
 )
 
 
-class SynthesisView(w.VBox):
+class SynthesisView(StaticHTML, w.VBox):
     """The forum's decisions: each change the proposals suggest to the baseline, to accept or not.
 
     The view synthesises the proposals (what at least ``threshold`` of the regions propose),
@@ -186,11 +186,6 @@ class SynthesisView(w.VBox):
             for box, line in zip(self.boxes, self.changes.iter_rows(named=True), strict=True)
         )
         return f'<div class="elo-synthesis">{self.children[0].value}<ul>{items}</ul></div>'
-
-    def _repr_mimebundle_(self, **kwargs: object) -> object:
-        if exporting():
-            return {"text/html": self.static_html(), "text/plain": "SynthesisView"}
-        return super()._repr_mimebundle_(**kwargs)
 
     def _describe(self, line: dict[str, object]) -> str:
         row, level, change = str(line["row_id"] or ""), line["level"], str(line["change"])
