@@ -57,15 +57,24 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
         .join(processed, on="text", how="left", maintain_order="left")
         .with_columns(rank=rank)
     )
-    # A wording in a cell as one number: row rank, level, wording (each well under its room:
-    # rows and wordings are far fewer than 2**30).
+    # A wording in a cell as one number: row rank, level, wording. The products below stay
+    # under 2**63 (checked), so one integer column stands in for several (much faster to rank).
+    wordings = processed.height + 1
+    span = (2 * (max(row_order.values(), default=0) + 1) + 2) * wordings
+    answers = int(items.get_column("answer").max() or 0) + 1  # type: ignore[arg-type]
+    small = answers * span < 2**62
+    level = pl.col("level").to_physical().cast(pl.Int64)
     items = items.with_columns(
-        cell_wording=(pl.col("rank") * 2 + pl.col("level").to_physical().cast(pl.Int64)) * 2**31
-        + pl.col("wording")
+        cell_wording=(pl.col("rank") * 2 + level) * wordings + pl.col("wording")
     )
     # The second task of one answer with one wording in a cell is a second item, "copy" 1. Such
     # twins are rare; the window runs over them only.
-    twins = items.select(pl.struct("answer", "cell_wording").is_duplicated()).to_series()
+    answer_wording = (
+        pl.col("answer").cast(pl.Int64) * span + pl.col("cell_wording")
+        if small
+        else pl.struct("answer", "cell_wording")
+    )
+    twins = items.select(answer_wording.is_duplicated()).to_series()
     if twins.any():
         copies = items.filter(twins).select(
             "item", copy=pl.int_range(pl.len()).over("answer", "cell_wording")
@@ -76,9 +85,13 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
     else:
         items = items.with_columns(copy=pl.lit(0, dtype=pl.Int64))
     # A key is a wording and its copy number in a cell, numbered in row, level, wording order.
-    items = items.with_columns(
-        key=pl.struct("cell_wording", "copy").rank("dense").cast(pl.Int64) - 1
+    most_copies = int(items.get_column("copy").max() or 0) + 1  # type: ignore[arg-type]
+    numbered = (
+        pl.col("cell_wording") * most_copies + pl.col("copy")
+        if span * most_copies < 2**62
+        else pl.struct("cell_wording", "copy")
     )
+    items = items.with_columns(key=numbered.rank("dense").cast(pl.Int64) - 1)
     keys = items.group_by("key").agg(pl.first("rank", "level", "processed")).sort("key")
     cells = [
         cell.get_column("processed").to_list()
