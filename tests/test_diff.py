@@ -14,23 +14,13 @@ import elo_coord
 from elo_coord import Matrix, Row, load_matrix
 from elo_coord._diff import DIFF_SCHEMA, Change, diff, diffs, patch, summarize
 
+from . import builders
 from .conftest import MATRICES
 from .test_io import ids, matrices, texts
 
 
 def matrix(rows: list[dict[str, Any]], **fields: Any) -> Matrix:
-    return Matrix.model_validate(
-        {
-            "id": "pieni",
-            "kind": "proposal",
-            "strategy": "elo-2020-2023",
-            "date": "2022-03-18",
-            "title": "Pieni",
-            "proposers": ["lappi"],
-            **fields,
-            "rows": rows,
-        }
-    )
+    return builders.matrix(rows, **{"title": "Pieni", "proposers": ["lappi"], **fields})
 
 
 def one_row(

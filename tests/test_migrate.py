@@ -23,6 +23,8 @@ import elo_coord
 from elo_coord import Body, Level, Matrix, Registry, lint
 from elo_coord._migrate import MIGRATION_SCHEMA, Migration, migrate
 
+from . import builders
+
 NEW_YEAR_2026 = dt.date(2026, 1, 1)
 MID_2025 = dt.date(2025, 6, 1)
 ROWS = ["T1.1a", "T1.1b", "T1.1c", "T1.1d", "T1.2a", "T1.3a", "T1.3b"]
@@ -48,24 +50,12 @@ def lines(mappings: pl.DataFrame, body_id: str, level: str = "regional") -> set[
 
 def matrix(regional: list[object], *, tasks: list[object] | None = None) -> Matrix:
     """A one-row proposal of 2022 with the given regional bodies (and tasks)."""
-    return Matrix.model_validate(
-        {
-            "id": "koe",
-            "kind": "proposal",
-            "strategy": "elo-2020-2023",
-            "date": "2022-03-18",
-            "title": "Koe",
-            "proposers": ["lappi"],
-            "note": "Made for a test.",
-            "rows": [
-                {
-                    "row": "T4.1",
-                    "national": {"bodies": ["OKM"]},
-                    "regional": {"bodies": regional, "tasks": tasks or []},
-                }
-            ],
-        }
-    )
+    row = {
+        "row": "T4.1",
+        "national": {"bodies": ["OKM"]},
+        "regional": {"bodies": regional, "tasks": tasks or []},
+    }
+    return builders.proposal("koe", ["lappi"], [row], title="Koe", note="Made for a test.")
 
 
 # --- the baseline on 1.1.2026 ------------------------------------------------------------------

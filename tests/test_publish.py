@@ -16,6 +16,7 @@ from elo_coord import Localized, Matrix, Region, render_html, render_report, syn
 from elo_coord._cli import main
 from elo_coord._notebook import remote_resources
 
+from . import builders
 from .conftest import MATRICES, ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -382,25 +383,12 @@ def proposal(id: str, regions: list[str], *, title: str | None = None, **more: o
     """A proposal for one row, T4.1: OKM nationally, ELY (and ``also``) regionally, one task."""
     also = more.pop("also", [])
     task = more.pop("task", "Yhteinen tehtävä")
-    return Matrix.model_validate(
-        {
-            "id": id,
-            "kind": "proposal",
-            "strategy": "elo-2020-2023",
-            "date": "2022-03-18",
-            "title": title or id,
-            "proposers": regions,
-            "respondent": "group",
-            "rows": [
-                {
-                    "row": "T4.1",
-                    "national": {"bodies": ["OKM"]},
-                    "regional": {"bodies": ["ELY", *also], "tasks": [task]},
-                }
-            ],
-            **more,
-        }
-    )
+    row = {
+        "row": "T4.1",
+        "national": {"bodies": ["OKM"]},
+        "regional": {"bodies": ["ELY", *also], "tasks": [task]},
+    }
+    return builders.proposal(id, regions, [row], title=title or id, respondent="group", **more)
 
 
 BASELINE = Matrix.model_validate(

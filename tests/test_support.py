@@ -26,25 +26,8 @@ from elo_coord import (
     task_groups,
 )
 
+from .builders import proposal
 from .test_io import matrices
-
-
-def proposal(
-    id: str, proposers: list[str], rows: list[dict[str, object]], **more: object
-) -> Matrix:
-    return Matrix.model_validate(
-        {
-            "id": id,
-            "kind": "proposal",
-            "strategy": "elo-2020-2023",
-            "date": "2022-03-18",
-            "title": id,
-            "proposers": proposers,
-            "rows": rows,
-            **more,
-        }
-    )
-
 
 LAPPI = proposal(
     "lappi",
