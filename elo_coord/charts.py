@@ -358,7 +358,13 @@ def workload(
             "consensus": consensus[level, body_id],
             "proposed": round(proposed[level, body_id], 12),
         }
-        common = {"level": level, "body_id": body_id, "body": text.body(body_id), **numbers}
+        common = {
+            "level": level,
+            "body_id": body_id,
+            "body_label": text.short(body_id),
+            "body": text.body(body_id),
+            **numbers,
+        }
         records += [
             {**common, "measure": measures[key], "value": value} for key, value in numbers.items()
         ]
@@ -370,13 +376,13 @@ def workload(
     )
     panels = []
     for level in levels:
-        bodies = [body_id for key_level, body_id in keys if key_level == level]
+        bodies = [text.short(body_id) for key_level, body_id in keys if key_level == level]
         panels.append(
             alt.Chart(title=label(level, lang))
             .transform_filter(alt.datum.level == level)
             .mark_bar()
             .encode(
-                y=alt.Y("body_id:N", sort=bodies, title=label("body", lang)),
+                y=alt.Y("body_label:N", sort=bodies, title=label("body", lang)),
                 yOffset=alt.YOffset("measure:N", sort=list(measures.values())),
                 x=alt.X("value:Q", title=label("rows", lang)),
                 color=colour,
@@ -545,6 +551,11 @@ class _Texts:
             return text
         return alt.TitleParams(text=text, subtitle=f"* {label('fallback_note', self.lang)}")
 
+    def short(self, body_id: str) -> str:
+        """Return what an axis shows for a body: its usual short name, not its id."""
+        name = self.registry.name("body", body_id, check_lang(self.lang))
+        return f"{name.text}*" if name.fallback else name.text
+
     def body(self, body_id: str) -> str:
         body = self.registry.bodies.get(body_id)
         return self.name(body.names) if body is not None else body_id
@@ -627,12 +638,19 @@ def _by_level(
     levels = {level.value: label(level.value, lang) for level in MATRIX_LEVELS}
     for record in records:
         record["level_name"] = levels[record["level"]]
-    bodies = sorted({record["body_id"] for record in records}, key=text.rank)
+        record["body_label"] = text.short(record["body_id"])
+    bodies = [
+        text.short(body_id)
+        for body_id in sorted({record["body_id"] for record in records}, key=text.rank)
+    ]
     return (
         alt.layer(*marks)
         .encode(
             x=alt.X(
-                "body_id:N", sort=bodies, title=None, axis=alt.Axis(orient="top", labelAngle=-45)
+                "body_label:N",
+                sort=bodies,
+                title=None,
+                axis=alt.Axis(orient="top", labelAngle=-45),
             ),
             y=alt.Y(
                 "row_id:N", sort=row_ids, scale=alt.Scale(domain=row_ids), title=label("row", lang)
