@@ -405,7 +405,9 @@ class Comparison:
     @cached_property
     def row_order(self) -> dict[str, int]:
         """Rank of every row: the strategy's order, then other rows as they first appear."""
-        rows = list(dict.fromkeys(row.row for matrix in self.answered for row in matrix.rows))
+        # From the flattened lines: touching thousands of records costs more than one unique().
+        first = self._data.bodies.select(pl.col("row_id").unique(maintain_order=True))
+        rows = first.to_series().to_list()
         if self.baseline is not None:
             rows += [row.row for row in self.baseline.rows]
         return self.registry.row_order(self.strategy, rows)

@@ -49,7 +49,7 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
         {"text": texts, "processed": [default_process(t) for t in texts.to_list()]}
     ).with_columns(
         wording=pl.col("processed").rank("dense").cast(pl.Int64),
-        text_code=pl.int_range(pl.len()),
+        text_code=pl.int_range(pl.len(), dtype=pl.Int64),
     )
     rank = pl.col("row_id").replace_strict(row_order, return_dtype=pl.Int64)
     items = (
@@ -118,15 +118,17 @@ def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: floa
         lines = lines.gather(lines.select(order.arg_sort()).to_series())
     else:
         lines = lines.sort("group", "key", "item")
-    weights = (
+    # Each group's wording given by most regions (ties: the first alphabetically), by group.
+    representative = (
         lines.group_by("group", "text_code")
         .agg(pl.col("weight").sum())
         .sort("group", "weight", "text_code", descending=[False, True, False])
-        .unique("group", keep="first")
-        .select("group", representative=pl.lit(texts).gather(pl.col("text_code")))
+        .unique("group", keep="first", maintain_order=True)
+        .select(pl.lit(texts).gather(pl.col("text_code")))
+        .to_series()
     )
     return (
-        lines.join(weights, on="group", how="left", maintain_order="left")
+        lines.with_columns(representative=pl.lit(representative).gather(pl.col("group")))
         .rename({"text": "task", "representative": "text"})
         .drop("processed", "wording", "text_code", "rank", "cell_wording", "copy", "item", "weight")
     )
