@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+import elo_coord
+from elo_coord._palette import COLOURS
+
 from .browser import LabServer, click, errors, kernel_output, open_notebook, run_all, screenshot
 from .conftest import ROOT
 
@@ -33,7 +36,7 @@ def test_a_click_in_the_editor_changes_the_heatmap_in_jupyterlab(
     assert errors(lab_page) == []
     lab_page.locator(HEATMAP).first.wait_for(timeout=60_000)
     before = heatmap_text(lab_page)
-    assert lab_page.locator(CELL).text_content() == ""
+    assert (lab_page.locator(CELL).text_content() or "").strip() == ""
 
     click(lab_page, CELL)
     lab_page.locator(CELL).filter(has_text="●").wait_for(timeout=30_000)
@@ -57,3 +60,57 @@ def test_a_click_in_the_editor_changes_the_heatmap_in_jupyterlab(
         screenshot(lab_page, shots / "workbench.png")
         lab_page.locator(".elo-editor").first.screenshot(path=shots / "editor.png")
         lab_page.locator(".elo-synthesis").first.screenshot(path=shots / "synthesis.png")
+
+
+# Lappi names no third sector on T6.1 regionally (matrices/proposals/lappi.yaml).
+CYCLE_CELL = ".elo-cell-T6-1-regional-kolmas-sektori"
+
+
+def rgb(colour: str) -> str:
+    """``#2171b5`` as the browser reports it: ``rgb(33, 113, 181)``."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
+
+
+def test_a_cell_shows_the_role_the_file_holds_through_a_whole_cycle_and_undo(
+    jupyterlab: LabServer, lab_page: Page, external_requests: list[str]
+) -> None:
+    open_notebook(lab_page, jupyterlab, "notebooks/forum.ipynb")
+    assert run_all(lab_page, timeout=120)
+    assert errors(lab_page) == []
+    path = jupyterlab.root / "matrices" / "proposals" / "lappi.yaml"
+    registry = elo_coord.load_registry(jupyterlab.root / "matrices")
+
+    def in_file() -> str | None:
+        row = next(
+            r for r in elo_coord.load_matrix(path, registry=registry).rows if r.row == "T6.1"
+        )
+        found = [a.role.value for a in row.regional.bodies if a.body == "kolmas-sektori"]
+        return found[0] if found else None
+
+    def shown(role: str | None) -> None:
+        """Wait until the cell shows ``role``'s mark and colour; then compare with the file."""
+        mark = {None: "", "partner": "●", "lead": "★"}[role]
+        colour = rgb(COLOURS[role or "none"].fill)
+        lab_page.wait_for_function(
+            """([selector, mark, colour]) => {
+                const cell = document.querySelector(selector);
+                return cell && cell.textContent.trim() === mark
+                    && getComputedStyle(cell).backgroundColor === colour;
+            }""",
+            arg=[CYCLE_CELL, mark, colour],
+            timeout=30_000,
+        )
+        assert in_file() == role
+
+    cell = lab_page.locator(CYCLE_CELL)
+    cell.wait_for(timeout=60_000)
+    shown(None)
+    for role in ("partner", "lead", None):  # empty → ● → ★ → empty, one click each
+        click(lab_page, CYCLE_CELL)
+        shown(role)
+    undo = lab_page.locator(".elo-editor button", has_text="Kumoa")
+    for role in ("lead", "partner", None):  # and back, one undo each
+        undo.first.click()
+        shown(role)
+    assert external_requests == []

@@ -27,7 +27,14 @@ _PALETTE = {None: COLOURS["none"], Role.PARTNER: COLOURS["partner"], Role.LEAD: 
 _COLOURS = {role: colour.fill for role, colour in _PALETTE.items()}
 _TEXT = {role: colour.on_fill for role, colour in _PALETTE.items()}
 _CELL = w.Layout(width="30px", height="28px", padding="0", margin="1px")
-_CELL_STYLE = w.ButtonStyle(font_weight="bold")
+# One style per role, shared by the cells of that role: a cell changes colour by changing style
+# (one style for all cells would colour them all alike, as the last cell drawn).
+_STYLES = {
+    role: w.ButtonStyle(font_weight="bold", button_color=_COLOURS[role], text_color=_TEXT[role])
+    for role in _PALETTE
+}
+# An empty description does not clear the mark a button view shows; a no-break space does.
+_BLANK = "\u00a0"
 
 
 def cell_class(row: str, level: Level | str, body: str) -> str:
@@ -73,7 +80,7 @@ class MatrixEditor(StaticHTML, w.VBox):
     >>> editor.button("T4.1", "regional", "kunnat").description
     '●'
     >>> editor.undo()
-    >>> editor.button("T4.1", "regional", "kunnat").description
+    >>> editor.button("T4.1", "regional", "kunnat").description.strip()  # a no-break space
     ''
     """
 
@@ -298,7 +305,7 @@ class MatrixEditor(StaticHTML, w.VBox):
             header.on_click(lambda _, row=row: self.select(row))
             children.append(header)
             for level, body in self.columns:
-                button = w.Button(description="", layout=_CELL, style=_CELL_STYLE)
+                button = w.Button(description=_BLANK, layout=_CELL, style=_STYLES[None])
                 button.add_class("elo-cell")
                 button.add_class(cell_class(row, level, body.id))
                 button.on_click(
@@ -359,9 +366,8 @@ class MatrixEditor(StaticHTML, w.VBox):
             role = None
             if row is not None:
                 role = next((a.role for a in row.cell(level).bodies if a.body == body), None)
-            button.description = MARKS[role]
-            button.style.button_color = _COLOURS[role]
-            button.style.text_color = _TEXT[role]
+            button.description = MARKS[role] or _BLANK
+            button.style = _STYLES[role]
             state = label("lead", self.lang) if role is Role.LEAD else (role.value if role else "–")
             button.tooltip = f"{body} · {row_id} · {state}"
         findings: dict[str, list[str]] = {row_id: [] for row_id in self.rows}
