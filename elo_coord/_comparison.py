@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ import polars as pl
 from elo_coord._errors import InputError
 from elo_coord._frames import body_lines, task_lines
 from elo_coord._labels import label
-from elo_coord._model import MATRIX_LEVELS, Lang, Matrix, Role, Status
+from elo_coord._model import MATRIX_LEVELS, Kind, Lang, Matrix, Role, Status
 from elo_coord._registry import Registry, default_registry
 
 __all__ = [
@@ -216,6 +217,19 @@ class _Answers:
     @classmethod
     def of(cls, proposals: Iterable[Matrix]) -> _Answers:
         given = tuple(proposals)
+        others = [m for m in given if m.kind is not Kind.PROPOSAL]
+        if others:
+            # A baseline or a synthesis among the proposals would count as one more region.
+            named = ", ".join(f"{m.id} ({m.kind.value})" for m in others[:3])
+            more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+            warnings.warn(
+                f"{named}{more} "
+                + ("is not a proposal" if len(others) == 1 else "are not proposals")
+                + " and left out of the count; pass the baseline as baseline=",
+                UserWarning,
+                stacklevel=4,
+            )
+            given = tuple(m for m in given if m.kind is Kind.PROPOSAL)
         matrices = tuple(_sorted([m for m in given if not m.declined]))
         bodies = body_lines(matrices).rename({"matrix": "answer"}).with_row_index("line")
         return cls(given, matrices, bodies)

@@ -15,7 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, utils
 
+import elo_coord
 from elo_coord import (
+    Kind,
     Matrix,
     cluster_order,
     coverage,
@@ -182,6 +184,7 @@ def test_an_unknown_way_of_counting_is_refused() -> None:
 def test_support_does_not_depend_on_the_order_of_the_proposals(
     proposals: list[Matrix], shuffler: random.Random
 ) -> None:
+    proposals = [m.model_copy(update={"kind": Kind.PROPOSAL}) for m in proposals]
     shuffled = proposals[:]
     shuffler.shuffle(shuffled)
     for by in ("region", "answer"):
@@ -284,3 +287,10 @@ def test_two_tasks_of_one_proposal_never_share_a_group() -> None:
     assert len(set(lappi)) == 2
     uusimaa = groups.filter(pl.col("matrix_id") == "uusimaa").row(0, named=True)
     assert uusimaa["text"] == second
+
+
+def test_a_baseline_among_the_proposals_is_left_out_with_a_warning() -> None:
+    everything = elo_coord.load_matrices("matrices")  # the baseline and the 12 proposals
+    with pytest.warns(UserWarning, match=r"tno-2022 \(baseline\) is not a proposal"):
+        lines = support(everything)
+    assert lines.equals(support(elo_coord.load_matrices("matrices/proposals")))

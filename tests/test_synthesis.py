@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from elo_coord import Matrix, Role, Row, lint, synthesize
+from elo_coord import Kind, Matrix, Role, Row, lint, synthesize
 
 from .test_io import matrices
 from .test_support import SET, proposal
@@ -129,7 +129,8 @@ def test_a_synthesis_of_identical_proposals_is_that_proposal_apart_from_provenan
             assume(len({a.body for a in cell.bodies}) == len(cell.bodies))
             assume(sum(a.role is Role.LEAD for a in cell.bodies) <= 1)
     same = [
-        matrix.model_copy(update={"id": f"kopio-{i}", "declined": False}) for i in range(copies)
+        matrix.model_copy(update={"id": f"kopio-{i}", "kind": Kind.PROPOSAL, "declined": False})
+        for i in range(copies)
     ]
     forum = synthesize(same)
     assert without_provenance(forum.rows) == without_provenance(matrix.rows)
