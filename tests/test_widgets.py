@@ -55,7 +55,7 @@ def test_bodies_that_did_not_exist_on_the_matrix_date_are_marked(editor: MatrixE
         if "elo-body" in getattr(child, "value", "")
     }
     # Lappi's proposal is dated 2022-03-18: the elinvoimakeskukset began only in 2026.
-    assert "elo-ended" in headers["elinvoimakeskukset †"]
+    assert "elo-ended" in headers["elinvoimakeskus †"]  # the body's name, not its id
     assert "elo-ended" not in headers["ELY"]
 
 

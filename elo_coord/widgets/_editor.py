@@ -283,14 +283,18 @@ class MatrixEditor(StaticHTML, w.VBox):
             name = html.escape(body.names.text(self.lang))
             when = _validity(body, self.lang)
             mark = " †" if ended else ""
-            colour = "#ece7f2" if level is Level.NATIONAL else "#e5f5e0"
+            colour = COLOURS[level.value].fill
             classes = "elo-body elo-ended" if ended else "elo-body"
-            struck = "color:#a50f15;text-decoration:line-through;" if ended else ""
+            struck = (
+                f"color:{COLOURS['refused'].ink};text-decoration:line-through;" if ended else ""
+            )
+            short = self.registry.name("body", body.id, check_lang(self.lang))
+            shown = html.escape(short.text) + ("*" if short.fallback else "")
             children.append(
                 w.HTML(
                     f'<div title="{name}{html.escape(when)}" class="{classes}" style="'
                     f"writing-mode:vertical-rl;transform:rotate(180deg);height:120px;"
-                    f'background:{colour};{struck}font-size:12px">{html.escape(body.id)}{mark}</div>'
+                    f'background:{colour};{struck}font-size:12px">{shown}{mark}</div>'
                 )
             )
         children.append(w.HTML(f"<b>{label('findings', self.lang)}</b>"))
