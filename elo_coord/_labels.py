@@ -422,6 +422,11 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "The same bodies as the baseline.",
         ),
         "all_changes": _texts("Kaikki muutokset", "Alla ändringar", "All changes"),
+        "named_n": _texts("{n}/{total} nimesi", "{n}/{total} angav den", "{n}/{total} named it"),
+        "not_named_n": _texts(
+            "{n}/{total} ei nimennyt", "{n}/{total} angav den inte", "{n}/{total} did not name it"
+        ),
+        "named_them": _texts("{names} nimesivät", "{names} angav den", "named by {names}"),
         "question_share": _texts(
             "Ehdottajia {share} riviin vastanneista alueista.",
             "Föreslogs av {share} av regionerna som svarade på raden.",

@@ -83,7 +83,10 @@ def test_the_synthesis_view_shows_the_provenance_the_comparison_counts(
         )
         if found.height:
             n, total = found.select("n", "total").row(0)
-            assert f"({n}/{total}" in view._describe(line)
+            if line["change"] == "body_removed":  # said as those who did not name it
+                assert f"({total - n}/{total} ei nimennyt" in view._describe(line)
+            else:
+                assert f"({n}/{total} nimesi" in view._describe(line)
             shown += 1
     assert shown > 0
 

@@ -211,9 +211,11 @@ def test_each_change_shows_who_proposed_it(tmp_path: Path) -> None:
         MATRICES / "proposals", MATRICES / "baseline" / "tno-2022.yaml", tmp_path / "s.yaml"
     )
     texts = [box.children[1].value for box in view.children[2].children]
-    # kunnat on T1.1a regionally: 6 of 13 regions, under 2/3, so the synthesis drops it.
+    # kunnat on T1.1a regionally: 6 of 13 regions, under 2/3, so the synthesis drops it; the
+    # line says that the other 7 did not name it, and who did.
     (line,) = [t for t in texts if "T1.1a" in t and "kunnat" in t]
-    assert "(6/13: " in line
+    assert "(7/13 ei nimennyt; " in line
+    assert " nimesivät)" in line
 
 
 def test_the_synthesis_will_not_overwrite_a_file_it_did_not_write(tmp_path: Path) -> None:
@@ -324,3 +326,18 @@ def test_editing_the_matrix_shown_side_by_side_redraws_the_difference(folder: Pa
     assert "row_removed" not in view.diff_html.value
     view.update(edited)
     assert "<td>T1.1a</td><td></td><td>row_removed</td>" in view.diff_html.value
+
+
+def test_role_changes_say_from_what_to_what_and_quote_lines_quote(tmp_path: Path) -> None:
+    view = SynthesisView(
+        MATRICES / "proposals", MATRICES / "baseline" / "tno-2022.yaml", tmp_path / "s.yaml"
+    )
+    texts = [box.children[1].value for box in view.children[2].children]
+    # Most answers make ELY the lead of T6.1 regionally; the baseline has it a partner.
+    (ely,) = [t for t in texts if "<b>T6.1</b>" in t and "<b>ELY</b>" in t]
+    assert "kumppani → vastuutaho" in ely
+    # Every line about quotations shows them (T1.1c: Lappi's quotation about Ohjaamo).
+    quotes = [t for t in texts if "lainaukset" in t]
+    assert quotes
+    assert all("<i>" in t for t in quotes)
+    assert any("Ohjaamoissa monialainen ohjaus" in t for t in quotes)

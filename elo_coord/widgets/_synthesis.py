@@ -194,12 +194,30 @@ class SynthesisView(StaticHTML, w.VBox):
         where = f"<b>{html.escape(row)}</b>"
         if level is not None:
             where += f" · {html.escape(label(str(level), self.lang))}"
-        text = f"{where} · {html.escape(label(change, self.lang))}: <b>{html.escape(str(what))}</b>"
-        if change == "task_reworded":
+        text = f"{where} · {html.escape(label(change, self.lang))}"
+        if what:
+            text += f": <b>{html.escape(str(what))}</b>"
+        if change == "role_changed":
+            old, new = (
+                label(str(role), self.lang) if role is not None else "–"
+                for role in (line["role_old"], line["role_new"])
+            )
+            text += f" {html.escape(old)} → {html.escape(new)}"
+        elif change == "task_reworded":
             text += f" → {html.escape(str(line['new']))}"
+        elif change == "quotes_changed":
+            quotes = self._quotes(row)
+            text += f": <i>{html.escape(quotes)}</i>" if quotes else ""
         return text + f" <small>{html.escape(self._provenance(line))}</small>"
 
+    def _quotes(self, row_id: str) -> str:
+        """Return the row's quotations in the synthesis, shortened for one line."""
+        row = next((r for r in self.synthesis.rows if r.row == row_id), None)
+        text = " / ".join(row.quotes) if row is not None else ""
+        return text if len(text) <= 120 else text[:117] + "…"
+
     def _provenance(self, line: dict[str, object]) -> str:
+        """Say who proposed a body and, for one the forum would drop, who did not name it."""
         body = line["body_id"]
         if body is None or line["level"] is None:
             return ""
@@ -211,8 +229,13 @@ class SynthesisView(StaticHTML, w.VBox):
         if found.is_empty():
             return f"({label('nobody_proposed', self.lang)})"
         n, total, regions = found.select("n", "total", "regions").row(0)
-        names = ", ".join(self._region(r) for r in regions)
-        return f"({n}/{total}: {names})" if names else f"({n}/{total})"
+        names = ", ".join(self._region(r) for r in dict.fromkeys(regions))
+        named = label("named_them", self.lang).format(names=names) if names else ""
+        if line["change"] == "body_removed":
+            missing = label("not_named_n", self.lang).format(n=total - n, total=total)
+            return f"({missing}; {named})" if named else f"({missing})"
+        count = label("named_n", self.lang).format(n=n, total=total)
+        return f"({count}: {names})" if names else f"({count})"
 
     def _region(self, region: str) -> str:
         return self._name("region", region)
