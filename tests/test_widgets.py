@@ -206,11 +206,16 @@ def test_accepting_every_change_gives_the_synthesis_itself(tmp_path: Path) -> No
     assert view.result().questions == view.synthesis.questions
 
 
-def test_each_change_shows_who_proposed_it(tmp_path: Path) -> None:
+def change_lines(folder: Path) -> list[str]:
+    """The lines a SynthesisView of the shipped proposals shows, one per change to decide."""
     view = SynthesisView(
-        MATRICES / "proposals", MATRICES / "baseline" / "tno-2022.yaml", tmp_path / "s.yaml"
+        MATRICES / "proposals", MATRICES / "baseline" / "tno-2022.yaml", folder / "s.yaml"
     )
-    texts = [box.children[1].value for box in view.children[2].children]
+    return [box.children[1].value for box in view.children[2].children]
+
+
+def test_each_change_shows_who_proposed_it(tmp_path: Path) -> None:
+    texts = change_lines(tmp_path)
     # kunnat on T1.1a regionally: 6 of 13 regions, under 2/3, so the synthesis drops it; the
     # line says that the other 7 did not name it, and who did.
     (line,) = [t for t in texts if "T1.1a" in t and "kunnat" in t]
@@ -329,10 +334,7 @@ def test_editing_the_matrix_shown_side_by_side_redraws_the_difference(folder: Pa
 
 
 def test_role_changes_say_from_what_to_what_and_quote_lines_quote(tmp_path: Path) -> None:
-    view = SynthesisView(
-        MATRICES / "proposals", MATRICES / "baseline" / "tno-2022.yaml", tmp_path / "s.yaml"
-    )
-    texts = [box.children[1].value for box in view.children[2].children]
+    texts = change_lines(tmp_path)
     # Most answers make ELY the lead of T6.1 regionally; the baseline has it a partner.
     (ely,) = [t for t in texts if "<b>T6.1</b>" in t and "<b>ELY</b>" in t]
     assert "kumppani → vastuutaho" in ely
