@@ -497,13 +497,20 @@ class Comparison:
         status = (
             pl.when(total == 0)
             .then(None)
-            .when(n >= self.consensus * total - _TOLERANCE)
+            .when(self.agreed(n, total))
             .then(pl.lit(Status.CONSENSUS.value))
             .when(n <= self.minority * total + _TOLERANCE)
             .then(pl.lit(Status.MINORITY.value))
             .otherwise(pl.lit(Status.CONTESTED.value))
         )
         return counts.with_columns(status=status.cast(_STATUS))
+
+    def agreed(self, n: pl.Expr, total: pl.Expr) -> pl.Expr:
+        """Return whether ``n`` of ``total`` reach :attr:`consensus`.
+
+        The one rule for bodies and tasks alike (2/3 of 3 is 2, whatever the float says).
+        """
+        return n >= self.consensus * total - _TOLERANCE
 
     def _counts(self) -> pl.DataFrame:
         """Return the support lines but their status."""

@@ -372,12 +372,12 @@ def _changes(forum: Comparison, names: Namer) -> tuple[AnswerChanges, ...]:
         forum.answered,
         key=lambda m: (rank.get(m.proposers[0], len(rank)) if m.proposers else len(rank), m.id),
     )
+    baseline_rows = {row.row: row for row in forum.baseline.rows} if forum.baseline else {}
     out = []
     for answer in answers:
         mine = changes.filter(pl.col("matrix_id") == answer.id)
         counts = mine.group_by("change").len().sort("change")
         summary = ", ".join(f"{n} {names.text(str(change))}" for change, n in counts.iter_rows())
-        baseline_rows = {row.row: row for row in forum.baseline.rows} if forum.baseline else {}
         out.append(
             AnswerChanges(
                 name=names.regions(answer.proposers, " + ") or (answer.id,),

@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 
 __all__ = ["build_synthesis"]
 
-_TOLERANCE = 1e-9
-
 
 def build_synthesis(
     comparison: Comparison,
@@ -171,7 +169,7 @@ def _tasks(comparison: Comparison) -> dict[tuple[str, str], tuple[Task, ...]]:
         )
         .filter(
             pl.col("total") > 0,
-            pl.col("weight") >= comparison.consensus * pl.col("total") - _TOLERANCE,
+            comparison.agreed(pl.col("weight"), pl.col("total")),
         )
     )
     members = members.filter(pl.col("group").is_in(chosen.get_column("group").implode()))
