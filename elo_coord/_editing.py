@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from elo_coord._errors import ElocoordError, FileChangedError
-from elo_coord._io import dump_matrix, load_matrix, write_atomic
+from elo_coord._io import load_matrix, write_atomic
 from elo_coord._lint import Finding, lint
 from elo_coord._model import Assignment, Cell, Level, Matrix, Role, Row, Task
+from elo_coord._patch import patch_text
 from elo_coord._registry import Registry, default_registry, find_registry, load_registry
 
 __all__ = ["CHANGE_LOG", "Edit", "MatrixFile"]
@@ -298,7 +299,7 @@ class MatrixFile:
         )
         self._undo.append(self._state)
         self._redo.clear()
-        self._state = _State(matrix, _text(matrix, self._state.text))
+        self._state = _State(matrix, patch_text(self._state.text, self.matrix, matrix))
         self._log(edits)
         self._after_edit()
 
@@ -354,13 +355,3 @@ def _texts(tasks: Iterable[Task]) -> list[str]:
 
 def _hint(hint: str) -> str:
     return f" — {hint}" if hint else ""
-
-
-def _text(matrix: Matrix, previous: str) -> str:
-    """Return the file text for ``matrix``, keeping the comment lines at the top of the file."""
-    header = []
-    for line in previous.splitlines(keepends=True):
-        if not line.startswith("#"):
-            break
-        header.append(line)
-    return "".join(header) + dump_matrix(matrix)

@@ -25,6 +25,7 @@ from elo_coord._model import (
     BodyFile,
     Matrix,
     RegionFile,
+    Row,
     SourceFile,
     Strategy,
 )
@@ -39,10 +40,12 @@ from elo_coord._registry import (
 __all__ = [
     "SCHEMAS",
     "dump_matrix",
+    "dump_yaml",
     "json_schema",
     "load_matrices",
     "load_matrix",
     "matrix_paths",
+    "plain_row",
     "save_matrix",
     "write_atomic",
 ]
@@ -268,9 +271,7 @@ def dump_matrix(matrix: Matrix, *, schema: str | None = None) -> str:
           tasks: []
     """
     data = _plain(matrix)
-    text = yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000, indent=2
-    )
+    text = dump_yaml(data)
     header = f"# yaml-language-server: $schema={schema}\n" if schema else ""
     return header + text
 
@@ -281,27 +282,36 @@ def _plain(matrix: Matrix) -> dict[str, Any]:
     data["date"] = matrix.date
     if "proposers" in data:
         data["proposers"] = _Flow(data["proposers"])
-    rows = []
-    for row in matrix.rows:
-        out: dict[str, Any] = {"row": row.row}
-        for level in MATRIX_LEVELS:
-            cell = row.cell(level)
-            out[level.value] = {
-                "bodies": _Flow(_compact(a, "body") for a in cell.bodies),
-                "tasks": [_compact(t, "text") for t in cell.tasks],
-            }
-        if row.note is not None:
-            out["note"] = row.note
-        if row.quotes:
-            out["quotes"] = list(row.quotes)
-        rows.append(out)
-    data["rows"] = rows
+    data["rows"] = [plain_row(row) for row in matrix.rows]
     if matrix.questions:
         data["questions"] = [
             {k: _Flow(v) if isinstance(v, list) else v for k, v in q.items()}
             for q in (q.model_dump(mode="json", exclude_defaults=True) for q in matrix.questions)
         ]
     return data
+
+
+def plain_row(row: Row) -> dict[str, Any]:
+    """Return one row as plain data in the file's key order, leaving out an empty note or quotes."""
+    out: dict[str, Any] = {"row": row.row}
+    for level in MATRIX_LEVELS:
+        cell = row.cell(level)
+        out[level.value] = {
+            "bodies": _Flow(_compact(a, "body") for a in cell.bodies),
+            "tasks": [_compact(t, "text") for t in cell.tasks],
+        }
+    if row.note is not None:
+        out["note"] = row.note
+    if row.quotes:
+        out["quotes"] = list(row.quotes)
+    return out
+
+
+def dump_yaml(data: object) -> str:
+    """Return ``data`` as YAML text in the project's layout (see :func:`dump_matrix`)."""
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000, indent=2
+    )
 
 
 def _compact(record: BaseModel, key: str) -> Any:

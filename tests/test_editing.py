@@ -125,3 +125,135 @@ def test_listeners_hear_of_every_change(lappi: MatrixFile) -> None:
     lappi.toggle("T4.1", "regional", "kunnat")
     lappi.undo()
     assert heard == [12, 12]
+
+
+# --- saves that change only what changed ------------------------------------------------------
+
+HAND_WRITTEN = """\
+# Käsin kirjoitettu tiedosto: kommentit, taitettu teksti ja oma avainjärjestys.
+id: lappi
+kind: proposal
+strategy: elo-2020-2023
+date: 2022-03-18
+title: Käsin kirjoitettu
+proposers: [lappi]
+illustrative: true
+rows:
+  - row: T4.1
+    note: >-
+      Taitettu huomio, joka jatkuu
+      toiselle riville.
+    # Alueellinen taso: ELY vetää.
+    regional:
+      bodies: [{body: ELY, role: lead}]   # sovittu 18.3.
+
+      tasks:
+        - {text: Koulutukset, bodies: [ELY]}
+    national:
+      bodies: [OKM]
+
+  - row: T5.1
+    regional:
+      bodies: [kunnat]
+"""
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """The lines of a diff from ``before`` to ``after``, each prefixed ``-`` or ``+``."""
+    import difflib
+
+    diff = difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
+    return [line for line in diff if line[:1] in "+-" and line[:3] not in ("---", "+++")]
+
+
+@pytest.fixture
+def hand_written(folder: Path) -> MatrixFile:
+    path = folder / "proposals" / "lappi.yaml"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    return MatrixFile(path, editor="Fasilitaattori")
+
+
+def test_one_toggle_changes_exactly_the_line_of_its_cell(lappi: MatrixFile) -> None:
+    # Lappi's T1.1b names ELY (lead), TE-toimistot and kirjastot regionally; kunnat is added last.
+    before = lappi.path.read_text(encoding="utf-8")
+    lappi.toggle("T1.1b", "regional", "kunnat")
+    assert changed_lines(before, lappi.path.read_text(encoding="utf-8")) == [
+        "-      bodies: [{body: ELY, role: lead}, TE-toimistot, kirjastot]",
+        "+      bodies: [{body: ELY, role: lead}, TE-toimistot, kirjastot, kunnat]",
+    ]
+
+
+def test_comments_folded_text_blank_lines_and_key_order_survive_a_toggle(
+    hand_written: MatrixFile,
+) -> None:
+    hand_written.toggle("T4.1", "regional", "kunnat")
+    expected = HAND_WRITTEN.replace(
+        "bodies: [{body: ELY, role: lead}]   # sovittu",
+        "bodies: [{body: ELY, role: lead}, kunnat]   # sovittu",
+    )
+    assert hand_written.path.read_text(encoding="utf-8") == expected
+
+
+def test_a_new_lead_rewrites_only_the_line_of_its_cell(hand_written: MatrixFile) -> None:
+    hand_written.set_role("T5.1", "regional", "kunnat", "lead")
+    assert changed_lines(HAND_WRITTEN, hand_written.path.read_text(encoding="utf-8")) == [
+        "-      bodies: [kunnat]",
+        "+      bodies: [{body: kunnat, role: lead}]",
+    ]
+
+
+def test_a_key_the_row_lacked_is_added_under_it_and_nothing_else_moves(
+    hand_written: MatrixFile,
+) -> None:
+    # T5.1 has no national level yet: it comes after the regional one, the row's last key.
+    hand_written.toggle("T5.1", "national", "OKM")
+    assert changed_lines(HAND_WRITTEN, hand_written.path.read_text(encoding="utf-8")) == [
+        "+    national:",
+        "+      bodies: [OKM]",
+        "+      tasks: []",
+    ]
+
+
+def test_removing_a_folded_note_removes_just_its_lines(hand_written: MatrixFile) -> None:
+    hand_written.set_note("T4.1", "")
+    assert changed_lines(HAND_WRITTEN, hand_written.path.read_text(encoding="utf-8")) == [
+        "-    note: >-",
+        "-      Taitettu huomio, joka jatkuu",
+        "-      toiselle riville.",
+    ]
+
+
+def test_a_row_the_file_lacked_is_inserted_whole_in_strategy_order(
+    hand_written: MatrixFile,
+) -> None:
+    # T3.1 comes before T4.1 in the strategy; the file separates rows by a blank line.
+    hand_written.toggle("T3.1", "regional", "ELY")
+    inserted = (
+        "  - row: T3.1\n"
+        "    national:\n"
+        "      bodies: []\n"
+        "      tasks: []\n"
+        "    regional:\n"
+        "      bodies: [ELY]\n"
+        "      tasks: []\n"
+        "\n"
+    )
+    expected = HAND_WRITTEN.replace("  - row: T4.1", inserted + "  - row: T4.1")
+    assert hand_written.path.read_text(encoding="utf-8") == expected
+
+
+def test_a_file_in_flow_layout_is_written_whole_and_still_holds_the_edit(folder: Path) -> None:
+    path = folder / "proposals" / "lappi.yaml"
+    path.write_text(
+        "# Yhdellä rivillä.\n"
+        "{id: lappi, kind: proposal, strategy: elo-2020-2023, date: 2022-03-18, title: T,"
+        " illustrative: true, rows: [{row: T4.1, regional: {bodies: [ELY]}}]}\n",
+        encoding="utf-8",
+    )
+    file = MatrixFile(path)
+    file.toggle("T4.1", "regional", "kunnat")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Yhdellä rivillä.\nid: lappi\n")
+    assert file.role("T4.1", "regional", "kunnat") is Role.PARTNER
+    saved = load_matrix(path).rows[0].regional.bodies
+    assert [a.body for a in saved] == ["ELY", "kunnat"]

@@ -1,0 +1,267 @@
+"""Writing an edited matrix back into its file's text, changing only the lines the edit touches.
+
+A facilitator's click changes one cell. Dumping the whole matrix again would unfold folded notes,
+drop comments and blank lines, and reorder keys: the git history, the record of the forum's
+decisions, would be noise. :func:`patch_text` instead finds the changed keys in the file's node
+tree and replaces only their text, in the file's own indentation. It falls back to rewriting one
+row, then the whole file, where the file's layout leaves no simpler way, and it checks its work:
+the patched text must read back as exactly the new matrix.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+from elo_coord._io import dump_matrix, dump_yaml, plain_row
+from elo_coord._model import MATRIX_LEVELS, Matrix, Row
+
+__all__ = ["patch_text"]
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_ROW_KEYS = ("row", *(level.value for level in MATRIX_LEVELS), "note", "quotes")
+_CELL_KEYS = ("bodies", "tasks")
+
+
+class _UnpatchableError(Exception):
+    """The file's layout leaves no safe way to patch; the caller rewrites more."""
+
+
+def patch_text(text: str, old: Matrix, new: Matrix) -> str:
+    """Return ``text`` (which holds ``old``) changed so that it holds ``new``.
+
+    Only the keys whose values differ are rewritten; comments, blank lines, folded text and key
+    order elsewhere stay as they were. Where that is not possible (rows removed or reordered, a
+    header field changed, a file not in block layout) the whole matrix is written again, keeping
+    the comment lines at the top of the file.
+
+    Examples
+    --------
+    >>> from elo_coord import Matrix
+    >>> text = '''# kommentti
+    ... id: x
+    ... kind: proposal
+    ... strategy: elo-2020-2023
+    ... date: 2022-03-18
+    ... title: Esimerkki
+    ... rows:
+    ...   - row: T4.1
+    ...     regional:
+    ...       bodies: [ELY]   # aluetaso
+    ...       tasks: []
+    ... '''
+    >>> old = Matrix.model_validate(yaml.safe_load(text))
+    >>> rows = [{"row": "T4.1", "regional": {"bodies": ["ELY", "kunnat"]}}]
+    >>> new = Matrix.model_validate({**old.model_dump(), "rows": rows})
+    >>> print(patch_text(text, old, new), end="")
+    # kommentti
+    id: x
+    kind: proposal
+    strategy: elo-2020-2023
+    date: 2022-03-18
+    title: Esimerkki
+    rows:
+      - row: T4.1
+        regional:
+          bodies: [ELY, kunnat]   # aluetaso
+          tasks: []
+    """
+    if old.model_dump(exclude={"rows"}) == new.model_dump(exclude={"rows"}):
+        try:
+            patched = _Patcher(text).rows(old.rows, new.rows)
+        except (_UnpatchableError, yaml.YAMLError):
+            patched = None
+        if patched is not None and _reads_as(patched, new):
+            return patched
+    return _rewrite(text, new)
+
+
+def _rewrite(text: str, matrix: Matrix) -> str:
+    """Return the whole matrix as text, keeping the comment lines at the top of ``text``."""
+    header = []
+    for line in text.splitlines(keepends=True):
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    return "".join(header) + dump_matrix(matrix)
+
+
+def _reads_as(text: str, matrix: Matrix) -> bool:
+    try:
+        return Matrix.model_validate(yaml.load(text, Loader=_Loader)) == matrix
+    except (yaml.YAMLError, ValueError):
+        return False
+
+
+class _Patcher:
+    """Replacements in one text, found through its node tree and applied from the end."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        for index, char in enumerate(text):
+            if char == "\n":
+                self.starts.append(index + 1)
+        root = yaml.compose(text, Loader=_Loader)
+        if not isinstance(root, yaml.MappingNode):
+            raise _UnpatchableError
+        self.root = root
+        self.edits: list[tuple[int, int, str]] = []
+
+    # --- positions -------------------------------------------------------------------------
+
+    def offset(self, mark: Any) -> int:
+        """Return the character offset of a mark (from line and column, which count characters)."""
+        return int(self.starts[mark.line] + mark.column)
+
+    def end(self, node: yaml.Node) -> int:
+        """Where a node's own text ends (a block collection ends with its last item's text)."""
+        if isinstance(node, yaml.MappingNode) and node.flow_style is False and node.value:
+            return self.end(node.value[-1][1])
+        if isinstance(node, yaml.SequenceNode) and node.flow_style is False and node.value:
+            return self.end(node.value[-1])
+        stop = self.offset(node.end_mark)
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            # A block scalar's mark ends after its line breaks, on the next key's line.
+            while stop > 0 and self.text[stop - 1] in " \n":
+                stop -= 1
+        return stop
+
+    def line_start(self, offset: int) -> int:
+        return self.starts[bisect_right(self.starts, offset) - 1]
+
+    def column(self, offset: int) -> int:
+        return offset - self.line_start(offset)
+
+    def indented(self, text: str, column: int) -> str:
+        """``text`` (dumped at column 0, ending in a newline) with later lines at ``column``."""
+        lines = text.rstrip("\n").split("\n")
+        return "\n".join([lines[0], *(" " * column + line if line else line for line in lines[1:])])
+
+    # --- the patch -------------------------------------------------------------------------
+
+    def rows(self, old: Sequence[Row], new: Sequence[Row]) -> str:
+        rows_node = _value(self.root, "rows")
+        if not isinstance(rows_node, yaml.SequenceNode) or rows_node.flow_style:
+            raise _UnpatchableError
+        nodes = list(rows_node.value)
+        if len(nodes) != len(old) or not all(isinstance(n, yaml.MappingNode) for n in nodes):
+            raise _UnpatchableError
+        kept = [row.row for row in new if any(r.row == row.row for r in old)]
+        if kept != [row.row for row in old]:
+            raise _UnpatchableError  # rows removed or reordered
+        by_id = dict(zip((row.row for row in old), zip(old, nodes, strict=True), strict=True))
+        for index, row in enumerate(new):
+            if row.row in by_id:
+                before, node = by_id[row.row]
+                if before != row:
+                    self.row(node, before, row)
+            else:
+                self.insert_row(nodes, new, index, by_id)
+        out = self.text
+        for start, stop, replacement in sorted(self.edits, reverse=True):
+            out = out[:start] + replacement + out[stop:]
+        return out
+
+    def row(self, node: yaml.MappingNode, old: Row, new: Row) -> None:
+        before, after = plain_row(old), plain_row(new)
+        for level in MATRIX_LEVELS:
+            key = level.value
+            if before[key] == after[key]:
+                continue
+            cell = _value(node, key)
+            if cell is None:
+                self.insert_key(node, _ROW_KEYS, key, after[key])
+                continue
+            if not isinstance(cell, yaml.MappingNode) or cell.flow_style:
+                self.replace_key(node, key, after[key])
+                continue
+            for field in _CELL_KEYS:
+                if before[key][field] == after[key][field]:
+                    continue
+                if _value(cell, field) is None:
+                    self.insert_key(cell, _CELL_KEYS, field, after[key][field])
+                else:
+                    self.replace_key(cell, field, after[key][field])
+        for key in ("note", "quotes"):
+            if before.get(key) == after.get(key):
+                continue
+            if key not in after:
+                self.remove_key(node, key)
+            elif _value(node, key) is None:
+                self.insert_key(node, _ROW_KEYS, key, after[key])
+            else:
+                self.replace_key(node, key, after[key])
+
+    def replace_key(self, mapping: yaml.MappingNode, key: str, value: object) -> None:
+        key_node, value_node = _pair(mapping, key)
+        start = self.offset(key_node.start_mark)
+        text = self.indented(dump_yaml({key: value}), self.column(start))
+        self.edits.append((start, self.end(value_node), text))
+
+    def remove_key(self, mapping: yaml.MappingNode, key: str) -> None:
+        key_node, value_node = _pair(mapping, key)
+        start = self.line_start(self.offset(key_node.start_mark))
+        if self.text[start : self.offset(key_node.start_mark)].strip():
+            raise _UnpatchableError  # the key shares its line with something else
+        stop = self.end(value_node)
+        newline = self.text.find("\n", stop)
+        self.edits.append((start, len(self.text) if newline < 0 else newline + 1, ""))
+
+    def insert_key(
+        self, mapping: yaml.MappingNode, order: Sequence[str], key: str, value: object
+    ) -> None:
+        if mapping.flow_style or not mapping.value:
+            raise _UnpatchableError
+        earlier = set(order[: order.index(key)])
+        pairs = [(k, v) for k, v in mapping.value if k.value in earlier] or mapping.value[:1]
+        value_node = pairs[-1][1]
+        column = self.column(self.offset(mapping.value[0][0].start_mark))
+        at = self.end(value_node)
+        text = self.indented(dump_yaml({key: value}), column)
+        self.edits.append((at, at, "\n" + " " * column + text))
+
+    def insert_row(
+        self,
+        nodes: Sequence[yaml.MappingNode],
+        new: Sequence[Row],
+        index: int,
+        by_id: dict[str, tuple[Row, yaml.MappingNode]],
+    ) -> None:
+        if not nodes:
+            raise _UnpatchableError
+        following = next((by_id[r.row][1] for r in new[index + 1 :] if r.row in by_id), None)
+        column = self.column(self.offset(nodes[0].start_mark))
+        text = self.indented(dump_yaml([plain_row(new[index])]), column - 2)
+        blank = "\n" if self._blank_between(nodes) else ""
+        if following is not None:
+            at = self.line_start(self.offset(following.start_mark))
+            self.edits.append((at, at, " " * (column - 2) + text + "\n" + blank))
+        else:
+            at = self.end(nodes[-1])
+            self.edits.append((at, at, "\n" + blank + " " * (column - 2) + text))
+
+    def _blank_between(self, nodes: Sequence[yaml.MappingNode]) -> bool:
+        if len(nodes) < 2:
+            return False
+        gap = self.text[self.end(nodes[0]) : self.offset(nodes[1].start_mark)]
+        return gap.count("\n") > 1
+
+
+def _pair(mapping: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node]:
+    found = [(k, v) for k, v in mapping.value if k.value == key]
+    if len(found) != 1:
+        raise _UnpatchableError
+    return found[0]
+
+
+def _value(mapping: yaml.Node, key: str) -> yaml.Node | None:
+    if not isinstance(mapping, yaml.MappingNode):
+        return None
+    return next(
+        (v for k, v in mapping.value if isinstance(k, yaml.ScalarNode) and k.value == key), None
+    )
