@@ -172,6 +172,18 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--baseline", type=Path, metavar="FILE", help="the baseline matrix (default: FOLDER's)"
     )
+    decision = report.add_mutually_exclusive_group()
+    decision.add_argument(
+        "--decided",
+        type=Path,
+        metavar="FILE",
+        help="the forum's saved decision (default: the one synthesis file in FOLDER, if any)",
+    )
+    decision.add_argument(
+        "--proposed",
+        action="store_true",
+        help="show the automatic proposal even when FOLDER holds a saved decision",
+    )
     report.set_defaults(run=_forum_report)
 
     export = commands.add_parser(
@@ -355,14 +367,22 @@ def _line_of(path: Path, matrix: Matrix, finding: Finding) -> int | None:
 
 def _proposals(place: Path) -> tuple[list[Matrix], Matrix | None]:
     """Load the proposals in ``place``, and the baseline if the folder holds exactly one."""
-    matrices = load_matrices(place)
+    proposals, baseline, _ = _forum_files(place)
+    return proposals, baseline
+
+
+def _forum_files(place: Path) -> tuple[list[Matrix], Matrix | None, list[tuple[Path, Matrix]]]:
+    """Load the proposals in ``place``, its baseline if it holds one, and its saved decisions."""
+    paths = matrix_paths([place])
+    matrices = load_matrices(paths)
     proposals = [m for m in matrices if m.kind is Kind.PROPOSAL]
     baselines = [m for m in matrices if m.kind is Kind.BASELINE]
+    decided = [(p, m) for p, m in zip(paths, matrices, strict=True) if m.kind is Kind.SYNTHESIS]
     if not proposals:
         raise MatrixFileError(
             place, None, "", "no proposals here", "point to a folder of proposals"
         )
-    return proposals, baselines[0] if len(baselines) == 1 else None
+    return proposals, baselines[0] if len(baselines) == 1 else None, decided
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -510,14 +530,48 @@ def _render(args: argparse.Namespace) -> int:
 def _forum_report(args: argparse.Namespace) -> int:
     from elo_coord._forum import render_report
 
-    proposals, baseline = _proposals(args.folder)
+    proposals, baseline, saved = _forum_files(args.folder)
     if args.baseline is not None:
         baseline = load_matrix(args.baseline)
     folder = find_registry(args.folder if args.folder.is_dir() else args.folder.parent)
     registry = load_registry(folder) if folder is not None else None
-    page = render_report(proposals, baseline, lang=args.lang, registry=registry)
+    decided: tuple[Path, Matrix] | None = None
+    if args.decided is not None:
+        decided = (args.decided, load_matrix(args.decided, registry=registry))
+        if decided[1].kind is not Kind.SYNTHESIS:
+            raise MatrixFileError(
+                args.decided,
+                None,
+                "kind",
+                f"kind is {decided[1].kind.value!r}, not 'synthesis'",
+                "give the file the workbench saved the forum's decisions in",
+            )
+    elif len(saved) == 1 and not args.proposed:
+        decided = saved[0]
+    elif len(saved) > 1 and not args.proposed:
+        files = ", ".join(str(path) for path, _ in saved)
+        raise MatrixFileError(
+            args.folder,
+            None,
+            "",
+            f"{len(saved)} saved decisions here ({files})",
+            "choose one with --decided FILE, or --proposed for the automatic proposal",
+        )
+    page = render_report(
+        proposals,
+        baseline,
+        lang=args.lang,
+        registry=registry,
+        decided=decided[1] if decided else None,
+        decided_file=decided[0].name if decided else None,
+    )
     write_atomic(args.out, page, expected=_replaceable(args.out, args.force))
-    print(f"wrote {args.out} ({_size(page)})")
+    shows = (
+        f"the forum's decision in {decided[0]}"
+        if decided
+        else "the automatic proposal (no saved decision)"
+    )
+    print(f"wrote {args.out} ({_size(page)}): the synthesis is {shows}")
     return 0
 
 

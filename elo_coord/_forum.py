@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from elo_coord._decision import decisions
 from elo_coord._diff import Change
 from elo_coord._errors import require
 from elo_coord._html import render_page
@@ -148,6 +149,10 @@ class ForumReport:
     views_intro: str
     views: tuple[RegionViews, ...]
     synthesis: MatrixReport
+    """The forum's saved decision, or the automatic proposal when none is saved."""
+    synthesis_heading: str
+    synthesis_intro: str
+    """Which of the two the synthesis is, and for a decision how many changes it accepted."""
     changes: tuple[AnswerChanges, ...] | None
     changes_intro: str
     legend: tuple[tuple[Name, Name], ...]
@@ -163,6 +168,8 @@ def render_report(
     consensus: float = 2 / 3,
     minority: float = 1 / 3,
     date: dt.date | None = None,
+    decided: Matrix | None = None,
+    decided_file: str | None = None,
 ) -> str:
     """Render the forum's report on the proposals as one self-contained, printable HTML page.
 
@@ -196,6 +203,12 @@ def render_report(
         answered its row, a minority view at or below ``minority``, contested between.
     date
         The date the report states; today by default.
+    decided
+        The forum's saved decision (a matrix of kind ``synthesis``): the report shows it, and how
+        many of the proposed changes it accepted. Without it the report shows the automatic
+        proposal, and says so.
+    decided_file
+        The decision's file name, for the report to cite; its id by default.
 
     Raises
     ------
@@ -227,19 +240,46 @@ def render_report(
         consensus=consensus,
         minority=minority,
     )
-    report = build_forum_report(forum, language, date or dt.date.today())
+    report = build_forum_report(
+        forum, language, date or dt.date.today(), decided=decided, decided_file=decided_file
+    )
     return render_page("forum.html.j2", lang=language, report=report)
 
 
-def build_forum_report(forum: Comparison, lang: Lang, day: dt.date) -> ForumReport:
-    """Work out what the forum report of ``forum`` says in ``lang``, dated ``day``."""
+def build_forum_report(
+    forum: Comparison,
+    lang: Lang,
+    day: dt.date,
+    *,
+    decided: Matrix | None = None,
+    decided_file: str | None = None,
+) -> ForumReport:
+    """Work out what the forum report of ``forum`` says in ``lang``, dated ``day``.
+
+    ``decided`` is the forum's saved decision; without it the report shows the automatic proposal.
+    """
     from elo_coord.charts import render_svg, support_heatmap
 
     names = Namer(forum.registry, lang)
-    synthesis = forum.synthesis_as(lang=lang)
-    synthesis_report = build_report(synthesis, forum.registry, lang, names=names)
     percent = _percent(lang)
     thresholds = {"minority": percent(forum.minority), "consensus": percent(forum.consensus)}
+    if decided is None:
+        synthesis = forum.synthesis_as(lang=lang)
+        heading = names.text("report_synthesis")
+        intro = names.text("report_proposed_intro").format(**thresholds)
+    else:
+        synthesis = decided
+        heading = names.text("report_decided")
+        file = decided_file or f"{decided.id}.yaml"
+        intro = names.text("report_decided_plain").format(out=file)
+        if forum.baseline is not None:
+            todo = decisions(forum, forum.baseline, id=decided.id, lang=lang)
+            synthesis = todo.with_provenance(decided)
+            held = todo.accepted_in(decided)
+            intro = names.text("report_decided_intro").format(
+                out=file, n=sum(held), total=len(held)
+            )
+    synthesis_report = build_report(synthesis, forum.registry, lang, names=names)
     changes = _changes(forum, names) if forum.baseline is not None else None
     for body_id in forum.support.get_column("body_id").unique(maintain_order=True).to_list():
         names.name("body", body_id)
@@ -247,7 +287,7 @@ def build_forum_report(forum: Comparison, lang: Lang, day: dt.date) -> ForumRepo
         Section("support", names.text("support")),
         Section("agenda", names.text("agenda")),
         Section("views", names.text("minority_views")),
-        Section("synthesis", names.text("report_synthesis")),
+        Section("synthesis", heading),
     ]
     if synthesis_report.questions:
         sections.append(Section("questions", synthesis_report.questions_heading))
@@ -279,6 +319,8 @@ def build_forum_report(forum: Comparison, lang: Lang, day: dt.date) -> ForumRepo
         views_intro=names.text("views_intro").format(**thresholds),
         views=_views(forum.minority_by_region, names),
         synthesis=synthesis_report,
+        synthesis_heading=heading,
+        synthesis_intro=intro,
         changes=changes,
         changes_intro=" · ".join(
             f"{mark} {names.text(change)}"

@@ -292,6 +292,58 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "Avvisa alla",
             "Reject all",
         ),
+        "accept_reached": _texts(
+            "Hyväksy kaikki kynnyksen ylittäneet",
+            "Godkänn alla som nått tröskeln",
+            "Accept all that reached the threshold",
+        ),
+        "accept_row": _texts(
+            "Hyväksy rivin muutokset", "Godkänn radens ändringar", "Accept the row's changes"
+        ),
+        "reject_row": _texts(
+            "Hylkää rivin muutokset", "Avvisa radens ändringar", "Reject the row's changes"
+        ),
+        "accept_body": _texts(
+            "Hyväksy toimijan muutokset", "Godkänn aktörens ändringar", "Accept the body's changes"
+        ),
+        "reject_body": _texts(
+            "Hylkää toimijan muutokset", "Avvisa aktörens ändringar", "Reject the body's changes"
+        ),
+        "decision_read": _texts(
+            "Tallennettu päätös luettu: {n}/{total} muutosta hyväksytty.",
+            "Sparat beslut inläst: {n}/{total} ändringar godkända.",
+            "Saved decision read: {n}/{total} changes accepted.",
+        ),
+        "decision_summary": _texts(
+            "Foorumi hyväksyi {n}/{total} ehdotettua muutosta; päätös on tiedostossa {out}.",
+            "Forumet godkände {n}/{total} föreslagna ändringar; beslutet finns i filen {out}.",
+            "The forum accepted {n}/{total} proposed changes; the decision is in {out}.",
+        ),
+        "report_decided": _texts(
+            "Foorumin päätös",
+            "Forumets beslut",
+            "The forum's decision",
+        ),
+        "report_decided_intro": _texts(
+            "Tämä on foorumin tallentama päätös ({out}): {n}/{total} ehdotetusta muutoksesta "
+            "hyväksyttiin.",
+            "Detta är forumets sparade beslut ({out}): {n}/{total} föreslagna ändringar godkändes.",
+            "This is the decision the forum saved ({out}): {n}/{total} proposed changes were "
+            "accepted.",
+        ),
+        "report_decided_plain": _texts(
+            "Tämä on foorumin tallentama päätös ({out}).",
+            "Detta är forumets sparade beslut ({out}).",
+            "This is the decision the forum saved ({out}).",
+        ),
+        "report_proposed_intro": _texts(
+            "Foorumi ei ole tallentanut päätöstä. Tämä on automaattinen ehdotus: toimijat ja "
+            "tehtävät, joita vähintään {consensus} riviin vastanneista alueista ehdotti.",
+            "Forumet har inte sparat något beslut. Detta är ett automatiskt förslag: aktörer och "
+            "uppgifter som minst {consensus} av regionerna som besvarat raden föreslog.",
+            "The forum has saved no decision. This is the automatic proposal: the bodies and "
+            "tasks that at least {consensus} of the regions answering the row proposed.",
+        ),
         "save": _texts(
             "Tallenna synteesi",
             "Spara syntesen",

@@ -325,3 +325,69 @@ def test_the_consensus_option_is_the_threshold_option(capsys: pytest.CaptureFixt
     _, by_old_name, _ = run(capsys, "compare", "matrices/proposals", "--threshold", "0.5")
     _, by_default, _ = run(capsys, "compare", "matrices/proposals")
     assert by_name == by_old_name != by_default
+
+
+# --- the report shows what the forum decided ---------------------------------------------------
+
+
+def regional_heading(page: str, row: str) -> str:
+    """The regional heading of ``row``'s slide in the report's synthesis part."""
+    synthesis = page[page.index('<section class="part" id="synthesis">') :]
+    slide = synthesis[synthesis.index(f'<section class="slide" id="row-{row}">') :]
+    start = slide.index("<h3>Alueellinen koordinaatio: ")
+    return slide[start + len("<h3>Alueellinen koordinaatio: ") : slide.index("</h3>", start)]
+
+
+def test_the_report_shows_the_one_change_the_forum_accepted(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("ipywidgets")
+    from elo_coord.widgets import SynthesisView
+
+    # T1.1a regionally the baseline names ELY, AVI, kunnat and TE-toimistot. Of 13 regions, 7
+    # name AVI (Keski-Suomi, Pirkanmaa, Pohjanmaa + Keski-Pohjanmaa, Pohjois-Savo, Uusimaa,
+    # Varsinais-Suomi) and 6 kunnat: both under 2/3, so the synthesis proposes to drop both.
+    view = SynthesisView(
+        folder / "proposals", folder / "baseline" / "tno-2022.yaml", folder / "s" / "foorumi.yaml"
+    )
+    drop = [
+        index
+        for index, line in enumerate(view.changes.iter_rows(named=True))
+        if (line["change"], line["row_id"], line["level"]) == ("body_removed", "T1.1a", "regional")
+    ]
+    assert [view.changes.row(i, named=True)["body_id"] for i in drop] == ["AVI", "kunnat"]
+    view.accept(drop[1])  # the forum drops kunnat and keeps AVI
+    assert view.save()
+
+    status, out, _ = run(capsys, "report", str(folder), "--out", str(tmp_path / "r.html"))
+    assert status == 0
+    assert "the synthesis is the forum's decision in" in out
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    heading = regional_heading(page, "T1.1a")
+    assert heading.startswith("ELY (13/13), AVI (7/13, paitsi ")
+    assert "kunnat" not in heading
+    assert f"(foorumi.yaml): 1/{view.changes.height} ehdotetusta muutoksesta" in page
+
+    # Without the decision the report shows the automatic proposal, and says so.
+    status, out, _ = run(
+        capsys, "report", str(folder), "--proposed", "--out", str(tmp_path / "p.html")
+    )
+    assert "the automatic proposal" in out
+    page = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert "Foorumi ei ole tallentanut päätöstä" in page
+    assert "AVI" not in regional_heading(page, "T1.1a")
+
+
+def test_a_reopened_synthesis_ticks_what_the_saved_decision_holds(folder: Path) -> None:
+    pytest.importorskip("ipywidgets")
+    from elo_coord.widgets import SynthesisView
+
+    out = folder / "s" / "foorumi.yaml"
+    first = SynthesisView(folder / "proposals", folder / "baseline" / "tno-2022.yaml", out)
+    first.accept(0)
+    first.accept(5)
+    assert first.save()
+    again = SynthesisView(folder / "proposals", folder / "baseline" / "tno-2022.yaml", out)
+    assert [i for i, box in enumerate(again.boxes) if box.value] == [0, 5]
+    again.accept(5, False)
+    assert again.save()  # it read the file, so it may write it again

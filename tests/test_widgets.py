@@ -211,7 +211,9 @@ def change_lines(folder: Path) -> list[str]:
     view = SynthesisView(
         MATRICES / "proposals", MATRICES / "baseline" / "tno-2022.yaml", folder / "s.yaml"
     )
-    return [box.children[1].value for box in view.children[2].children]
+    return [
+        line.children[1].value for line in view.list.children if "elo-change" in line._dom_classes
+    ]
 
 
 def test_each_change_shows_who_proposed_it(tmp_path: Path) -> None:
@@ -221,6 +223,23 @@ def test_each_change_shows_who_proposed_it(tmp_path: Path) -> None:
     (line,) = [t for t in texts if "T1.1a" in t and "kunnat" in t]
     assert "(7/13 ei nimennyt; " in line
     assert " nimesivät)" in line
+
+
+def test_one_click_accepts_a_row_or_a_body_everywhere(tmp_path: Path) -> None:
+    view = SynthesisView(
+        MATRICES / "proposals", MATRICES / "baseline" / "tno-2022.yaml", tmp_path / "s.yaml"
+    )
+    lines = view.changes.to_dicts()
+
+    def chosen() -> list[dict[str, object]]:
+        return [line for line, box in zip(lines, view.boxes, strict=True) if box.value]
+
+    view.accept_row("T1.1a")
+    assert chosen() == [line for line in lines if line["row_id"] == "T1.1a"]
+    view.reject_all()
+    view.accept_body("KEHA")
+    assert chosen() == [line for line in lines if line["body_id"] == "KEHA"]
+    assert chosen()
 
 
 def test_the_synthesis_will_not_overwrite_a_file_it_did_not_write(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ import ipywidgets as w
 import polars as pl
 
 from elo_coord._comparison import Comparison
-from elo_coord._diff import diff, patch
-from elo_coord._errors import FileChangedError
+from elo_coord._decision import decisions
+from elo_coord._errors import ElocoordError, FileChangedError
 from elo_coord._io import load_matrices, load_matrix, save_matrix
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Kind, Matrix
@@ -19,18 +19,6 @@ from elo_coord._registry import NameKind, Registry, default_registry
 from elo_coord.widgets._static import StaticHTML
 
 __all__ = ["SynthesisView"]
-
-# The forum decides which bodies, roles, tasks and rows change. The rest follows the synthesis on
-# its own: the matrix's fields (title, proposers, questions …), notes, provenance, and order.
-_AUTOMATIC = (
-    "field_changed",
-    "note_changed",
-    "regions_changed",
-    "task_changed",
-    "bodies_reordered",
-    "tasks_reordered",
-    "rows_reordered",
-)
 
 
 class SynthesisView(StaticHTML, w.VBox):
@@ -98,31 +86,45 @@ class SynthesisView(StaticHTML, w.VBox):
         self.forum = Comparison(self.proposals, registry=self.registry, consensus=consensus)
         """The comparison the changes come from; their provenance is its support."""
         self.synthesis = self.forum.synthesis_as(self.out.stem, lang=check_lang(lang))
-        # Start from the baseline dressed as the synthesis, so that only rows remain to decide.
-        self.start = self.baseline.model_copy(
-            update={"id": self.synthesis.id, "kind": Kind.SYNTHESIS}
+        self.decisions = decisions(
+            self.forum, self.baseline, id=self.out.stem, lang=check_lang(lang)
         )
-        changes = diff(self.start, self.synthesis)
-        self.automatic = changes.filter(pl.col("change").is_in(_AUTOMATIC))
-        self.changes = changes.filter(~pl.col("change").is_in(_AUTOMATIC))
+        """The changes to decide, and the start they apply to."""
+        self.start = self.decisions.start
+        self.automatic = self.decisions.automatic
+        self.changes = self.decisions.changes
         self._written: str | None = None
 
         self.boxes = [
             w.Checkbox(value=False, description="", indent=False, layout=w.Layout(width="28px"))
             for _ in range(self.changes.height)
         ]
-        lines = []
+        lines: list[w.Widget] = []
+        current = None
         for box, line in zip(self.boxes, self.changes.iter_rows(named=True), strict=True):
+            if line["row_id"] != current:
+                current = line["row_id"]
+                lines.append(self._row_header(str(current or "")))
             text = w.HTML(self._describe(line), layout=w.Layout(width="820px"))
             row = w.HBox([box, text], layout=w.Layout(flex="0 0 auto"))  # no shrinking
             row.add_class("elo-change")
             lines.append(row)
-        self.accept_button = w.Button(description=label("accept_all", lang))
+        self.accept_button = w.Button(description=label("accept_reached", lang))
         self.reject_button = w.Button(description=label("reject_all", lang))
         self.save_button = w.Button(description=label("save", lang), button_style="primary")
         self.accept_button.on_click(lambda _: self.accept_all())
         self.reject_button.on_click(lambda _: self.reject_all())
         self.save_button.on_click(lambda _: self.save())
+        bodies = self.changes.get_column("body_id").drop_nulls().unique(maintain_order=True)
+        self.body_chooser = w.Dropdown(
+            options=[(self._name("body", b), b) for b in bodies],
+            description=label("body", lang),
+            layout=w.Layout(width="280px"),
+        )
+        accept_body = w.Button(description=label("accept_body", lang))
+        reject_body = w.Button(description=label("reject_body", lang))
+        accept_body.on_click(lambda _: self.accept_body(str(self.body_chooser.value)))
+        reject_body.on_click(lambda _: self.accept_body(str(self.body_chooser.value), False))
         self.status = w.HTML()
         header = w.HTML(
             f"<h3>{html.escape(label('decisions', lang))}</h3><p>"
@@ -131,28 +133,42 @@ class SynthesisView(StaticHTML, w.VBox):
             )
             + "</p>"
         )
+        self.list = w.VBox(lines, layout=w.Layout(max_height="520px", overflow="auto"))
         super().__init__(
             [
                 header,
                 w.HBox([self.accept_button, self.reject_button, self.save_button, self.status]),
-                w.VBox(lines, layout=w.Layout(max_height="520px", overflow="auto")),
+                w.HBox([self.body_chooser, accept_body, reject_body]),
+                self.list,
             ]
         )
         self.add_class("elo-synthesis")
+        self._read_decision()
 
     def accept(self, index: int, accepted: bool = True) -> None:
         """Accept (or with ``accepted=False`` reject) the change on line ``index``."""
         self.boxes[index].value = accepted
 
-    def accept_all(self) -> None:
-        """Accept every proposed change."""
+    def accept_all(self, accepted: bool = True) -> None:
+        """Accept every proposed change: all that reached the threshold."""
         for box in self.boxes:
-            box.value = True
+            box.value = accepted
 
     def reject_all(self) -> None:
         """Reject every proposed change."""
-        for box in self.boxes:
-            box.value = False
+        self.accept_all(False)
+
+    def accept_row(self, row: str, accepted: bool = True) -> None:
+        """Accept (or reject) every change in ``row``."""
+        for box, row_id in zip(self.boxes, self.changes.get_column("row_id"), strict=True):
+            if row_id == row:
+                box.value = accepted
+
+    def accept_body(self, body: str, accepted: bool = True) -> None:
+        """Accept (or reject) every change to ``body``, in any row."""
+        for box, body_id in zip(self.boxes, self.changes.get_column("body_id"), strict=True):
+            if body_id == body:
+                box.value = accepted
 
     def accepted(self) -> pl.DataFrame:
         """Return the accepted changes."""
@@ -161,7 +177,7 @@ class SynthesisView(StaticHTML, w.VBox):
 
     def result(self) -> Matrix:
         """Return the baseline with the accepted changes: the forum's matrix."""
-        return patch(self.start, pl.concat([self.automatic, self.accepted()]))
+        return self.decisions.apply([bool(box.value) for box in self.boxes])
 
     def save(self) -> bool:
         """Write the forum's matrix to ``out``; return whether it was written.
@@ -185,7 +201,44 @@ class SynthesisView(StaticHTML, w.VBox):
             f"<li>{'☑' if box.value else '☐'} {self._describe(line)}</li>"
             for box, line in zip(self.boxes, self.changes.iter_rows(named=True), strict=True)
         )
-        return f'<div class="elo-synthesis">{self.children[0].value}<ul>{items}</ul></div>'
+        n = int(sum(box.value for box in self.boxes))
+        summary = label("decision_summary", self.lang).format(
+            n=n, total=len(self.boxes), out=self.out.name
+        )
+        heading = html.escape(label("decisions", self.lang))
+        return (
+            f'<div class="elo-synthesis"><h3>{heading}</h3><p>{html.escape(summary)}</p>'
+            f"<ul>{items}</ul></div>"
+        )
+
+    def _read_decision(self) -> None:
+        """Tick what a decision saved earlier in :attr:`out` holds, so that the forum goes on."""
+        if not self.out.exists():
+            return
+        try:
+            text = self.out.read_text(encoding="utf-8")
+            decided = load_matrix(self.out, registry=self.registry)
+        except (OSError, ElocoordError) as error:
+            self.status.value = f'<span style="color:#a50f15">⛔ {html.escape(str(error))}</span>'
+            return
+        for box, held in zip(self.boxes, self.decisions.accepted_in(decided), strict=True):
+            box.value = held
+        self._written = text
+        n = int(sum(box.value for box in self.boxes))
+        read = label("decision_read", self.lang).format(n=n, total=len(self.boxes))
+        self.status.value = f"<span>{html.escape(read)}</span>"
+
+    def _row_header(self, row: str) -> w.HBox:
+        accept = w.Button(description="✓", tooltip=label("accept_row", self.lang))
+        reject = w.Button(description="✗", tooltip=label("reject_row", self.lang))
+        for button in (accept, reject):
+            button.layout = w.Layout(width="36px")
+        accept.on_click(lambda _: self.accept_row(row))
+        reject.on_click(lambda _: self.accept_row(row, False))
+        title = w.HTML(f"<b>{html.escape(row)}</b>")
+        header = w.HBox([title, accept, reject], layout=w.Layout(flex="0 0 auto"))
+        header.add_class("elo-change-row")
+        return header
 
     def _describe(self, line: dict[str, object]) -> str:
         row, level, change = str(line["row_id"] or ""), line["level"], str(line["change"])
