@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Set up elo_coord and run it: ``python3 dev.py lab`` or ``python3 dev.py test``.
+"""Set up elo_coord and run it: ``python3 dev.py app``, ``lab`` or ``test``.
+
+``app`` opens the forum's workbench in the browser as an app (Voilà: no code on screen), ``lab``
+opens JupyterLab on the notebooks, ``test`` runs the checks and the tests.
 
 Needs only Python 3.11+ and the package index. The first run puts uv into ``.tools/`` and the
 locked dependencies into ``.venv/``; later runs reuse them.
@@ -54,6 +57,21 @@ def main(argv: list[str]) -> None:
             "lab",
             f"--ServerApp.root_dir={ROOT}",
             "--LabApp.default_url=/lab/tree/notebooks/forum.ipynb",
+            *rest,
+        )
+    elif task == "app":
+        tool = sync()
+        # The app's Voilà template (no font CDN) lives beside the notebook.
+        os.environ["JUPYTER_PATH"] = str(ROOT / "notebooks" / "app")
+        run(
+            tool,
+            "run",
+            "--no-sync",
+            "voila",
+            str(ROOT / "notebooks" / "workbench.ipynb"),
+            "--Voila.ip=127.0.0.1",
+            "--theme=light",
+            "--template=elo",
             *rest,
         )
     elif task == "test":

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from elo_coord import _yaml
 from elo_coord._errors import ElocoordError, FileChangedError
 from elo_coord._io import load_matrix, write_atomic
 from elo_coord._lint import Finding, lint
@@ -36,7 +37,7 @@ class Edit:
     """One change to a matrix, as the change log records it."""
 
     field: str
-    """What changed: ``role``, ``tasks``, ``note``, ``quotes``, ``undo`` or ``redo``."""
+    """What changed: ``role``, ``tasks``, ``note``, ``quotes``, ``undo``, ``redo`` or ``merge``."""
     row: str | None = None
     """The row, if the change is in one."""
     level: str | None = None
@@ -97,6 +98,8 @@ class MatrixFile:
     """Called after every change (edit, undo, redo, reload)."""
     message: str = ""
     """What the last save said: empty when all went well, else why nothing was written."""
+    clashes: list[tuple[str, str]] = field(default_factory=list)
+    """The (row, part) pairs a refused :meth:`merge` found changed on both sides."""
     _state: _State = field(init=False)
     _saved: str = field(init=False)
     """The text the file held when last read or written: a save expects to find it."""
@@ -136,7 +139,15 @@ class MatrixFile:
         self._undo.clear()
         self._redo.clear()
         self.message = ""
+        self.clashes = []
         self._notify()
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file now holds something else than when it was last read or written."""
+        try:
+            return self.path.read_text(encoding="utf-8") != self._saved
+        except OSError:
+            return True
 
     def findings(self) -> list[Finding]:
         """Return what the lint rules find in the matrix as edited."""
@@ -269,7 +280,78 @@ class MatrixFile:
         self.message = ""
         return True
 
+    def unsaved_parts(self) -> list[tuple[str, str]]:
+        """Return the (row, part) pairs edited since the file was last read or written.
+
+        A part is ``national``, ``regional``, ``note`` or ``quotes``: what a reload would lose.
+        """
+        return _changed_parts(self._parse(self._saved), self.matrix)
+
+    def merge(self) -> bool:
+        """Put the unsaved edits onto the file as it now is on disk, part of a row by part.
+
+        Someone else saved the file meanwhile. Where they changed other rows or other parts of a
+        row (a level's bodies and tasks, the note, the quotations), both changes are kept and the
+        file is written; the undo history starts again from there. Where both changed the same
+        part differently nothing is written, :attr:`message` names the parts, and the edits stay.
+        Returns whether the file was written.
+        """
+        base = self._parse(self._saved)
+        theirs_text = self.path.read_text(encoding="utf-8")
+        theirs = self._parse(theirs_text)
+        mine = self.matrix
+        rows = {row.row: row for row in theirs.rows}
+        clashes: list[tuple[str, str]] = []
+        for row_id, part in _changed_parts(base, mine):
+            ours, before = _part(mine, row_id, part), _part(base, row_id, part)
+            now = _part(theirs, row_id, part)
+            if now not in (before, ours):
+                clashes.append((row_id, part))
+                continue
+            row = rows.get(row_id) or Row(row=row_id)
+            rows[row_id] = row.model_copy(update={part: ours})
+        self.clashes = clashes
+        if clashes:
+            where = ", ".join(f"{row_id} {part}" for row_id, part in clashes)
+            self.message = (
+                f"{self.path}: changed on disk in the same places as your edits "
+                f"({where}); nothing was written — reload, and make your edits again"
+            )
+            self._notify()
+            return False
+        order = [row.row for row in theirs.rows]
+        merged = list(theirs.rows)
+        for row_id, row in rows.items():
+            if row_id in order:
+                merged[order.index(row_id)] = row
+        for row_id, row in rows.items():
+            if row_id not in order:
+                merged.insert(self._position(row_id, merged), row)
+        matrix = Matrix.model_validate(
+            {**theirs.model_dump(), "rows": [r.model_dump() for r in merged]}
+        )
+        text = patch_text(theirs_text, theirs, matrix)
+        try:
+            write_atomic(self.path, text, expected=theirs_text)
+        except FileChangedError as error:
+            self.message = str(error)
+            self._notify()
+            return False
+        self._state = _State(matrix, text)
+        self._saved = text
+        self._undo.clear()
+        self._redo.clear()
+        self.message = ""
+        self.clashes = []
+        self._log([Edit("merge")])
+        self._notify()
+        return True
+
     # --- inside ----------------------------------------------------------------------------
+
+    def _parse(self, text: str) -> Matrix:
+        source = _yaml.Source(self.path, text)
+        return _yaml.validate(Matrix, _yaml.parse(source), source)
 
     @property
     def _registry(self) -> Registry:
@@ -343,6 +425,25 @@ class MatrixFile:
             log.write(lines)
             log.flush()
             os.fsync(log.fileno())
+
+
+_PARTS = ("national", "regional", "note", "quotes")
+
+
+def _part(matrix: Matrix, row_id: str, part: str) -> object:
+    row = next((r for r in matrix.rows if r.row == row_id), None) or Row(row=row_id)
+    return getattr(row, part)
+
+
+def _changed_parts(before: Matrix, after: Matrix) -> list[tuple[str, str]]:
+    """Return the (row, part) pairs that differ between two versions of a matrix."""
+    rows = dict.fromkeys([*(r.row for r in before.rows), *(r.row for r in after.rows)])
+    return [
+        (row_id, part)
+        for row_id in rows
+        for part in _PARTS
+        if _part(before, row_id, part) != _part(after, row_id, part)
+    ]
 
 
 def _value(role: Role | None) -> str | None:

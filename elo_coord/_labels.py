@@ -292,6 +292,42 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "Avvisa alla",
             "Reject all",
         ),
+        "reload": _texts("Lataa tiedosto uudelleen", "Läs in filen igen", "Reload the file"),
+        "merge": _texts("Yhdistä muutokseni", "Slå ihop mina ändringar", "Merge my edits"),
+        "lost_edits": _texts(
+            "Tiedosto luettu uudelleen. Nämä muutoksesi jäivät pois: {parts}",
+            "Filen lästes in igen. Dessa ändringar gick förlorade: {parts}",
+            "The file was read again. These edits of yours were lost: {parts}",
+        ),
+        "quotes": _texts("lainaukset", "citat", "quotations"),
+        "conflict": _texts(
+            "Joku muu tallensi tiedoston sillä välin: muutostasi ei tallennettu. Yhdistä se "
+            "hänen versioonsa tai lataa tiedosto uudelleen.",
+            "Någon annan sparade filen under tiden: din ändring sparades inte. Slå ihop den med "
+            "den versionen eller läs in filen igen.",
+            "Someone else saved the file meanwhile: your edit was not saved. Merge it onto their "
+            "version or reload the file.",
+        ),
+        "clash": _texts(
+            "Toinen muutti samoja kohtia ({parts}): mitään ei tallennettu. Lataa tiedosto "
+            "uudelleen ja tee muutoksesi uudestaan.",
+            "Den andra ändrade samma ställen ({parts}): inget sparades. Läs in filen igen och "
+            "gör dina ändringar på nytt.",
+            "They changed the same places ({parts}): nothing was written. Reload the file and "
+            "make your edits again.",
+        ),
+        "workbench_title": _texts(
+            "TNO-foorumi: koordinaation työpöytä",
+            "TNO-forumet: koordineringens arbetsbord",
+            "TNO forum: the coordination workbench",
+        ),
+        "proposals": _texts("Ehdotukset", "Förslag", "Proposals"),
+        "baseline_file": _texts("Lähtötilanne", "Utgångsläge", "Baseline"),
+        "open": _texts("Avaa", "Öppna", "Open"),
+        "loading": _texts("Ladataan…", "Laddar…", "Loading…"),
+        "part_compare": _texts("1. Vertailu", "1. Jämförelse", "1. Compare"),
+        "part_edit": _texts("2. Muokkaus", "2. Redigering", "2. Edit"),
+        "part_synthesis": _texts("3. Päätökset", "3. Beslut", "3. Decide"),
         "accept_reached": _texts(
             "Hyväksy kaikki kynnyksen ylittäneet",
             "Godkänn alla som nått tröskeln",

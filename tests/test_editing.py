@@ -257,3 +257,39 @@ def test_a_file_in_flow_layout_is_written_whole_and_still_holds_the_edit(folder:
     assert file.role("T4.1", "regional", "kunnat") is Role.PARTNER
     saved = load_matrix(path).rows[0].regional.bodies
     assert [a.body for a in saved] == ["ELY", "kunnat"]
+
+
+# --- recovering from a refused save -----------------------------------------------------------
+
+
+def someone_else_toggles(path: Path, row: str, level: str, body: str) -> str:
+    """Another facilitator's click in the same file, saved; returns the text they wrote."""
+    other = MatrixFile(path, editor="Toinen")
+    other.toggle(row, level, body)
+    return path.read_text(encoding="utf-8")
+
+
+def test_a_refused_edit_in_another_cell_merges_onto_their_file(lappi: MatrixFile) -> None:
+    theirs = someone_else_toggles(lappi.path, "T6.1", "regional", "kirjastot")
+    lappi.toggle("T4.1", "regional", "kunnat")
+    assert "changed on disk" in lappi.message
+    assert lappi.unsaved_parts() == [("T4.1", "regional")]
+    assert lappi.merge()
+    assert lappi.message == ""
+    assert not lappi.dirty
+    # Both clicks are in the file, and only the line of mine differs from theirs.
+    saved = load_matrix(lappi.path)
+    assert lappi.role("T6.1", "regional", "kirjastot") is Role.PARTNER
+    row = next(r for r in saved.rows if r.row == "T4.1")
+    assert "kunnat" in [a.body for a in row.regional.bodies]
+    mine = lappi.path.read_text(encoding="utf-8").splitlines()
+    assert sum(a != b for a, b in zip(theirs.splitlines(), mine, strict=True)) == 1
+
+
+def test_a_refused_edit_in_the_same_cell_is_not_merged(lappi: MatrixFile) -> None:
+    theirs = someone_else_toggles(lappi.path, "T4.1", "regional", "kirjastot")
+    lappi.toggle("T4.1", "regional", "kunnat")
+    assert not lappi.merge()
+    assert "T4.1 regional" in lappi.message
+    assert lappi.path.read_text(encoding="utf-8") == theirs
+    assert lappi.dirty  # the edit is still there, to be made again after a reload

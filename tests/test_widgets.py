@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+import elo_coord
+from elo_coord._editing import MatrixFile
 from elo_coord.widgets import MatrixEditor, cell_class
 
 from .conftest import MATRICES
@@ -41,11 +43,42 @@ def test_a_file_changed_on_disk_stops_the_save_and_says_so(editor: MatrixEditor)
     theirs = editor.file.path.read_text(encoding="utf-8") + "# muutos toiselta koneelta\n"
     editor.file.path.write_text(theirs, encoding="utf-8")
     editor.toggle("T4.1", "regional", "kunnat")
-    assert "changed on disk since it was read" in editor.status.value
+    assert "Joku muu tallensi tiedoston sillä välin" in editor.status.value
+    assert "changed on disk since it was read" in editor.status.value  # the details, on hover
+    assert editor.reload_button.layout.display == ""
+    assert editor.merge_button.layout.display == ""
     assert editor.file.path.read_text(encoding="utf-8") == theirs
     editor.reload()
     assert editor.button("T4.1", "regional", "kunnat").description.strip() == ""
+    assert "jäivät pois: T4.1 Alueellinen koordinaatio" in editor.status.value
+    assert editor.reload_button.layout.display == "none"
+
+
+def test_merge_keeps_both_facilitators_clicks(editor: MatrixEditor) -> None:
+    other = MatrixFile(editor.file.path, editor="Toinen")
+    other.toggle("T6.1", "regional", "kirjastot")
+    editor.toggle("T4.1", "regional", "kunnat")
+    assert editor.merge_button.layout.display == ""
+    assert editor.merge()
+    assert editor.button("T4.1", "regional", "kunnat").description == "●"
+    assert editor.button("T6.1", "regional", "kirjastot").description == "●"
     assert "✓" in editor.status.value
+
+
+def test_switching_proposal_and_back_keeps_the_undo_history(
+    folder: Path, registry: elo_coord.Registry
+) -> None:
+    proposals = folder / "proposals"
+    editor = MatrixEditor(proposals / "lappi.yaml", folder=proposals, registry=registry)
+    original = (proposals / "lappi.yaml").read_bytes()
+    editor.toggle("T4.1", "regional", "kunnat")
+    assert editor.chooser is not None
+    editor.chooser.value = proposals / "uusimaa.yaml"
+    assert editor.undo_button.disabled  # Uusimaa's own history is empty
+    editor.chooser.value = proposals / "lappi.yaml"
+    assert not editor.undo_button.disabled
+    editor.undo()
+    assert (proposals / "lappi.yaml").read_bytes() == original
 
 
 def test_bodies_that_did_not_exist_on_the_matrix_date_are_marked(editor: MatrixEditor) -> None:
@@ -362,3 +395,41 @@ def test_role_changes_say_from_what_to_what_and_quote_lines_quote(tmp_path: Path
     assert quotes
     assert all("<i>" in t for t in quotes)
     assert any("Ohjaamoissa monialainen ohjaus" in t for t in quotes)
+
+
+# --- Workbench --------------------------------------------------------------------------------
+
+
+def test_the_workbench_opens_the_folder_and_an_edit_redraws_its_comparison(folder: Path) -> None:
+    from elo_coord.widgets import Workbench
+
+    app = Workbench(folder)
+    assert app.compare is not None
+    assert app.editor is not None
+    assert [app.tabs.get_title(i) for i in range(3)] == [
+        "1. Vertailu",
+        "2. Muokkaus",
+        "3. Päätökset",
+    ]
+    app.name.value = "Fasilitaattori"
+    assert app.editor.file.editor == "Fasilitaattori"
+
+    def councils_on_t41() -> int:
+        assert app.compare is not None
+        lines = app.compare.lines
+        found = lines.filter(
+            (lines["row_id"] == "T4.1") & (lines["body_id"] == "maakuntien-liitot")
+        )
+        return int(found["n"].item())
+
+    # Only Pohjois-Pohjanmaa names the regional councils on T4.1; the app opens the first file,
+    # Etelä-Pohjanmaa, which does not.
+    assert app.editor.file.path.name == "etela-pohjanmaa.yaml"
+    assert councils_on_t41() == 1
+    app.editor.toggle("T4.1", "regional", "maakuntien-liitot")
+    assert councils_on_t41() == 2
+
+    assert app.synthesis is None  # built when its tab is first opened
+    app.tabs.selected_index = 2
+    assert app.synthesis is not None
+    assert app.tabs.children[2] is app.synthesis

@@ -11,5 +11,13 @@ require("lab", "ipywidgets", "anywidget", "altair")
 from elo_coord.widgets._compare import CompareView, chart_widget  # noqa: E402
 from elo_coord.widgets._editor import MatrixEditor, cell_class  # noqa: E402
 from elo_coord.widgets._synthesis import SynthesisView  # noqa: E402
+from elo_coord.widgets._workbench import Workbench  # noqa: E402
 
-__all__ = ["CompareView", "MatrixEditor", "SynthesisView", "cell_class", "chart_widget"]
+__all__ = [
+    "CompareView",
+    "MatrixEditor",
+    "SynthesisView",
+    "Workbench",
+    "cell_class",
+    "chart_widget",
+]

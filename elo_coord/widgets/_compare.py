@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -12,8 +14,9 @@ import polars as pl
 
 from elo_coord._comparison import By, Comparison
 from elo_coord._diff import diff
+from elo_coord._errors import FileChangedError
 from elo_coord._export import exporting
-from elo_coord._io import load_matrices
+from elo_coord._io import load_matrices, write_atomic
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Kind, Matrix
 from elo_coord._registry import Registry, default_registry
@@ -29,10 +32,36 @@ def chart_widget(chart: Any) -> Any:
     """
     import altair as alt
 
-    if not getattr(chart_widget, "_offline", False):
-        alt.JupyterChart.enable_offline()  # the vega bundle travels with the widget, no CDN
-        chart_widget._offline = True  # type: ignore[attr-defined]
+    _offline(alt.JupyterChart)
     return alt.JupyterChart(chart, embed_options={"renderer": "svg", "actions": False})
+
+
+def _offline(widget: Any) -> None:
+    """Make altair's chart widget carry its vega bundle, so it draws with no CDN.
+
+    vl-convert bundles the JavaScript in about a second; the bundle is kept in the user's cache
+    folder, one file per altair and vl-convert version, so that only the first kernel pays.
+    """
+    if getattr(widget, "_is_offline", False):
+        return
+    from importlib.metadata import version
+
+    versions = f"{version('altair')}-{version('vl-convert-python')}"
+    cache = _cache_folder() / f"jupyter-chart-{versions}.js"
+    try:
+        widget._esm = cache.read_text(encoding="utf-8")
+        widget._is_offline = True
+        return
+    except OSError:
+        pass
+    widget.enable_offline()
+    with contextlib.suppress(OSError, FileChangedError):  # no cache: the next kernel bundles
+        write_atomic(cache, widget._esm, expected=None)
+
+
+def _cache_folder() -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "elo_coord"
 
 
 class CompareView(StaticHTML, w.VBox):

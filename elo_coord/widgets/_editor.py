@@ -107,6 +107,8 @@ class MatrixEditor(StaticHTML, w.VBox):
                     raise ElocoordError(f"{source}: no matrix files to edit")
                 source = paths[0]
             file = MatrixFile(source, editor=editor, registry=registry)
+        self._files: dict[Path, MatrixFile] = {file.path.resolve(): file}
+        """Every file opened in this session, with its undo history."""
         assert file.registry is not None
         self.registry: Registry = file.registry
 
@@ -123,7 +125,19 @@ class MatrixEditor(StaticHTML, w.VBox):
         self.undo_button.on_click(lambda _: self.undo())
         self.redo_button.on_click(lambda _: self.redo())
         self.status = w.HTML()
-        bar: list[w.Widget] = [self.name, self.undo_button, self.redo_button, self.status]
+        # Shown only when a save was refused: the file changed on disk meanwhile.
+        self.reload_button = w.Button(description=label("reload", lang), icon="refresh")
+        self.merge_button = w.Button(description=label("merge", lang), button_style="warning")
+        self.reload_button.on_click(lambda _: self.reload())
+        self.merge_button.on_click(lambda _: self.merge())
+        bar: list[w.Widget] = [
+            self.name,
+            self.undo_button,
+            self.redo_button,
+            self.reload_button,
+            self.merge_button,
+            self.status,
+        ]
         self.chooser: w.Dropdown | None = None
         if folder is not None:
             paths = matrix_paths([Path(folder)])
@@ -141,11 +155,22 @@ class MatrixEditor(StaticHTML, w.VBox):
         self._show(file)
 
     def edit(self, path: str | Path) -> None:
-        """Edit another matrix file; callbacks in :attr:`on_change` go on working."""
-        file = MatrixFile(Path(path), editor=self.name.value, registry=self.registry)
+        """Edit another matrix file; callbacks in :attr:`on_change` go on working.
+
+        Each file keeps its own undo history for the session: coming back to a file brings back
+        its undo and redo, unless the file changed on disk meanwhile (then it is read again).
+        """
+        path = Path(path)
+        file = self._files.get(path.resolve())
+        if file is None:
+            file = MatrixFile(path, editor=self.name.value, registry=self.registry)
+            self._files[path.resolve()] = file
+        elif not file.dirty and file.changed_on_disk():
+            file.reload()
+        file.editor = self.name.value
         kept = [listener for listener in self.file.listeners if listener is not self._listener]
         self.file.listeners.clear()
-        file.listeners += kept
+        file.listeners[:] = kept
         self._show(file)
         for listener in kept:
             listener(file)
@@ -205,8 +230,23 @@ class MatrixEditor(StaticHTML, w.VBox):
         return written
 
     def reload(self) -> None:
-        """Read the file again (after someone else changed it), dropping unsaved edits."""
+        """Read the file again (after someone else changed it), dropping unsaved edits.
+
+        The status then names what was lost, so that it can be made again.
+        """
+        lost = self.file.unsaved_parts()
         self.file.reload()
+        if lost:
+            parts = ", ".join(f"{row} {label(part, self.lang)}" for row, part in lost)
+            text = label("lost_edits", self.lang).format(parts=parts)
+            self.status.value = f'<span style="color:#a50f15">{html.escape(text)}</span>'
+
+    def merge(self) -> bool:
+        """Put the unsaved edits onto the file as someone else saved it; return whether written.
+
+        Refused when both changed the same part of a row; the status then says where.
+        """
+        return self.file.merge()
 
     def select(self, row: str) -> None:
         """Show ``row`` in the side panel."""
@@ -385,9 +425,20 @@ class MatrixEditor(StaticHTML, w.VBox):
             )
         self.undo_button.disabled = not self.file.can_undo()
         self.redo_button.disabled = not self.file.can_redo()
+        conflict = "" if self.file.message else "none"
+        self.reload_button.layout.display = conflict
+        self.merge_button.layout.display = conflict
         if self.file.message:
+            if self.file.clashes:
+                parts = ", ".join(
+                    f"{row} {label(part, self.lang)}" for row, part in self.file.clashes
+                )
+                text = label("clash", self.lang).format(parts=parts)
+            else:
+                text = label("conflict", self.lang)
             self.status.value = (
-                f'<span style="color:#a50f15">⛔ {html.escape(self.file.message)}</span>'
+                f'<span style="color:#a50f15" title="{html.escape(self.file.message)}">'
+                f"⛔ {html.escape(text)}</span>"
             )
         elif self.file.dirty:
             self.status.value = f"<span>{label('unsaved', self.lang)}</span>"

@@ -1,0 +1,181 @@
+"""Workbench: the forum's whole workbench as one app, set up by choices on screen, not code."""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from pathlib import Path
+
+import ipywidgets as w
+
+from elo_coord._editing import MatrixFile
+from elo_coord._errors import ElocoordError
+from elo_coord._io import load_matrices, load_matrix, matrix_paths
+from elo_coord._labels import check_lang, label
+from elo_coord._model import Kind
+from elo_coord._registry import Registry, find_registry, load_registry
+from elo_coord.widgets._compare import CompareView
+from elo_coord.widgets._editor import MatrixEditor
+from elo_coord.widgets._static import StaticHTML
+from elo_coord.widgets._synthesis import SynthesisView
+
+__all__ = ["Workbench"]
+
+_PARTS = ("compare", "edit", "synthesis")
+
+
+class Workbench(StaticHTML, w.VBox):
+    """The forum's workbench: compare the proposals, edit them, and decide the synthesis.
+
+    It opens on the first proposal folder and baseline under ``data``; the facilitator can choose
+    others and writes their name (for the change log) on screen. Three tabs hold the comparison,
+    the editor and the decisions; every edit redraws the comparison at once. Opened with
+    ``python3 dev.py app`` (Voilà), no code is shown.
+
+    Parameters
+    ----------
+    data
+        The data folder: the registry (``bodies.yaml`` …) with proposal and baseline folders.
+    lang
+        ``fi`` (default), ``sv`` or ``en``.
+    decision
+        The file the forum's decisions are saved in, relative to ``data``.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> from pathlib import Path
+    >>> data = Path(tempfile.mkdtemp()) / "matrices"
+    >>> _ = shutil.copytree("matrices", data)
+    >>> app = Workbench(data)
+    >>> [name for name, _ in app.folder.options]
+    ['proposals']
+    >>> app.editor.file.path.name, app.compare.forum.coverage_counts.answered
+    ('etela-pohjanmaa.yaml', 13)
+    """
+
+    def __init__(
+        self,
+        data: str | Path = "matrices",
+        *,
+        lang: str = "fi",
+        decision: str | Path = "synthesis/foorumi.yaml",
+    ) -> None:
+        self.lang = check_lang(lang)
+        self.data = Path(data)
+        registry_folder = find_registry(self.data)
+        if registry_folder is None:
+            raise ElocoordError(f"{self.data}: no bodies.yaml here or above — give the data folder")
+        self.registry: Registry = load_registry(registry_folder)
+        self.decision = self.data / decision
+        folders: dict[Path, list[Path]] = defaultdict(list)
+        baselines: list[Path] = []
+        for path in matrix_paths([self.data]):
+            kind = load_matrix(path, registry=self.registry).kind
+            if kind is Kind.PROPOSAL:
+                folders[path.parent].append(path)
+            elif kind is Kind.BASELINE:
+                baselines.append(path)
+        if not folders:
+            raise ElocoordError(f"{self.data}: no proposal files in this folder")
+        lang = self.lang
+        self.folder = w.Dropdown(
+            options=[(_relative(p, self.data), p) for p in sorted(folders)],
+            description=label("proposals", lang),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="300px"),
+        )
+        self.baseline = w.Dropdown(
+            options=[(_relative(p, self.data), p) for p in baselines],
+            description=label("baseline_file", lang),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="340px"),
+        )
+        self.name = w.Text(
+            placeholder=label("editor_name", lang),
+            description=label("editor", lang),
+            layout=w.Layout(width="280px"),
+        )
+        self.status = w.HTML()
+        self.tabs = w.Tab()
+        self.compare: CompareView | None = None
+        self.editor: MatrixEditor | None = None
+        self.synthesis: SynthesisView | None = None
+        self._stale = False
+        title = html.escape(label("workbench_title", lang))
+        super().__init__(
+            [
+                w.HTML(f"<h2>{title}</h2>"),
+                w.HBox([self.folder, self.baseline, self.name, self.status]),
+                self.tabs,
+            ]
+        )
+        self.add_class("elo-workbench")
+        self.tabs.observe(self._on_tab, names="selected_index")
+        self.name.observe(self._on_name, names="value")
+        for choice in (self.folder, self.baseline):
+            choice.observe(lambda _: self.open_folder(), names="value")
+        self.open_folder()
+
+    def open_folder(self) -> None:
+        """Open the chosen proposal folder: the comparison and the editor, then decisions.
+
+        Called when the workbench starts and whenever another folder or baseline is chosen.
+        """
+        folder = Path(self.folder.value)
+        baseline = self.baseline.value
+        matrices = load_matrices(folder, registry=self.registry)
+        if baseline is not None:
+            matrices.insert(0, load_matrix(baseline, registry=self.registry))
+        self.compare = CompareView(matrices, lang=self.lang, registry=self.registry)
+        self.editor = MatrixEditor(
+            folder, editor=self.name.value, lang=self.lang, registry=self.registry, folder=folder
+        )
+        self.editor.on_change.append(self._on_edit)
+        self.synthesis = None
+        placeholder = w.HTML(f"<p>{html.escape(label('loading', self.lang))}</p>")
+        self.tabs.children = [self.compare, self.editor, placeholder]
+        for index, part in enumerate(_PARTS):
+            self.tabs.set_title(index, label(f"part_{part}", self.lang))
+        self.tabs.selected_index = 0
+        self.status.value = ""
+
+    def static_html(self) -> str:
+        """Return the open views as plain HTML, one after another (for exports)."""
+        parts = [view for view in (self.compare, self.editor, self.synthesis) if view is not None]
+        return "".join(view.static_html() for view in parts)
+
+    def _on_edit(self, file: MatrixFile) -> None:
+        assert self.compare is not None
+        self.compare.update(file.matrix)
+        self._stale = True
+
+    def _on_name(self, change: dict[str, object]) -> None:
+        if self.editor is not None:
+            self.editor.name.value = str(change["new"])
+
+    def _on_tab(self, change: dict[str, object]) -> None:
+        if change["new"] != _PARTS.index("synthesis") or self.baseline.value is None:
+            return
+        if self.synthesis is not None and not self._stale:
+            return
+        assert self.compare is not None
+        proposals = list(self.compare.proposals())
+        self.synthesis = SynthesisView(
+            proposals,
+            Path(self.baseline.value),
+            self.decision,
+            lang=self.lang,
+            registry=self.registry,
+        )
+        self._stale = False
+        children = list(self.tabs.children)
+        children[_PARTS.index("synthesis")] = self.synthesis
+        self.tabs.children = children
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
