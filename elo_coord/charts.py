@@ -61,9 +61,10 @@ def support_heatmap(
 ) -> alt.FacetChart:
     """Draw a :func:`~elo_coord.support` frame as rows × bodies, one panel per level.
 
-    A cell's colour is ``share`` (how many of those who answered the row name the body, 0–1) and
-    its text ``n``; the tooltip gives the body's name, ``n`` of ``total``, the share in per cent,
-    the status, how many named the body as the lead, and the regions that named it.
+    A cell's colour is ``share`` (how many of those who answered the row name the body, 0–1), its
+    frame the status (consensus solid and dark, contested dashed and orange, a minority view
+    grey) and its text ``n``; the tooltip gives the body's name, ``n`` of ``total``, the share in
+    per cent, the status, how many named the body as the lead, and the regions that named it.
 
     Parameters
     ----------
@@ -120,8 +121,25 @@ def support_heatmap(
         scale=alt.Scale(scheme="blues", domain=[0, 1]),
         legend=alt.Legend(format=".0%"),
     )
+    # The status is drawn too, not only told in the tooltip: moving a threshold visibly
+    # reclassifies cells. Consensus has a solid dark frame, contested a dashed orange one.
+    statuses = [label(status, lang) for status in ("consensus", "contested", "minority")]
+    frame = alt.Stroke(
+        "status:N",
+        title=label("status", lang),
+        legend=alt.Legend(symbolType="square", symbolFillColor="#ffffff", symbolStrokeWidth=2),
+        scale=alt.Scale(
+            domain=statuses,
+            range=[COLOURS["consensus"].ink, COLOURS["contested"].ink, COLOURS["muted"].fill],
+        ),
+    )
+    dash = alt.StrokeDash(
+        "status:N", scale=alt.Scale(domain=statuses, range=[[1, 0], [3, 2], [1, 0]]), legend=None
+    )
     marks = [
-        alt.Chart().mark_rect().encode(color=colour),
+        alt.Chart()
+        .mark_rect(strokeWidth=2, width=26, height=16)
+        .encode(color=colour, stroke=frame, strokeDash=dash),
         alt.Chart().mark_text(fontSize=10, aria=False).encode(text=alt.Text("n:Q"), fill=_INK),
     ]
     tooltip = [

@@ -146,6 +146,16 @@ def test_the_heatmap_colours_by_share_from_0_to_1_and_writes_the_count(
     assert text["encoding"]["text"]["field"] == "n"
 
 
+def test_the_heatmap_frames_each_cell_by_its_status(lines: pl.DataFrame) -> None:
+    rect, _ = support_heatmap(lines).to_dict()["spec"]["layer"]
+    frame = rect["encoding"]["stroke"]
+    assert frame["field"] == "status"
+    assert frame["scale"]["domain"] == ["yhteisymmärrys", "kiistanalainen", "vähemmistön näkemys"]
+    # Consensus in the lead's dark ink, contested in the orange of contested cells.
+    assert frame["scale"]["range"][:2] == ["#08306b", "#8a4500"]
+    assert rect["encoding"]["strokeDash"]["field"] == "status"
+
+
 def test_the_heatmap_tooltip_names_the_body_its_counts_status_and_regions(
     lines: pl.DataFrame,
 ) -> None:
