@@ -93,7 +93,7 @@ the lead; ``share = n / total``; ``agreement`` is the Polis-smoothed ``(1 + n) /
 COVERAGE_SCHEMA = pl.Schema(
     {
         "region_id": pl.String(),
-        "response": pl.Enum(["answered", "declined", "missing"]),
+        "response": pl.Enum(["answered", "declined", "missing", "not_selected"]),
         "matrix_id": pl.String(),
         "respondent": pl.Enum(["group", "coordinator"]),
         "joint": pl.Boolean(),
@@ -101,7 +101,8 @@ COVERAGE_SCHEMA = pl.Schema(
     }
 )
 """Columns of :attr:`Comparison.coverage`: for every region, whether its group answered, declined
-or is missing (``response``), with which matrix, who answered and whether jointly."""
+or is missing (``response``), with which matrix, who answered and whether jointly. A region whose
+answer the comparison leaves out (:meth:`Comparison.select`) is ``not_selected``."""
 
 MINORITY_SCHEMA = pl.Schema(
     {
@@ -165,6 +166,8 @@ class _Answers:
     memo: dict[tuple[object, ...], Any] = field(default_factory=dict)
     """What comparisons of these answers share whatever their thresholds: the counts by
     ``by``, baseline and registry. Keys hold the objects themselves, compared by identity."""
+    left_out: tuple[Matrix, ...] = ()
+    """Proposals given but left out by :meth:`Comparison.select`: the coverage says so."""
 
     def remember(self, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
         """Return what ``make`` returns, made once for ``key`` (objects compared by identity)."""
@@ -238,13 +241,15 @@ class _Answers:
         """Return the answers of the proposals with these ids, reusing the lines."""
         wanted = set(matrix_ids)
         given = tuple(m for m in self.given if m.id in wanted)
+        left_out = (*self.left_out, *(m for m in self.given if m.id not in wanted))
         keep = [i for i, m in enumerate(self.matrices) if m.id in wanted]
         if len(keep) == len(self.matrices):
-            return _Answers(given, self.matrices, self.bodies, self.by, self.memo)
+            return _Answers(given, self.matrices, self.bodies, self.by, self.memo, left_out)
         renumber = pl.col("answer").replace_strict(keep, range(len(keep)), return_dtype=pl.UInt32)
         bodies = self.bodies.filter(pl.col("answer").is_in(keep)).with_columns(renumber)
         matrices = tuple(self.matrices[i] for i in keep)
-        return _Answers(given, matrices, bodies.drop("line").with_row_index("line"))
+        bodies = bodies.drop("line").with_row_index("line")
+        return _Answers(given, matrices, bodies, left_out=left_out)
 
 
 def _sorted(matrices: list[Matrix]) -> list[Matrix]:
@@ -616,7 +621,7 @@ class Comparison:
     @cached_property
     def coverage(self) -> pl.DataFrame:
         """For every region asked, whether its group answered; :data:`COVERAGE_SCHEMA`."""
-        return _coverage(self.proposals, None, self.registry)
+        return _coverage(self.proposals, None, self.registry, left_out=self._data.left_out)
 
     @cached_property
     def coverage_counts(self) -> CoverageCounts:
@@ -735,6 +740,8 @@ class CoverageCounts:
     """Answers given jointly by several regions."""
     joint_regions: int
     """Regions covered by those joint answers."""
+    not_selected: int = 0
+    """Regions whose answer the comparison leaves out: chosen away, not missing."""
 
     def __str__(self) -> str:
         return f"{self.answered}/{self.asked} regions answered"
@@ -746,7 +753,7 @@ class CoverageCounts:
         >>> counts.sentence("en")
         '15/18 regions answered: 5 through their coordinator, 8 as a group, 2 in joint answers; 1 declined, 2 missing'
         """  # noqa: E501 - a doctest's output stays on one line
-        return label("coverage", lang).format(
+        text = label("coverage", lang).format(
             answered=self.answered,
             asked=self.asked,
             coordinator=self.coordinator,
@@ -755,10 +762,17 @@ class CoverageCounts:
             declined=self.declined,
             missing=self.missing,
         )
+        if self.not_selected:
+            text += label("coverage_not_selected", lang).format(n=self.not_selected)
+        return text
 
 
 def _coverage(
-    proposals: Sequence[Matrix], regions: Iterable[str] | None, registry: Registry
+    proposals: Sequence[Matrix],
+    regions: Iterable[str] | None,
+    registry: Registry,
+    *,
+    left_out: Sequence[Matrix] = (),
 ) -> pl.DataFrame:
     if regions is None:
         regions = [r.id for r in registry.regions.values() if r.ely is not None]
@@ -771,10 +785,13 @@ def _coverage(
             held = found.get(region)
             if held is None or (matrix.declined, matrix.id) < (held.declined, held.id):
                 found[region] = matrix
+    unchosen = {r: m for m in left_out for r in m.proposers if r not in found}
     columns: dict[str, list[object]] = {name: [] for name in COVERAGE_SCHEMA}
-    for region in [*asked, *sorted(r for r in found if r not in asked)]:
+    for region in [*asked, *sorted(r for r in {*found, *unchosen} if r not in asked)]:
         answer = found.get(region)
         response = "missing" if answer is None else "declined" if answer.declined else "answered"
+        if answer is None and region in unchosen:
+            answer, response = unchosen[region], "not_selected"
         columns["region_id"].append(region)
         columns["response"].append(response)
         columns["matrix_id"].append(answer.id if answer else None)
@@ -877,6 +894,7 @@ def coverage_counts(frame: pl.DataFrame) -> CoverageCounts:
         answered=len(answered),
         declined=sum(line[0] == "declined" for line in asked),
         missing=sum(line[0] == "missing" for line in asked),
+        not_selected=sum(line[0] == "not_selected" for line in asked),
         coordinator=sum(line[2] == "coordinator" for line in alone),
         group=sum(line[2] == "group" for line in alone),
         joint_answers=len({line[1] for line in joint}),

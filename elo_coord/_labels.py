@@ -225,6 +225,11 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "Sida vid sida",
             "Side by side",
         ),
+        "coverage_not_selected": _texts(
+            ", {n} ei valittu vertailuun",
+            ", {n} inte valda för jämförelsen",
+            ", {n} not selected for the comparison",
+        ),
         "coverage": _texts(
             "{answered}/{asked} aluetta vastasi: {coordinator} koordinaattorin kautta, "
             "{group} ryhmänä, {joint} yhteisvastauksissa; {declined} kieltäytyi, "

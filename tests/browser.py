@@ -186,6 +186,82 @@ def _wait_for_status(server: LabServer, timeout: float) -> None:
         time.sleep(0.2)
 
 
+@dataclass(frozen=True)
+class AppServer:
+    """The workbench app (Voilà) on a temporary copy of the data: ``data`` is that copy."""
+
+    url: str
+    data: Path
+    log: Path
+    process: subprocess.Popen[bytes]
+
+    def log_tail(self, chars: int = 4000) -> str:
+        """The end of the server's log, for error messages."""
+        return self.log.read_text(errors="replace")[-chars:]
+
+
+@contextmanager
+def app_server(*, timeout: float = 60) -> Iterator[AppServer]:
+    """Serve ``notebooks/workbench.ipynb`` as ``python3 dev.py app`` does, on a copy of the data."""
+    with tempfile.TemporaryDirectory(prefix="elo-coord-app-") as tmp:
+        base = Path(tmp)
+        root = base / "root"
+        for name in COPIED:
+            shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns(".*"))
+        env = {
+            **os.environ,
+            "JUPYTER_PATH": str(root / "notebooks" / "app"),
+            "JUPYTER_CONFIG_DIR": str(base / "config"),
+            "JUPYTER_DATA_DIR": str(base / "data"),
+            "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+            "IPYTHONDIR": str(base / "ipython"),
+            "ELO_COORD_DATA": str(root / "matrices"),
+        }
+        port = _free_port()
+        command = [
+            sys.executable,
+            "-m",
+            "voila",
+            str(root / "notebooks" / "workbench.ipynb"),
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            f"--port={port}",
+            "--theme=light",
+            "--template=elo",
+        ]
+        log = base / "voila.log"
+        with log.open("wb") as sink:
+            process = subprocess.Popen(
+                command, cwd=base, env=env, stdout=sink, stderr=subprocess.STDOUT
+            )
+        server = AppServer(f"http://127.0.0.1:{port}/", root / "matrices", log, process)
+        deadline = time.monotonic() + timeout
+        try:
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(
+                        f"Voilà exited with {process.returncode}:\n{server.log_tail()}"
+                    )
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
+                        break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"Voilà did not listen in {timeout} s:\n{server.log_tail()}")
+                time.sleep(0.2)
+            yield server
+        finally:
+            _stop(process)
+
+
+def open_app(page: Page, server: AppServer, *, timeout: float = 90) -> None:
+    """Open the app and wait until its comparison and editor are drawn."""
+    page.goto(server.url, wait_until="domcontentloaded")
+    page.locator(".elo-workbench").wait_for(timeout=timeout * 1000)
+    page.locator(".elo-compare svg.marks").first.wait_for(timeout=timeout * 1000)
+
+
 def _missing_browser(reason: str) -> None:
     if REQUIRE_BROWSER:
         pytest.fail(f"{reason}, and ELO_COORD_REQUIRE_BROWSER=1 requires browser tests to run")
@@ -229,6 +305,14 @@ def chromium() -> Iterator[Browser]:
     """One headless Chromium for the session."""
     with launch_chromium() as browser:
         yield browser
+
+
+@pytest.fixture
+def app() -> Iterator[AppServer]:
+    """The workbench app on its own copy of the data, for one test."""
+    require_browser()
+    with app_server() as server:
+        yield server
 
 
 @pytest.fixture

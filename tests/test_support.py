@@ -216,6 +216,21 @@ def test_coverage_by_default_asks_the_18_mainland_regions(proposals: list[Matrix
     assert (counts.asked, counts.answered, counts.missing, counts.joint_regions) == (18, 13, 5, 2)
 
 
+def test_regions_left_out_of_a_comparison_are_not_selected_not_missing(
+    proposals: list[Matrix],
+) -> None:
+    chosen = elo_coord.Comparison(proposals).select(["lappi", "pohjanmaa-keski-pohjanmaa"])
+    counts = chosen.coverage_counts
+    # Lappi and the joint answer's two regions answer; the other 10 answering regions are left
+    # out by the choice; the 5 that never answered stay missing.
+    assert (counts.answered, counts.not_selected, counts.missing) == (3, 10, 5)
+    assert counts.sentence("fi").endswith("5 ei vastannut, 10 ei valittu vertailuun")
+    frame = chosen.coverage
+    assert frame.filter(pl.col("region_id") == "uusimaa").get_column("response").item() == (
+        "not_selected"
+    )
+
+
 def test_coverage_lists_a_proposer_that_was_not_asked() -> None:
     frame = coverage(SET, ["lappi"])
     assert frame.filter(~pl.col("expected")).get_column("region_id").to_list() == [
