@@ -180,6 +180,11 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "upphörde",
             "ended",
         ),
+        "not_yet": _texts(
+            "ei vielä olemassa",
+            "fanns inte ännu",
+            "not yet in existence",
+        ),
         "from": _texts(
             "alkaen",
             "från",

@@ -257,9 +257,15 @@ class Body(Sourced):
 
     def valid_on(self, day: dt.date) -> bool:
         """Return whether the body existed on ``day``."""
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return self.existence_on(day) == "existed"
+
+    def existence_on(self, day: dt.date) -> Literal["existed", "not_yet", "ended"]:
+        """Return whether the body existed on ``day``, did not exist *yet*, or had ended."""
+        if self.valid_from is not None and day < self.valid_from:
+            return "not_yet"
+        if self.valid_to is not None and self.valid_to < day:
+            return "ended"
+        return "existed"
 
 
 class BodyFile(Record):

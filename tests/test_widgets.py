@@ -87,9 +87,31 @@ def test_bodies_that_did_not_exist_on_the_matrix_date_are_marked(editor: MatrixE
         for child in editor.grid.children
         if "elo-body" in getattr(child, "value", "")
     }
-    # Lappi's proposal is dated 2022-03-18: the elinvoimakeskukset began only in 2026.
-    assert "elo-ended" in headers["elinvoimakeskus †"]  # the body's name, not its id
+    # Lappi's proposal is dated 2022-03-18: the elinvoimakeskukset began only in 2026 (‡, not
+    # yet); the ELY centres, which ended in 2025, still existed then.
+    assert "elo-not-yet" in headers["elinvoimakeskus ‡"]  # the body's name, not its id
     assert "elo-ended" not in headers["ELY"]
+    assert "elo-not-yet" not in headers["ELY"]
+
+
+def test_bodies_that_had_ended_by_the_matrix_date_are_marked_with_a_dagger(
+    folder: Path,
+) -> None:
+    # The same proposal dated 2026-02-01: the TE offices ended 31.12.2024, ELY 31.12.2025.
+    path = folder / "proposals" / "lappi.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("date: 2022-03-18", "date: 2026-02-01"),
+        encoding="utf-8",
+    )
+    editor = MatrixEditor(path)
+    headers = [
+        child.value.split(">")[1].split("<")[0]
+        for child in editor.grid.children
+        if "elo-body" in getattr(child, "value", "")
+    ]
+    assert "ELY †" in headers
+    assert "TE-toimistot †" in headers
+    assert "elinvoimakeskus" in headers
 
 
 def test_findings_appear_beside_the_row_as_you_edit(editor: MatrixEditor) -> None:
@@ -314,7 +336,7 @@ def test_in_export_mode_the_widgets_display_as_plain_html(
     cell = page.split('class="elo-cell-T4-1-regional-ELY"')[1].split("</td>")[0]
     assert "#2171b5" in cell
     assert cell.endswith("★")
-    assert "elinvoimakeskukset †" in page  # did not exist on the proposal's date
+    assert "elinvoimakeskukset ‡" in page  # did not exist yet on the proposal's date
 
     compare = CompareView(folder / "proposals")
     assert compare.chart is None  # no live chart widget in an export

@@ -37,6 +37,10 @@ _STYLES = {
 _BLANK = "\u00a0"
 
 
+_EXISTENCE = {"existed": "", "not_yet": " ‡", "ended": " †"}
+"""How a column header marks a body that did not exist on the matrix's date."""
+
+
 def cell_class(row: str, level: Level | str, body: str) -> str:
     """Return the CSS class that marks one cell, for browser tests and styling.
 
@@ -51,7 +55,8 @@ class MatrixEditor(StaticHTML, w.VBox):
 
     Every click is saved to the file at once and logged; ``undo`` and ``redo`` walk the edits
     back and forth. A side panel edits the selected row's tasks, note and quotes. Lint findings
-    show beside each row; bodies that did not exist on the matrix's date are marked †.
+    show beside each row; bodies that had ended by the matrix's date are marked †, bodies that did
+    not exist yet ‡.
 
     The Python methods mirror the clicks, so scripts and tests drive the editor as a person would.
 
@@ -262,7 +267,7 @@ class MatrixEditor(StaticHTML, w.VBox):
         day = matrix.date
         head = "".join(
             f'<th class="elo-body" title="{html.escape(body.names.text(self.lang))}">'
-            f"{html.escape(body.id)}{' †' if not body.valid_on(day) else ''}</th>"
+            f"{html.escape(body.id)}{_EXISTENCE[body.existence_on(day)]}</th>"
             for _, body in self.columns
         )
         rows = {row.row: row for row in matrix.rows}
@@ -283,7 +288,7 @@ class MatrixEditor(StaticHTML, w.VBox):
                 f"<tr><th>{html.escape(row_id)}</th>{''.join(cells)}"
                 f"<td><small>{findings[row_id].value}</small></td></tr>"
             )
-        marks = (("●", "partner"), ("★", "lead"), ("†", "ended"))
+        marks = (("●", "partner"), ("★", "lead"), ("‡", "not_yet"), ("†", "ended"))
         legend = " · ".join(f"{mark} {html.escape(label(key, self.lang))}" for mark, key in marks)
         return (
             f'<div class="elo-editor">{self.title.value}'
@@ -319,15 +324,20 @@ class MatrixEditor(StaticHTML, w.VBox):
         day = self.file.matrix.date
         children: list[w.Widget] = [w.HTML(f"<b>{label('row', self.lang)}</b>")]
         for level, body in self.columns:
-            ended = not body.valid_on(day)
+            existence = body.existence_on(day)
             name = html.escape(body.names.text(self.lang))
             when = _validity(body, self.lang)
-            mark = " †" if ended else ""
+            mark = _EXISTENCE[existence]
             colour = COLOURS[level.value].fill
-            classes = "elo-body elo-ended" if ended else "elo-body"
-            struck = (
-                f"color:{COLOURS['refused'].ink};text-decoration:line-through;" if ended else ""
+            classes = (
+                "elo-body"
+                + {"existed": "", "ended": " elo-ended", "not_yet": " elo-not-yet"}[existence]
             )
+            struck = {
+                "existed": "",
+                "ended": f"color:{COLOURS['refused'].ink};text-decoration:line-through;",
+                "not_yet": f"color:{COLOURS['muted'].ink};font-style:italic;",
+            }[existence]
             short = self.registry.name("body", body.id, check_lang(self.lang))
             shown = html.escape(short.text) + ("*" if short.fallback else "")
             children.append(
