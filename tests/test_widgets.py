@@ -455,3 +455,13 @@ def test_the_workbench_opens_the_folder_and_an_edit_redraws_its_comparison(folde
     app.tabs.selected_index = 2
     assert app.synthesis is not None
     assert app.tabs.children[2] is app.synthesis
+
+
+def test_the_side_by_side_diff_speaks_finnish_not_codes(folder: Path) -> None:
+    view = CompareView([folder / "baseline" / "tno-2022.yaml", folder / "proposals"], chart=False)
+    page = view.diff_html.value
+    # The baseline against Etelä-Pohjanmaa: KEHA dropped nationally on T1.1a, ELY made the lead.
+    assert "<td>T1.1a</td><td>Valtakunnallinen koordinaatio</td><td>toimija poistettu</td>" in page
+    assert "<td>ELY</td><td></td><td>kumppani</td><td>vastuutaho</td>" in page
+    for code in ("body_removed", "national", "partner", "role_changed"):
+        assert code not in page

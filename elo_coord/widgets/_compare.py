@@ -328,6 +328,27 @@ class CompareView(StaticHTML, w.VBox):
             parts.append(f"<h4>{html.escape(self._region(str(region)))}</h4><ul>{items}</ul>")
         return f'<div class="elo-views">{"".join(parts)}</div>'
 
+    def _diff_line(self, line: dict[str, Any]) -> list[str]:
+        """One change in words: codes translated, bodies named, roles rather than raw values."""
+        lang = self.lang
+
+        def word(code: object) -> str:
+            return label(str(code), lang) if code is not None else ""
+
+        if line["body_id"] is not None:
+            before, after = word(line["role_old"]), word(line["role_new"])
+        else:
+            before, after = line["old"] or "", line["new"] or ""
+        return [
+            line["row_id"] or "",
+            word(line["level"]),
+            word(line["change"]),
+            self._body(line["body_id"]) if line["body_id"] is not None else "",
+            line["task"] or "",
+            before,
+            after,
+        ]
+
     def _refresh_diff(self) -> None:
         if self.left.value is None or self.right.value is None:
             return
@@ -338,10 +359,7 @@ class CompareView(StaticHTML, w.VBox):
             return
         rows = "".join(
             "<tr>"
-            + "".join(
-                f"<td>{html.escape(str(line[key]) if line[key] is not None else '')}</td>"
-                for key in ("row_id", "level", "change", "body_id", "task", "old", "new")
-            )
+            + "".join(f"<td>{html.escape(text)}</td>" for text in self._diff_line(line))
             + "</tr>"
             for line in changes.iter_rows(named=True)
         )
