@@ -17,16 +17,17 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from elo_coord import _yaml
 from elo_coord._errors import ElocoordError, FileChangedError
 from elo_coord._io import load_matrix, write_atomic
 from elo_coord._lint import Finding, lint
-from elo_coord._model import Assignment, Cell, Level, Matrix, Role, Row, Task
+from elo_coord._model import MATRIX_LEVELS, Assignment, Cell, Level, Matrix, Role, Row, Task
 from elo_coord._patch import patch_text
 from elo_coord._registry import Registry, default_registry, find_registry, load_registry
 
-__all__ = ["CHANGE_LOG", "Edit", "MatrixFile"]
+__all__ = ["CHANGE_LOG", "Edit", "MatrixFile", "Part"]
 
 CHANGE_LOG = "changes.jsonl"
 """The change log's file name, in the folder of the matrix file it records."""
@@ -98,8 +99,8 @@ class MatrixFile:
     """Called after every change (edit, undo, redo, reload)."""
     message: str = ""
     """What the last save said: empty when all went well, else why nothing was written."""
-    clashes: list[tuple[str, str]] = field(default_factory=list)
-    """The (row, part) pairs a refused :meth:`merge` found changed on both sides."""
+    clashes: list[Part] = field(default_factory=list)
+    """The parts a refused :meth:`merge` found changed differently on both sides."""
     _state: _State = field(init=False)
     _saved: str = field(init=False)
     """The text the file held when last read or written: a save expects to find it."""
@@ -280,20 +281,21 @@ class MatrixFile:
         self.message = ""
         return True
 
-    def unsaved_parts(self) -> list[tuple[str, str]]:
-        """Return the (row, part) pairs edited since the file was last read or written.
+    def unsaved_parts(self) -> list[Part]:
+        """Return the parts edited since the file was last read or written.
 
-        A part is ``national``, ``regional``, ``note`` or ``quotes``: what a reload would lose.
+        A part is one cell (a body's role in a row at a level), a level's tasks, a row's note or
+        its quotations: what a reload would lose, and what :meth:`merge` merges.
         """
         return _changed_parts(self._parse(self._saved), self.matrix)
 
     def merge(self) -> bool:
-        """Put the unsaved edits onto the file as it now is on disk, part of a row by part.
+        """Put the unsaved edits onto the file as it now is on disk, part by part.
 
-        Someone else saved the file meanwhile. Where they changed other rows or other parts of a
-        row (a level's bodies and tasks, the note, the quotations), both changes are kept and the
-        file is written; the undo history starts again from there. Where both changed the same
-        part differently nothing is written, :attr:`message` names the parts, and the edits stay.
+        Someone else saved the file meanwhile. Where they changed other parts (other cells, other
+        rows' tasks, notes or quotations), both changes are kept and the file is written; the
+        undo history starts again from there. Where both changed the same part differently
+        nothing is written, :attr:`message` and :attr:`clashes` name the parts, and the edits stay.
         Returns whether the file was written.
         """
         base = self._parse(self._saved)
@@ -301,18 +303,16 @@ class MatrixFile:
         theirs = self._parse(theirs_text)
         mine = self.matrix
         rows = {row.row: row for row in theirs.rows}
-        clashes: list[tuple[str, str]] = []
-        for row_id, part in _changed_parts(base, mine):
-            ours, before = _part(mine, row_id, part), _part(base, row_id, part)
-            now = _part(theirs, row_id, part)
-            if now not in (before, ours):
-                clashes.append((row_id, part))
+        clashes: list[Part] = []
+        for part in _changed_parts(base, mine):
+            ours, now = _value_of(mine, part), _value_of(theirs, part)
+            if now not in (_value_of(base, part), ours):
+                clashes.append(part)
                 continue
-            row = rows.get(row_id) or Row(row=row_id)
-            rows[row_id] = row.model_copy(update={part: ours})
+            rows[part.row] = _with_value(rows.get(part.row) or Row(row=part.row), part, ours)
         self.clashes = clashes
         if clashes:
-            where = ", ".join(f"{row_id} {part}" for row_id, part in clashes)
+            where = ", ".join(str(part) for part in clashes)
             self.message = (
                 f"{self.path}: changed on disk in the same places as your edits "
                 f"({where}); nothing was written — reload, and make your edits again"
@@ -427,23 +427,74 @@ class MatrixFile:
             os.fsync(log.fileno())
 
 
-_PARTS = ("national", "regional", "note", "quotes")
+class Part(NamedTuple):
+    """One part of a matrix that two facilitators can change apart: merged as a whole."""
+
+    row: str
+    field: str
+    """``national`` or ``regional`` (a level), ``note`` or ``quotes``."""
+    body: str = ""
+    """For a level: the body whose role this is, or ``""`` for the level's tasks."""
+
+    def __str__(self) -> str:
+        tail = f" {self.body or 'tasks'}" if self.field in _LEVELS else ""
+        return f"{self.row} {self.field}{tail}"
 
 
-def _part(matrix: Matrix, row_id: str, part: str) -> object:
-    row = next((r for r in matrix.rows if r.row == row_id), None) or Row(row=row_id)
-    return getattr(row, part)
+_LEVELS = tuple(level.value for level in MATRIX_LEVELS)
 
 
-def _changed_parts(before: Matrix, after: Matrix) -> list[tuple[str, str]]:
-    """Return the (row, part) pairs that differ between two versions of a matrix."""
-    rows = dict.fromkeys([*(r.row for r in before.rows), *(r.row for r in after.rows)])
-    return [
-        (row_id, part)
-        for row_id in rows
-        for part in _PARTS
-        if _part(before, row_id, part) != _part(after, row_id, part)
-    ]
+def _row_of(matrix: Matrix, row_id: str) -> Row:
+    return next((r for r in matrix.rows if r.row == row_id), None) or Row(row=row_id)
+
+
+def _value_of(matrix: Matrix, part: Part) -> object:
+    row = _row_of(matrix, part.row)
+    if part.field not in _LEVELS:
+        return getattr(row, part.field)
+    cell = row.cell(part.field)
+    if not part.body:
+        return cell.tasks
+    return next((a.role for a in cell.bodies if a.body == part.body), None)
+
+
+def _with_value(row: Row, part: Part, value: object) -> Row:
+    """Return ``row`` with ``part`` set to ``value`` (a role or ``None`` for a cell)."""
+    if part.field not in _LEVELS:
+        return row.model_copy(update={part.field: value})
+    cell = row.cell(part.field)
+    if not part.body:
+        return row.model_copy(update={part.field: cell.model_copy(update={"tasks": value})})
+    bodies = [a for a in cell.bodies if a.body != part.body]
+    if isinstance(value, Role):
+        index = next((i for i, a in enumerate(cell.bodies) if a.body == part.body), None)
+        assignment = Assignment(body=part.body, role=value)
+        bodies.insert(len(bodies) if index is None else index, assignment)
+    return row.model_copy(update={part.field: cell.model_copy(update={"bodies": tuple(bodies)})})
+
+
+def _changed_parts(before: Matrix, after: Matrix) -> list[Part]:
+    """Return the parts that differ between two versions of a matrix, in row order."""
+    parts = []
+    for row_id in dict.fromkeys([*(r.row for r in before.rows), *(r.row for r in after.rows)]):
+        old, new = _row_of(before, row_id), _row_of(after, row_id)
+        for level in _LEVELS:
+            was, now = old.cell(level), new.cell(level)
+            roles = {a.body: a.role for a in was.bodies}
+            later = {a.body: a.role for a in now.bodies}
+            parts += [
+                Part(row_id, level, body)
+                for body in dict.fromkeys([*roles, *later])
+                if roles.get(body) != later.get(body)
+            ]
+            if was.tasks != now.tasks:
+                parts.append(Part(row_id, level))
+        parts += [
+            Part(row_id, name)
+            for name in ("note", "quotes")
+            if getattr(old, name) != getattr(new, name)
+        ]
+    return parts
 
 
 def _value(role: Role | None) -> str | None:

@@ -273,7 +273,7 @@ def test_a_refused_edit_in_another_cell_merges_onto_their_file(lappi: MatrixFile
     theirs = someone_else_toggles(lappi.path, "T6.1", "regional", "kirjastot")
     lappi.toggle("T4.1", "regional", "kunnat")
     assert "changed on disk" in lappi.message
-    assert lappi.unsaved_parts() == [("T4.1", "regional")]
+    assert lappi.unsaved_parts() == [("T4.1", "regional", "kunnat")]
     assert lappi.merge()
     assert lappi.message == ""
     assert not lappi.dirty
@@ -286,10 +286,21 @@ def test_a_refused_edit_in_another_cell_merges_onto_their_file(lappi: MatrixFile
     assert sum(a != b for a, b in zip(theirs.splitlines(), mine, strict=True)) == 1
 
 
-def test_a_refused_edit_in_the_same_cell_is_not_merged(lappi: MatrixFile) -> None:
-    theirs = someone_else_toggles(lappi.path, "T4.1", "regional", "kirjastot")
+def test_a_refused_edit_in_another_cell_of_the_same_level_merges_too(
+    lappi: MatrixFile,
+) -> None:
+    someone_else_toggles(lappi.path, "T4.1", "regional", "kirjastot")
     lappi.toggle("T4.1", "regional", "kunnat")
+    assert lappi.merge()
+    row = next(r for r in load_matrix(lappi.path).rows if r.row == "T4.1")
+    assert {"kirjastot", "kunnat"} <= {a.body for a in row.regional.bodies}
+
+
+def test_a_refused_edit_in_the_same_cell_is_not_merged(lappi: MatrixFile) -> None:
+    theirs = someone_else_toggles(lappi.path, "T4.1", "regional", "kunnat")  # a partner
+    lappi.set_role("T4.1", "regional", "kunnat", "lead")
     assert not lappi.merge()
-    assert "T4.1 regional" in lappi.message
+    assert lappi.clashes == [("T4.1", "regional", "kunnat")]
+    assert "T4.1 regional kunnat" in lappi.message
     assert lappi.path.read_text(encoding="utf-8") == theirs
     assert lappi.dirty  # the edit is still there, to be made again after a reload

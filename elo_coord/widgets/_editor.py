@@ -9,7 +9,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from elo_coord._editing import MatrixFile
+from elo_coord._editing import MatrixFile, Part
 from elo_coord._errors import ElocoordError
 from elo_coord._io import matrix_paths
 from elo_coord._labels import check_lang, label
@@ -242,7 +242,7 @@ class MatrixEditor(StaticHTML, w.VBox):
         lost = self.file.unsaved_parts()
         self.file.reload()
         if lost:
-            parts = ", ".join(f"{row} {label(part, self.lang)}" for row, part in lost)
+            parts = ", ".join(self._part(part) for part in lost)
             text = label("lost_edits", self.lang).format(parts=parts)
             self.status.value = f'<span style="color:#a50f15">{html.escape(text)}</span>'
 
@@ -440,9 +440,7 @@ class MatrixEditor(StaticHTML, w.VBox):
         self.merge_button.layout.display = conflict
         if self.file.message:
             if self.file.clashes:
-                parts = ", ".join(
-                    f"{row} {label(part, self.lang)}" for row, part in self.file.clashes
-                )
+                parts = ", ".join(self._part(part) for part in self.file.clashes)
                 text = label("clash", self.lang).format(parts=parts)
             else:
                 text = label("conflict", self.lang)
@@ -481,6 +479,18 @@ class MatrixEditor(StaticHTML, w.VBox):
             self.set_tasks(row, level, texts)
         self.set_note(row, note)
         self.set_quotes(row, quotes)
+
+    def _part(self, part: Part) -> str:
+        """Name a part of the matrix in words: ``T4.1 Alueellinen koordinaatio: kunnat``."""
+        text = f"{part.row} {label(part.field, self.lang)}"
+        if part.field in ("national", "regional"):
+            what = (
+                self.registry.name("body", part.body, check_lang(self.lang)).text
+                if part.body
+                else label(f"{part.field}_tasks", self.lang)
+            )
+            text += f": {what}"
+        return text
 
     def _on_choose(self, change: dict[str, object]) -> None:
         if change["new"] is not None:

@@ -131,6 +131,7 @@ class Workbench(StaticHTML, w.VBox):
         self.editor = MatrixEditor(
             folder, editor=self.name.value, lang=self.lang, registry=self.registry, folder=folder
         )
+        self.editor.name.layout.display = "none"  # the name is asked once, at the top
         self.editor.on_change.append(self._on_edit)
         self.synthesis = None
         placeholder = w.HTML(f"<p>{html.escape(label('loading', self.lang))}</p>")

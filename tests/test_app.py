@@ -1,0 +1,271 @@
+"""The workbench as the facilitator sees it: the app (Voilà) in headless Chromium, offline.
+
+Each test starts the app on its own copy of the data (harness: tests/browser.py), acts on the
+screen as a facilitator would, and after each step compares what the screen shows with the file
+on disk. Set ``ELO_COORD_DOCS_SCREENSHOTS=1`` to refresh the guides' pictures of the app.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import TYPE_CHECKING
+
+import elo_coord
+from elo_coord._editing import MatrixFile
+from elo_coord._palette import COLOURS
+
+from .browser import AppServer, open_app
+from .conftest import ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytest_plugins = ["tests.browser"]
+
+SHOTS = ROOT / "docs" / "screenshots"
+WAIT = 60_000
+"""Milliseconds to wait for a condition: generous, for a loaded two-core machine."""
+
+
+def picture(page: Page, name: str) -> None:
+    """Keep a screenshot for the guides when asked to."""
+    if os.environ.get("ELO_COORD_DOCS_SCREENSHOTS"):
+        page.screenshot(path=str(SHOTS / name))
+
+
+def rgb(colour: str) -> str:
+    """``#2171b5`` as the browser reports it: ``rgb(33, 113, 181)``."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
+
+
+def tab(page: Page, title: str) -> None:
+    page.locator(".lm-TabBar-tab", has_text=title).first.click()
+
+
+def heatmap_cell(page: Page, row: str, body: str) -> dict[str, str]:
+    """The heatmap cell of ``row`` and ``body`` as the screen describes it (its aria label)."""
+    labels: list[str] = page.eval_on_selector_all(
+        ".elo-compare svg.marks [aria-label]", "els => els.map(e => e.getAttribute('aria-label'))"
+    )
+    for text in labels:
+        fields = dict(part.split(": ", 1) for part in text.split("; ") if ": " in part)
+        if fields.get("Rivi") == row and fields.get("body_label") == body:
+            return fields
+    return {}
+
+
+def wait_for_heatmap(page: Page, row: str, body: str, field: str, value: str) -> None:
+    """Wait until the heatmap describes the cell's ``field`` as ``value``."""
+    page.wait_for_function(
+        """([row, body, field, value]) => Array.from(
+            document.querySelectorAll('.elo-compare svg.marks [aria-label]'),
+            (e) => e.getAttribute('aria-label')).some((text) =>
+                text.includes(`Rivi: ${row};`) && text.startsWith(`body_label: ${body};`)
+                && text.includes(`${field}: ${value}`))""",
+        arg=[row, body, field, value],
+        timeout=WAIT,
+    )
+
+
+def test_the_app_opens_with_no_code_and_loads_nothing_from_the_network(
+    app: AppServer, lab_page: Page, external_requests: list[str]
+) -> None:
+    page = lab_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_app(page, app)
+    text = page.inner_text("body")
+    assert "TNO-foorumi: koordinaation työpöytä" in text
+    assert "13/18 aluetta vastasi" in text
+    for code in ("import ", "Workbench(", "ELO_COORD_DATA"):
+        assert code not in text
+    assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0
+    # The heatmap reads as the library counts: JOTPA on T1.1a, 7 of 13, contested at 2/3.
+    cell = heatmap_cell(page, "T1.1a", "JOTPA")
+    assert (cell["Nimenneet"], cell["Vastanneet"], cell["Tila"]) == ("7", "13", "kiistanalainen")
+    picture(page, "app-compare.png")
+    assert external_requests == []
+
+
+# Lappi names no third sector on T6.1 regionally (matrices/proposals/lappi.yaml), and no other
+# proposal does either: the heatmap has no cell there until Lappi's click.
+CELL = ".elo-cell-T6-1-regional-kolmas-sektori"
+
+
+def test_a_facilitator_edits_and_every_view_follows_the_file(
+    app: AppServer, lab_page: Page, external_requests: list[str]
+) -> None:
+    page = lab_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_app(page, app)
+    lappi = app.data / "proposals" / "lappi.yaml"
+    original = lappi.read_bytes()
+    registry = elo_coord.load_registry(app.data)
+
+    def in_file() -> str | None:
+        matrix = elo_coord.load_matrix(lappi, registry=registry)
+        row = next(r for r in matrix.rows if r.row == "T6.1")
+        found = [a.role.value for a in row.regional.bodies if a.body == "kolmas-sektori"]
+        return found[0] if found else None
+
+    def shown(role: str | None) -> None:
+        mark = {None: "", "partner": "●", "lead": "★"}[role]
+        colour = rgb(COLOURS[role or "none"].fill)
+        page.wait_for_function(
+            """([selector, mark, colour]) => {
+                const cell = document.querySelector(selector);
+                return cell && cell.textContent.trim() === mark
+                    && getComputedStyle(cell).backgroundColor === colour;
+            }""",
+            arg=[CELL, mark, colour],
+            timeout=WAIT,
+        )
+        assert in_file() == role
+
+    page.get_by_placeholder("nimesi muutoslokiin").first.fill("Fasilitaattori")
+    tab(page, "2. Muokkaus")
+    page.locator(".elo-editor select").first.select_option(label="lappi")
+    page.locator(".elo-editor h3", has_text="Lapin").wait_for(timeout=WAIT)
+    shown(None)
+    page.locator(CELL).click()
+    shown("partner")
+    picture(page, "app-editor.png")
+    tab(page, "1. Vertailu")
+    wait_for_heatmap(page, "T6.1", "kolmas sektori", "Nimenneet", "1")
+    tab(page, "2. Muokkaus")
+    for role in ("lead", None):
+        page.locator(CELL).click()
+        shown(role)
+    log = (app.data / "proposals" / "changes.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {json.loads(line)["editor"] for line in log} == {"Fasilitaattori"}
+
+    # Undo twice, switch to another proposal and back: the history is still there.
+    undo = page.locator(".elo-editor button", has_text="Kumoa").first
+    for role in ("lead", "partner"):
+        undo.click()
+        shown(role)
+    page.locator(".elo-editor select").first.select_option(label="uusimaa")
+    page.locator(".elo-editor h3", has_text="Uudenmaan").wait_for(timeout=WAIT)
+    page.locator(".elo-editor select").first.select_option(label="lappi")
+    page.locator(".elo-editor h3", has_text="Lapin").wait_for(timeout=WAIT)
+    shown("partner")
+    undo.click()
+    shown(None)
+    assert lappi.read_bytes() == original
+    assert external_requests == []
+
+
+def test_thresholds_and_the_choice_of_regions_reclassify_on_screen(
+    app: AppServer, lab_page: Page
+) -> None:
+    page = lab_page
+    open_app(page, app)
+    # JOTPA on T1.1a: 7 of 13 regions, contested at 2/3, framed in the contested orange.
+    wait_for_heatmap(page, "T1.1a", "JOTPA", "Tila", "kiistanalainen")
+    # The upper handle steps by 1/60 from 40/60: ten steps left make the consensus 50 %.
+    handle = page.locator(".elo-compare .noUi-handle-upper").first
+    handle.focus()
+    for _ in range(10):
+        handle.press("ArrowLeft")
+    wait_for_heatmap(page, "T1.1a", "JOTPA", "Tila", "yhteisymmärrys")
+    frame = page.eval_on_selector_all(
+        ".elo-compare svg.marks [aria-label]",
+        """els => els.filter((e) => e.getAttribute('aria-label').startsWith('body_label: JOTPA;')
+            && e.getAttribute('aria-label').includes('Rivi: T1.1a;'))
+            .map((e) => e.getAttribute('stroke'))""",
+    )
+    assert frame == [COLOURS["consensus"].ink]
+    picture(page, "app-thresholds.png")
+
+    # Only Lappi and Uusimaa: 2 answer, the other 11 answering regions are not selected.
+    regions = page.locator(".elo-compare select[multiple]").first
+    regions.select_option(label=["Lappi", "Uusimaa"])
+    page.get_by_text(re.compile(r"2/18 aluetta vastasi.*11 ei valittu vertailuun")).wait_for(
+        timeout=WAIT
+    )
+    wait_for_heatmap(page, "T1.1a", "JOTPA", "Vastanneet", "2")
+    # None chosen: every cell goes; the coverage says so.
+    regions.select_option([])
+    page.get_by_text(re.compile(r"0/18 aluetta vastasi.*13 ei valittu vertailuun")).wait_for(
+        timeout=WAIT
+    )
+    page.wait_for_function(
+        """() => !Array.from(document.querySelectorAll('.elo-compare svg.marks [aria-label]'))
+            .some((e) => e.getAttribute('aria-label').includes('Rivi: T'))""",
+        timeout=WAIT,
+    )
+
+
+def test_the_forum_decides_in_the_app_and_a_reopened_app_shows_the_decision(
+    app: AppServer, lab_page: Page
+) -> None:
+    page = lab_page
+    open_app(page, app)
+    tab(page, "3. Päätökset")
+    page.locator(".elo-synthesis").wait_for(timeout=WAIT)
+    total = page.locator(".elo-synthesis .elo-change").count()
+    header = page.locator(".elo-change-row", has_text="T1.1a").first
+    header.locator("button", has_text="✓").click()
+    decided = page.locator(".elo-synthesis .elo-change input[type=checkbox]:checked")
+    # T1.1a's changes (library-side: the view's own list) are the ticked ones.
+    in_row = page.locator(".elo-synthesis .elo-change", has_text="T1.1a").count()
+    page.wait_for_function(
+        "(n) => document.querySelectorAll("
+        "'.elo-synthesis .elo-change input[type=checkbox]:checked').length === n",
+        arg=in_row,
+        timeout=WAIT,
+    )
+    assert 0 < in_row < total
+    page.locator(".elo-synthesis button", has_text="Tallenna").click()
+    page.locator(".elo-synthesis", has_text="tallennettu").wait_for(timeout=WAIT)
+    picture(page, "app-decisions.png")
+    out = app.data / "synthesis" / "foorumi.yaml"
+    saved = elo_coord.load_matrix(out)
+    assert saved.kind.value == "synthesis"
+
+    # A new session reads the decision back: the same boxes are ticked on screen.
+    open_app(page, app)
+    tab(page, "3. Päätökset")
+    page.locator(".elo-synthesis", has_text=f"{in_row}/{total} muutosta hyväksytty").wait_for(
+        timeout=WAIT
+    )
+    assert decided.count() == in_row
+
+
+def test_a_refused_save_is_merged_or_reloaded_with_buttons(app: AppServer, lab_page: Page) -> None:
+    page = lab_page
+    open_app(page, app)
+    tab(page, "2. Muokkaus")
+    page.locator(".elo-editor select").first.select_option(label="lappi")
+    page.locator(".elo-editor h3", has_text="Lapin").wait_for(timeout=WAIT)
+    lappi = app.data / "proposals" / "lappi.yaml"
+    # Another facilitator adds the libraries on T6.1 and saves.
+    MatrixFile(lappi, editor="Toinen").toggle("T6.1", "regional", "kirjastot")
+    page.locator(CELL).click()
+    page.get_by_text("Joku muu tallensi tiedoston sillä välin").wait_for(timeout=WAIT)
+    picture(page, "app-conflict.png")
+    page.locator(".elo-editor button", has_text="Yhdistä muutokseni").click()
+    libraries = ".elo-cell-T6-1-regional-kirjastot"
+    page.locator(libraries, has_text="●").wait_for(timeout=WAIT)
+    page.locator(CELL, has_text="●").wait_for(timeout=WAIT)
+    row = next(r for r in elo_coord.load_matrix(lappi).rows if r.row == "T6.1")
+    assert {"kirjastot", "kolmas-sektori"} <= {a.body for a in row.regional.bodies}
+
+    # Again, and this time reload: the screen says what was lost and shows the file.
+    MatrixFile(lappi, editor="Toinen").toggle("T6.1", "regional", "kunnat")
+    page.locator(".elo-cell-T4-1-regional-kunnat").click()
+    page.get_by_text("Joku muu tallensi tiedoston sillä välin").wait_for(timeout=WAIT)
+    page.locator(".elo-editor button", has_text="Lataa tiedosto uudelleen").click()
+    page.get_by_text("jäivät pois: T4.1 Alueellinen koordinaatio").wait_for(timeout=WAIT)
+    page.locator(".elo-cell-T6-1-regional-kunnat", has_text="●").wait_for(timeout=WAIT)
+    assert (page.locator(".elo-cell-T4-1-regional-kunnat").text_content() or "").strip() == ""
+
+
+def test_the_app_notebook_on_disk_holds_one_clean_cell() -> None:
+    notebook = json.loads((ROOT / "notebooks" / "workbench.ipynb").read_text(encoding="utf-8"))
+    (cell,) = notebook["cells"]
+    assert cell["outputs"] == []
+    assert cell["execution_count"] is None
+    assert "Workbench(" in "".join(cell["source"])
