@@ -181,20 +181,36 @@ class MatrixEditor(StaticHTML, w.VBox):
             listener(file)
 
     def _show(self, file: MatrixFile) -> None:
-        """Build the grid and the side panel for ``file``."""
+        """Show ``file``: the grid and side panel are rebuilt only when its layout differs.
+
+        Proposals of one strategy share rows and columns, so switching between them only
+        redraws the marks: no new buttons for the browser to create.
+        """
         self.file = file
         strategy = self.registry.strategies.get(file.matrix.strategy)
-        self.rows = [row.id for row in strategy.rows()] if strategy else []
+        rows = [row.id for row in strategy.rows()] if strategy else []
         for row in file.matrix.rows:
-            if row.row not in self.rows:
-                self.rows.append(row.row)
+            if row.row not in rows:
+                rows.append(row.row)
         self._texts = {row.id: row for row in strategy.rows()} if strategy else {}
-        self.columns = self._columns()
-        self._buttons: dict[tuple[str, str, str], w.Button] = {}
-        self._findings: dict[str, w.HTML] = {}
-        self.grid = self._grid()
-        self.panel = self._panel()
-        self.body.children = (self.grid, self.panel)
+        columns = self._columns()
+        layout = (
+            tuple(rows),
+            tuple((level.value, body.id) for level, body in columns),
+            file.matrix.date,
+        )
+        if layout != getattr(self, "_layout", None):
+            old = self.body.children
+            self.rows, self.columns, self._layout = rows, columns, layout
+            self._buttons: dict[tuple[str, str, str], w.Button] = {}
+            self._findings: dict[str, w.HTML] = {}
+            self.grid = self._grid()
+            self.panel = self._panel()
+            self.body.children = (self.grid, self.panel)
+            for part in old:  # free the old grid's widgets in the kernel and the browser
+                for child in getattr(part, "children", ()):
+                    child.close()
+                part.close()
         file.listeners.append(self._listener)
         self._refresh()
 
