@@ -16,7 +16,8 @@ import elo_coord
 from elo_coord._editing import MatrixFile
 from elo_coord._palette import COLOURS
 
-from .browser import AppServer, open_app
+from .browser import AppServer
+from .browser import open_app as open_app_page
 from .conftest import ROOT
 
 if TYPE_CHECKING:
@@ -29,9 +30,10 @@ WAIT = 60_000
 """Milliseconds to wait for a condition: generous, for a loaded two-core machine."""
 
 
-def picture(page: Page, name: str) -> None:
-    """Keep a screenshot for the guides when asked to."""
+def picture(page: Page, name: str, top: str = ".elo-workbench") -> None:
+    """Keep a screenshot for the guides when asked to, scrolled to the element ``top``."""
     if os.environ.get("ELO_COORD_DOCS_SCREENSHOTS"):
+        page.locator(top).first.evaluate("(e) => e.scrollIntoView({block: 'start'})")
         page.screenshot(path=str(SHOTS / name))
 
 
@@ -39,6 +41,12 @@ def rgb(colour: str) -> str:
     """``#2171b5`` as the browser reports it: ``rgb(33, 113, 181)``."""
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgb({red}, {green}, {blue})"
+
+
+def open_app(page: Page, app: AppServer) -> None:
+    """Open the app as a projector shows it: 1280×720."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_app_page(page, app)
 
 
 def tab(page: Page, title: str) -> None:
@@ -74,7 +82,6 @@ def test_the_app_opens_with_no_code_and_loads_nothing_from_the_network(
     app: AppServer, lab_page: Page, external_requests: list[str]
 ) -> None:
     page = lab_page
-    page.set_viewport_size({"width": 1280, "height": 720})
     open_app(page, app)
     text = page.inner_text("body")
     assert "TNO-foorumi: koordinaation työpöytä" in text
@@ -98,7 +105,6 @@ def test_a_facilitator_edits_and_every_view_follows_the_file(
     app: AppServer, lab_page: Page, external_requests: list[str]
 ) -> None:
     page = lab_page
-    page.set_viewport_size({"width": 1280, "height": 720})
     open_app(page, app)
     lappi = app.data / "proposals" / "lappi.yaml"
     original = lappi.read_bytes()
@@ -131,7 +137,9 @@ def test_a_facilitator_edits_and_every_view_follows_the_file(
     shown(None)
     page.locator(CELL).click()
     shown("partner")
-    picture(page, "app-editor.png")
+    # The workbench fits a 1280×720 projector across: the grid scrolls inside it, not the page.
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 1280
+    picture(page, "app-editor.png", top=".elo-editor")
     tab(page, "1. Vertailu")
     wait_for_heatmap(page, "T6.1", "kolmas sektori", "Nimenneet", "1")
     tab(page, "2. Muokkaus")
@@ -245,7 +253,7 @@ def test_a_refused_save_is_merged_or_reloaded_with_buttons(app: AppServer, lab_p
     MatrixFile(lappi, editor="Toinen").toggle("T6.1", "regional", "kirjastot")
     page.locator(CELL).click()
     page.get_by_text("Joku muu tallensi tiedoston sillä välin").wait_for(timeout=WAIT)
-    picture(page, "app-conflict.png")
+    picture(page, "app-conflict.png", top=".elo-editor")
     page.locator(".elo-editor button", has_text="Yhdistä muutokseni").click()
     libraries = ".elo-cell-T6-1-regional-kirjastot"
     page.locator(libraries, has_text="●").wait_for(timeout=WAIT)

@@ -36,6 +36,14 @@ _STYLES = {
 # An empty description does not clear the mark a button view shows; a no-break space does.
 _BLANK = "\u00a0"
 
+_STYLE = """<style>
+.elo-grid .elo-head { position: sticky; top: 0; z-index: 2; align-self: stretch;
+  background: var(--jp-layout-color0, #fff); }
+.elo-grid .elo-row-id { position: sticky; left: 0; z-index: 1; }
+.elo-grid .elo-corner { left: 0; z-index: 3; }
+</style>"""
+"""The grid's header row and row ids stay in view while it scrolls."""
+
 
 _EXISTENCE = {"existed": "", "not_yet": " ‡", "ended": " †"}
 """How a column header marks a body that did not exist on the matrix's date."""
@@ -125,14 +133,30 @@ class MatrixEditor(StaticHTML, w.VBox):
             layout=w.Layout(width="260px"),
         )
         self.name.observe(self._on_name, names="value")
-        self.undo_button = w.Button(description=label("undo", lang), icon="undo")
-        self.redo_button = w.Button(description=label("redo", lang), icon="repeat")
+        self.undo_button = w.Button(
+            description=label("undo", lang),
+            layout=w.Layout(width="auto", flex="0 0 auto"),
+            icon="undo",
+        )
+        self.redo_button = w.Button(
+            description=label("redo", lang),
+            layout=w.Layout(width="auto", flex="0 0 auto"),
+            icon="repeat",
+        )
         self.undo_button.on_click(lambda _: self.undo())
         self.redo_button.on_click(lambda _: self.redo())
         self.status = w.HTML()
         # Shown only when a save was refused: the file changed on disk meanwhile.
-        self.reload_button = w.Button(description=label("reload", lang), icon="refresh")
-        self.merge_button = w.Button(description=label("merge", lang), button_style="warning")
+        self.reload_button = w.Button(
+            description=label("reload", lang),
+            layout=w.Layout(width="auto", flex="0 0 auto"),
+            icon="refresh",
+        )
+        self.merge_button = w.Button(
+            description=label("merge", lang),
+            layout=w.Layout(width="auto", flex="0 0 auto"),
+            button_style="warning",
+        )
         self.reload_button.on_click(lambda _: self.reload())
         self.merge_button.on_click(lambda _: self.merge())
         bar: list[w.Widget] = [
@@ -155,7 +179,8 @@ class MatrixEditor(StaticHTML, w.VBox):
             self.chooser.observe(self._on_choose, names="value")
             bar.insert(0, self.chooser)
         self.body = w.HBox()
-        super().__init__([self.title, w.HBox(bar), self.body])
+        style = w.HTML(_STYLE, layout=w.Layout(display="none"))
+        super().__init__([style, self.title, w.HBox(bar), self.body])
         self.add_class("elo-editor")
         self._show(file)
 
@@ -338,7 +363,10 @@ class MatrixEditor(StaticHTML, w.VBox):
 
     def _grid(self) -> w.GridBox:
         day = self.file.matrix.date
-        children: list[w.Widget] = [w.HTML(f"<b>{label('row', self.lang)}</b>")]
+        corner = w.HTML(f"<b>{label('row', self.lang)}</b>")
+        corner.add_class("elo-head")
+        corner.add_class("elo-corner")
+        children: list[w.Widget] = [corner]
         for level, body in self.columns:
             existence = body.existence_on(day)
             name = html.escape(body.names.text(self.lang))
@@ -356,14 +384,16 @@ class MatrixEditor(StaticHTML, w.VBox):
             }[existence]
             short = self.registry.name("body", body.id, check_lang(self.lang))
             shown = html.escape(short.text) + ("*" if short.fallback else "")
-            children.append(
-                w.HTML(
-                    f'<div title="{name}{html.escape(when)}" class="{classes}" style="'
-                    f"writing-mode:vertical-rl;transform:rotate(180deg);height:120px;"
-                    f'background:{colour};{struck}font-size:12px">{shown}{mark}</div>'
-                )
+            head = w.HTML(
+                f'<div title="{name}{html.escape(when)}" class="{classes}" style="'
+                f"writing-mode:vertical-rl;transform:rotate(180deg);height:146px;"
+                f'background:{colour};{struck}font-size:12px">{shown}{mark}</div>'
             )
-        children.append(w.HTML(f"<b>{label('findings', self.lang)}</b>"))
+            head.add_class("elo-head")
+            children.append(head)
+        findings_head = w.HTML(f"<b>{label('findings', self.lang)}</b>")
+        findings_head.add_class("elo-head")
+        children.append(findings_head)
         for row in self.rows:
             place = self._texts.get(row)
             text = (place.means or place.goal).text.text(self.lang) if place else row
@@ -373,6 +403,7 @@ class MatrixEditor(StaticHTML, w.VBox):
                 layout=w.Layout(width="70px", height="28px", margin="1px"),
             )
             header.on_click(lambda _, row=row: self.select(row))
+            header.add_class("elo-row-id")
             children.append(header)
             for level, body in self.columns:
                 button = w.Button(description=_BLANK, layout=_CELL, style=_STYLES[None])
@@ -383,26 +414,38 @@ class MatrixEditor(StaticHTML, w.VBox):
                 )
                 self._buttons[row, level.value, body.id] = button
                 children.append(button)
-            finding = w.HTML(layout=w.Layout(width="220px"))
+            finding = w.HTML(layout=w.Layout(width="180px"))
             self._findings[row] = finding
             children.append(finding)
-        template = f"72px repeat({len(self.columns)}, 32px) 220px"
-        return w.GridBox(children, layout=w.Layout(grid_template_columns=template))
+        # Rows of one height; the grid scrolls inside the page with its header and row ids
+        # frozen (the style is in _STYLE), so that it fits a 1280×720 projector.
+        grid = w.GridBox(
+            children,
+            layout=w.Layout(
+                grid_template_columns=f"72px repeat({len(self.columns)}, 32px) 180px",
+                grid_template_rows=f"150px repeat({len(self.rows)}, 30px)",
+                align_items="center",
+                max_height="calc(100vh - 230px)",
+                overflow="auto",
+            ),
+        )
+        grid.add_class("elo-grid")
+        return grid
 
     def _panel(self) -> w.VBox:
         lang = self.lang
         self.rows_dropdown = w.Dropdown(
             options=self.rows, description=label("row", lang), layout=w.Layout(width="240px")
         )
-        self.row_text = w.HTML(layout=w.Layout(width="360px"))
-        area = w.Layout(width="360px", height="110px")
+        self.row_text = w.HTML(layout=w.Layout(width="300px"))
+        area = w.Layout(width="300px", height="72px")
         self.tasks_input = {
             level.value: w.Textarea(
                 description="", placeholder=label("one_per_line", lang), layout=area
             )
             for level in MATRIX_LEVELS
         }
-        self.note_input = w.Textarea(layout=w.Layout(width="360px", height="60px"))
+        self.note_input = w.Textarea(layout=w.Layout(width="300px", height="60px"))
         self.quotes_input = w.Textarea(placeholder=label("one_per_line", lang), layout=area)
         self.apply_button = w.Button(description=label("apply", lang), button_style="primary")
         self.apply_button.on_click(lambda _: self._apply_panel())
@@ -418,7 +461,12 @@ class MatrixEditor(StaticHTML, w.VBox):
             self.quotes_input,
             self.apply_button,
         ]
-        box = w.VBox(parts, layout=w.Layout(margin="0 0 0 16px"))
+        box = w.VBox(
+            parts,
+            layout=w.Layout(
+                margin="0 0 0 16px", max_height="calc(100vh - 230px)", overflow_y="auto"
+            ),
+        )
         box.add_class("elo-panel")
         return box
 
@@ -443,7 +491,7 @@ class MatrixEditor(StaticHTML, w.VBox):
         findings: dict[str, list[str]] = {row_id: [] for row_id in self.rows}
         for finding in self.file.findings():
             if finding.row in findings and finding.severity != "info":
-                sign = "⛔" if finding.severity == "error" else "⚠"
+                sign = "✖" if finding.severity == "error" else "⚠"
                 findings[finding.row].append(f"{sign} {html.escape(finding.message)}")
         for row_id, widget in self._findings.items():
             widget.value = "<br>".join(
@@ -462,7 +510,7 @@ class MatrixEditor(StaticHTML, w.VBox):
                 text = label("conflict", self.lang)
             self.status.value = (
                 f'<span style="color:#a50f15" title="{html.escape(self.file.message)}">'
-                f"⛔ {html.escape(text)}</span>"
+                f"✖ {html.escape(text)}</span>"
             )
         elif self.file.dirty:
             self.status.value = f"<span>{label('unsaved', self.lang)}</span>"

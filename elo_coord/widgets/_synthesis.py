@@ -109,9 +109,18 @@ class SynthesisView(StaticHTML, w.VBox):
             row = w.HBox([box, text], layout=w.Layout(flex="0 0 auto"))  # no shrinking
             row.add_class("elo-change")
             lines.append(row)
-        self.accept_button = w.Button(description=label("accept_reached", lang))
-        self.reject_button = w.Button(description=label("reject_all", lang))
-        self.save_button = w.Button(description=label("save", lang), button_style="primary")
+        self.accept_button = w.Button(
+            description=label("accept_reached", lang),
+            layout=w.Layout(width="auto", flex="0 0 auto"),
+        )
+        self.reject_button = w.Button(
+            description=label("reject_all", lang), layout=w.Layout(width="auto", flex="0 0 auto")
+        )
+        self.save_button = w.Button(
+            description=label("save", lang),
+            layout=w.Layout(width="auto", flex="0 0 auto"),
+            button_style="primary",
+        )
         self.accept_button.on_click(lambda _: self.accept_all())
         self.reject_button.on_click(lambda _: self.reject_all())
         self.save_button.on_click(lambda _: self.save())
@@ -121,8 +130,12 @@ class SynthesisView(StaticHTML, w.VBox):
             description=label("body", lang),
             layout=w.Layout(width="280px"),
         )
-        accept_body = w.Button(description=label("accept_body", lang))
-        reject_body = w.Button(description=label("reject_body", lang))
+        accept_body = w.Button(
+            description=label("accept_body", lang), layout=w.Layout(width="auto", flex="0 0 auto")
+        )
+        reject_body = w.Button(
+            description=label("reject_body", lang), layout=w.Layout(width="auto", flex="0 0 auto")
+        )
         accept_body.on_click(lambda _: self.accept_body(str(self.body_chooser.value)))
         reject_body.on_click(lambda _: self.accept_body(str(self.body_chooser.value), False))
         self.status = w.HTML()
