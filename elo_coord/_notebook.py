@@ -19,7 +19,11 @@ from elo_coord._errors import ElocoordError, FileChangedError, require
 from elo_coord._export import EXPORT_ENV
 from elo_coord._io import write_atomic
 
-__all__ = ["export_notebook", "remote_resources"]
+__all__ = ["LIVE_ONLY", "export_notebook", "remote_resources"]
+
+LIVE_ONLY = "live-only"
+"""The cell tag for what only the live notebook needs (how to click, what to run): exports drop
+such cells."""
 
 
 # --- Notebooks -----------------------------------------------------------------------------------
@@ -108,6 +112,8 @@ def export_notebook(
     notebook, out = Path(notebook), Path(out)
     _check_replaceable(out, expected)
     nb = _read_notebook(notebook)
+    # What tells a person at the live notebook what to click has no place on a static page.
+    nb.cells = [cell for cell in nb.cells if LIVE_ONLY not in cell.metadata.get("tags", [])]
     _execute(nb, notebook, timeout)
     nb.metadata.pop("widgets", None)
     _unique_svg_ids(nb)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -167,6 +168,32 @@ def test_the_forum_export_lists_the_synthesis_changes_to_tick(export: Export) ->
     items = re.findall(r"<li>([☑☐]) ", synthesis)
     assert items  # one per change the proposals make to the baseline
     assert set(items) <= {"☑", "☐"}
+
+
+def test_the_forum_export_carries_no_instructions_to_click(export: Export) -> None:
+    page = export(FORUM)
+    for live in ("Run All", "Napsauta solua", "Valitse alueet", "ja tallenna"):
+        assert live not in page
+    assert "Kannatuksen lämpökartassa luku kertoo" in page  # what the views mean stays
+
+
+def test_an_export_shows_the_decision_the_forum_saved(tmp_path: Path) -> None:
+    from elo_coord.widgets import SynthesisView
+
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    shutil.copytree(MATRICES, tmp_path / "matrices")
+    data = tmp_path / "matrices"
+    view = SynthesisView(
+        data / "proposals", data / "baseline" / "tno-2022.yaml", data / "synthesis" / "foorumi.yaml"
+    )
+    view.accept(0)
+    assert view.save()
+    page = elo_coord.export_notebook(
+        tmp_path / "notebooks" / "forum.ipynb", tmp_path / "forum.html", timeout=120
+    )
+    synthesis = between(page, '<div class="elo-synthesis">', "</ul></div>")
+    assert synthesis.count("☑") == 1
+    assert f"Foorumi hyväksyi 1/{view.changes.height} ehdotettua muutosta" in synthesis
 
 
 @pytest.fixture(scope="module")

@@ -430,6 +430,8 @@ def test_the_workbench_opens_the_folder_and_an_edit_redraws_its_comparison(folde
 
     app = Workbench(folder)
     assert app.compare is not None
+    assert app.editor is None  # built when its tab is first opened
+    app.show("edit")
     assert app.editor is not None
     assert [app.tabs.get_title(i) for i in range(3)] == [
         "1. Vertailu",
@@ -438,6 +440,7 @@ def test_the_workbench_opens_the_folder_and_an_edit_redraws_its_comparison(folde
     ]
     app.name.value = "Fasilitaattori"
     assert app.editor.file.editor == "Fasilitaattori"
+    assert app.tabs.children[1] is app.editor
 
     def councils_on_t41() -> int:
         assert app.compare is not None

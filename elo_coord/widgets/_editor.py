@@ -463,9 +463,7 @@ class MatrixEditor(StaticHTML, w.VBox):
         ]
         box = w.VBox(
             parts,
-            layout=w.Layout(
-                margin="0 0 0 16px", max_height="calc(100vh - 230px)", overflow_y="auto"
-            ),
+            layout=w.Layout(margin="0 0 0 16px", max_height="calc(100vh - 230px)", overflow="auto"),
         )
         box.add_class("elo-panel")
         return box

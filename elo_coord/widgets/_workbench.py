@@ -50,6 +50,7 @@ class Workbench(StaticHTML, w.VBox):
     >>> app = Workbench(data)
     >>> [name for name, _ in app.folder.options]
     ['proposals']
+    >>> app.show("edit")
     >>> app.editor.file.path.name, app.compare.forum.coverage_counts.answered
     ('etela-pohjanmaa.yaml', 13)
     """
@@ -118,9 +119,11 @@ class Workbench(StaticHTML, w.VBox):
         self.open_folder()
 
     def open_folder(self) -> None:
-        """Open the chosen proposal folder: the comparison and the editor, then decisions.
+        """Open the chosen proposal folder: the comparison at once, the other parts when opened.
 
-        Called when the workbench starts and whenever another folder or baseline is chosen.
+        Called when the workbench starts and whenever another folder or baseline is chosen. The
+        editor and the decisions are built when their tab is first chosen, so that the app is
+        on screen sooner.
         """
         folder = Path(self.folder.value)
         baseline = self.baseline.value
@@ -128,18 +131,18 @@ class Workbench(StaticHTML, w.VBox):
         if baseline is not None:
             matrices.insert(0, load_matrix(baseline, registry=self.registry))
         self.compare = CompareView(matrices, lang=self.lang, registry=self.registry)
-        self.editor = MatrixEditor(
-            folder, editor=self.name.value, lang=self.lang, registry=self.registry, folder=folder
-        )
-        self.editor.name.layout.display = "none"  # the name is asked once, at the top
-        self.editor.on_change.append(self._on_edit)
+        self.editor = None
         self.synthesis = None
-        placeholder = w.HTML(f"<p>{html.escape(label('loading', self.lang))}</p>")
-        self.tabs.children = [self.compare, self.editor, placeholder]
+        self._folder = folder
+        self.tabs.children = [self.compare, *(self._placeholder() for _ in _PARTS[1:])]
         for index, part in enumerate(_PARTS):
             self.tabs.set_title(index, label(f"part_{part}", self.lang))
         self.tabs.selected_index = 0
         self.status.value = ""
+
+    def show(self, part: str) -> None:
+        """Bring the tab of ``part`` (``compare``, ``edit`` or ``synthesis``) forward."""
+        self.tabs.selected_index = _PARTS.index(part)
 
     def static_html(self) -> str:
         """Return the open views as plain HTML, one after another (for exports)."""
@@ -156,23 +159,39 @@ class Workbench(StaticHTML, w.VBox):
             self.editor.name.value = str(change["new"])
 
     def _on_tab(self, change: dict[str, object]) -> None:
-        if change["new"] != _PARTS.index("synthesis") or self.baseline.value is None:
-            return
-        if self.synthesis is not None and not self._stale:
-            return
-        assert self.compare is not None
-        proposals = list(self.compare.proposals())
-        self.synthesis = SynthesisView(
-            proposals,
-            Path(self.baseline.value),
-            self.decision,
-            lang=self.lang,
-            registry=self.registry,
-        )
-        self._stale = False
+        part = _PARTS[int(str(change["new"]))] if change["new"] is not None else None
+        if part == "edit" and self.editor is None:
+            self.editor = MatrixEditor(
+                self._folder,
+                editor=self.name.value,
+                lang=self.lang,
+                registry=self.registry,
+                folder=self._folder,
+            )
+            self.editor.name.layout.display = "none"  # the name is asked once, at the top
+            self.editor.on_change.append(self._on_edit)
+            self._put("edit", self.editor)
+        elif part == "synthesis" and self.baseline.value is not None:
+            if self.synthesis is not None and not self._stale:
+                return
+            assert self.compare is not None
+            self.synthesis = SynthesisView(
+                list(self.compare.proposals()),
+                Path(self.baseline.value),
+                self.decision,
+                lang=self.lang,
+                registry=self.registry,
+            )
+            self._stale = False
+            self._put("synthesis", self.synthesis)
+
+    def _put(self, part: str, view: w.Widget) -> None:
         children = list(self.tabs.children)
-        children[_PARTS.index("synthesis")] = self.synthesis
+        children[_PARTS.index(part)] = view
         self.tabs.children = children
+
+    def _placeholder(self) -> w.HTML:
+        return w.HTML(f"<p>{html.escape(label('loading', self.lang))}</p>")
 
 
 def _relative(path: Path, root: Path) -> str:
