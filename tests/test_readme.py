@@ -20,6 +20,6 @@ def test_the_readme_python_example_runs() -> None:
 
 def test_the_readme_names_the_two_commands_that_ci_runs() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "python3 dev.py lab" in readme
+    assert "python3 dev.py app" in readme
     assert "python3 dev.py test" in readme
     assert "python3 dev.py test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
