@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import elo_coord
@@ -151,9 +153,14 @@ def test_a_facilitator_edits_and_every_view_follows_the_file(
 
     # Undo twice, switch to another proposal and back: the history is still there.
     undo = page.locator(".elo-editor button", has_text="Kumoa").first
+    redo = page.locator(".elo-editor button", has_text="Tee uudelleen").first
     for role in ("lead", "partner"):
         undo.click()
         shown(role)
+    redo.click()
+    shown("lead")
+    undo.click()
+    shown("partner")
     page.locator(".elo-editor select").first.select_option(label="uusimaa")
     page.locator(".elo-editor h3", has_text="Uudenmaan").wait_for(timeout=WAIT)
     page.locator(".elo-editor select").first.select_option(label="lappi")
@@ -206,6 +213,31 @@ def test_thresholds_and_the_choice_of_regions_reclassify_on_screen(
     )
 
 
+def ticked_rows(app: AppServer) -> list[str]:
+    """The rows of the changes the saved decision accepts, as the workbench reads them back."""
+    from elo_coord.widgets import SynthesisView
+
+    data = app.data
+    view = SynthesisView(
+        data / "proposals", data / "baseline" / "tno-2022.yaml", data / "synthesis" / "foorumi.yaml"
+    )
+    return [
+        str(row)
+        for row, box in zip(view.changes.get_column("row_id"), view.boxes, strict=True)
+        if box.value
+    ]
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 60) -> bool:
+    """Poll ``condition`` (e.g. what a file holds) until it holds or time runs out."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
 def test_the_forum_decides_in_the_app_and_a_reopened_app_shows_the_decision(
     app: AppServer, lab_page: Page
 ) -> None:
@@ -230,8 +262,29 @@ def test_the_forum_decides_in_the_app_and_a_reopened_app_shows_the_decision(
     page.locator(".elo-synthesis", has_text="tallennettu").wait_for(timeout=WAIT)
     picture(page, "app-decisions.png")
     out = app.data / "synthesis" / "foorumi.yaml"
-    saved = elo_coord.load_matrix(out)
-    assert saved.kind.value == "synthesis"
+    assert elo_coord.load_matrix(out).kind.value == "synthesis"
+    # The file holds exactly T1.1a's changes: read back as the library reads a decision.
+    assert ticked_rows(app) == ["T1.1a"] * in_row
+
+    # Reject the row again and save: the file holds no accepted change.
+    header.locator("button", has_text="✗").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll("
+        "'.elo-synthesis .elo-change input[type=checkbox]:checked').length === 0",
+        timeout=WAIT,
+    )
+    page.locator(".elo-synthesis button", has_text="Tallenna").click()
+    page.locator(".elo-synthesis", has_text="tallennettu").wait_for(timeout=WAIT)
+    assert wait_until(lambda: ticked_rows(app) == [])
+    header.locator("button", has_text="✓").click()
+    page.wait_for_function(
+        "(n) => document.querySelectorAll("
+        "'.elo-synthesis .elo-change input[type=checkbox]:checked').length === n",
+        arg=in_row,
+        timeout=WAIT,
+    )
+    page.locator(".elo-synthesis button", has_text="Tallenna").click()
+    assert wait_until(lambda: ticked_rows(app) == ["T1.1a"] * in_row)
 
     # A new session reads the decision back: the same boxes are ticked on screen.
     open_app(page, app)
