@@ -193,6 +193,22 @@ def test_thresholds_and_the_choice_of_regions_reclassify_on_screen(
     )
     assert frame == [COLOURS["consensus"].ink]
     picture(page, "app-thresholds.png")
+    # The agenda on screen is the library's at the same thresholds: one line per contested cell.
+    forum = elo_coord.Comparison(
+        elo_coord.load_matrices(app.data / "proposals"),
+        registry=elo_coord.load_registry(app.data),
+    ).with_thresholds(consensus=0.5, minority=1 / 3)
+    tab(page, "Asialista")
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.elo-agenda li').length === n",
+        arg=forum.agenda.height,
+        timeout=WAIT,
+    )
+    first = forum.agenda.row(0, named=True)
+    shown = page.locator(".elo-agenda li").first.inner_text()
+    assert shown.startswith(f"{first['row_id']} · ")
+    assert f"{first['n']}/{first['total']}" in shown
+    tab(page, "Kannatus")
 
     # Only Lappi and Uusimaa: 2 answer, the other 11 answering regions are not selected.
     regions = page.locator(".elo-compare select[multiple]").first

@@ -113,7 +113,7 @@ class CompareView(StaticHTML, w.VBox):
         self.chooser = w.SelectMultiple(
             options=names,
             value=[m_id for _, m_id in names],
-            rows=min(len(names), 10),
+            rows=min(len(names), 6),
             description=label("regions", lang),
             layout=w.Layout(width="340px"),
         )
