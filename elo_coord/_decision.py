@@ -20,7 +20,7 @@ from elo_coord._model import MATRIX_LEVELS, Kind, Lang, Matrix
 if TYPE_CHECKING:
     from elo_coord._comparison import Comparison
 
-__all__ = ["AUTOMATIC", "Decisions", "decisions"]
+__all__ = ["AUTOMATIC", "Decisions", "change_keys", "decisions"]
 
 AUTOMATIC: tuple[Change, ...] = (
     Change.FIELD_CHANGED,
@@ -96,8 +96,16 @@ class Decisions:
         the same change to the same row, level, body or task, with the same new value.
         """
         held = diff(self.start, decided.model_copy(update={"id": self.start.id}))
-        keys = set(held.select(_KEY).iter_rows())
-        return [line in keys for line in self.changes.select(_KEY).iter_rows()]
+        keys = set(change_keys(held))
+        return [line in keys for line in change_keys(self.changes)]
+
+
+def change_keys(changes: pl.DataFrame) -> list[tuple[object, ...]]:
+    """Return what identifies each line of a diff as one decision: the change, where, and to what.
+
+    Two lines with equal keys are the same decision, whichever comparison they came from.
+    """
+    return list(changes.select(_KEY).iter_rows())
 
 
 def decisions(forum: Comparison, baseline: Matrix, *, id: str, lang: Lang = "fi") -> Decisions:

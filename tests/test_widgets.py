@@ -458,9 +458,27 @@ def test_the_workbench_opens_the_folder_and_an_edit_redraws_its_comparison(folde
     assert councils_on_t41() == 2
 
     assert app.synthesis is None  # built when its tab is first opened
-    app.tabs.selected_index = 2
+    app.show("synthesis")
     assert app.synthesis is not None
     assert app.tabs.children[2] is app.synthesis
+
+    # Ticks not yet saved survive an edit of the proposals, which makes a new decisions view.
+    first = app.synthesis
+    first.accept_row("T1.1a")
+    ticked = [
+        line for line, box in zip(first.changes.to_dicts(), first.boxes, strict=True) if box.value
+    ]
+    app.show("edit")
+    app.editor.toggle("T6.1", "regional", "kirjastot")
+    app.show("synthesis")
+    assert app.synthesis is not first
+    again = app.synthesis
+    kept = [
+        line for line, box in zip(again.changes.to_dicts(), again.boxes, strict=True) if box.value
+    ]
+    assert [(d["change"], d["body_id"], d["task"]) for d in kept] == [
+        (d["change"], d["body_id"], d["task"]) for d in ticked
+    ]
 
 
 def test_the_side_by_side_diff_speaks_finnish_not_codes(folder: Path) -> None:

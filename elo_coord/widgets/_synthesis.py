@@ -10,7 +10,7 @@ import ipywidgets as w
 import polars as pl
 
 from elo_coord._comparison import Comparison
-from elo_coord._decision import decisions
+from elo_coord._decision import change_keys, decisions
 from elo_coord._errors import ElocoordError, FileChangedError
 from elo_coord._io import load_matrices, load_matrix, save_matrix
 from elo_coord._labels import check_lang, label
@@ -182,6 +182,19 @@ class SynthesisView(StaticHTML, w.VBox):
         for box, body_id in zip(self.boxes, self.changes.get_column("body_id"), strict=True):
             if body_id == body:
                 box.value = accepted
+
+    def keep_choices(self, earlier: SynthesisView) -> None:
+        """Take over the ticks of an earlier view of the same forum, saved or not.
+
+        The workbench makes a new view when the proposals change; a change both views list keeps
+        the choice the facilitator made in the earlier one.
+        """
+        chosen = dict(
+            zip(change_keys(earlier.changes), (box.value for box in earlier.boxes), strict=True)
+        )
+        for key, box in zip(change_keys(self.changes), self.boxes, strict=True):
+            if key in chosen:
+                box.value = chosen[key]
 
     def accepted(self) -> pl.DataFrame:
         """Return the accepted changes."""

@@ -175,6 +175,7 @@ class Workbench(StaticHTML, w.VBox):
             if self.synthesis is not None and not self._stale:
                 return
             assert self.compare is not None
+            earlier = self.synthesis
             self.synthesis = SynthesisView(
                 list(self.compare.proposals()),
                 Path(self.baseline.value),
@@ -182,6 +183,8 @@ class Workbench(StaticHTML, w.VBox):
                 lang=self.lang,
                 registry=self.registry,
             )
+            if earlier is not None:  # the proposals changed: keep the ticks made, saved or not
+                self.synthesis.keep_choices(earlier)
             self._stale = False
             self._put("synthesis", self.synthesis)
 
