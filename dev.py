@@ -57,6 +57,8 @@ def main(argv: list[str]) -> None:
             "lab",
             f"--ServerApp.root_dir={ROOT}",
             "--LabApp.default_url=/lab/tree/notebooks/forum.ipynb",
+            # Autosave writes the cells only: no outputs or widget state in tracked notebooks.
+            "--FileContentsManager.pre_save_hook=elo_coord._notebook.clean_on_save",
             *rest,
         )
     elif task == "app":

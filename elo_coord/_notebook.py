@@ -19,7 +19,7 @@ from elo_coord._errors import ElocoordError, FileChangedError, require
 from elo_coord._export import EXPORT_ENV
 from elo_coord._io import write_atomic
 
-__all__ = ["LIVE_ONLY", "export_notebook", "remote_resources"]
+__all__ = ["LIVE_ONLY", "clean_on_save", "export_notebook", "remote_resources"]
 
 LIVE_ONLY = "live-only"
 """The cell tag for what only the live notebook needs (how to click, what to run): exports drop
@@ -128,6 +128,32 @@ def export_notebook(
         )
     write_atomic(out, page, expected=expected)
     return page
+
+
+def clean_on_save(model: dict[str, Any], **_: object) -> None:
+    """Keep a notebook's file clean: no outputs, counts or widget state (a Jupyter pre-save hook).
+
+    ``python3 dev.py lab`` installs it (``FileContentsManager.pre_save_hook``), so that autosave
+    writes only the cells: the tracked notebooks stay small and free of a session's outputs (a
+    run's widget state alone holds the 1 MB vega bundle). What the session decided is in the data
+    files, not in the notebook.
+
+    Examples
+    --------
+    >>> model = {"type": "notebook", "content": {"metadata": {"widgets": {}}, "cells": [
+    ...     {"cell_type": "code", "outputs": [{"output_type": "stream"}], "execution_count": 3}]}}
+    >>> clean_on_save(model)
+    >>> model["content"]
+    {'metadata': {}, 'cells': [{'cell_type': 'code', 'outputs': [], 'execution_count': None}]}
+    """
+    if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
+        return
+    content = model["content"]
+    content.get("metadata", {}).pop("widgets", None)
+    for cell in content.get("cells", []):
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
 
 
 def _check_replaceable(out: Path, expected: str | None) -> None:

@@ -148,6 +148,8 @@ def jupyterlab_server(
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
             "--LabApp.extension_manager=readonly",
+            # As python3 dev.py lab: saves keep the notebook free of outputs.
+            "--FileContentsManager.pre_save_hook=elo_coord._notebook.clean_on_save",
             f"--LabApp.user_settings_dir={settings}",
             f"--LabApp.workspaces_dir={base / 'workspaces'}",
             "--allow-root",

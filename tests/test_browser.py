@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import urllib.request
 from typing import TYPE_CHECKING
 
 import elo_coord
@@ -54,6 +56,7 @@ def test_a_click_in_the_editor_changes_the_heatmap_in_jupyterlab(
     )
     assert kernel_output(lab_page, code).split() == ["2", "False"]
     assert external_requests == []
+
     if os.environ.get("ELO_COORD_DOCS_SCREENSHOTS"):  # refresh the guides' pictures
         shots = ROOT / "docs" / "screenshots"
         lab_page.locator(HEATMAP).first.scroll_into_view_if_needed()
@@ -114,3 +117,37 @@ def test_a_cell_shows_the_role_the_file_holds_through_a_whole_cycle_and_undo(
         undo.first.click()
         shown(role)
     assert external_requests == []
+
+
+def test_jupyterlab_saves_a_notebook_without_its_outputs(jupyterlab: LabServer) -> None:
+    """What autosave sends after a run (outputs, counts, widget state) is not what is written."""
+    notebook = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": {"state": {}}}},
+        "cells": [
+            {
+                "cell_type": "code",
+                "id": "c1",
+                "metadata": {},
+                "source": "print('x')",
+                "execution_count": 7,
+                "outputs": [{"output_type": "stream", "name": "stdout", "text": "x\n"}],
+            }
+        ],
+    }
+    body = json.dumps({"type": "notebook", "format": "json", "content": notebook}).encode()
+    request = urllib.request.Request(
+        f"{jupyterlab.url}/api/contents/notebooks/scratch.ipynb",
+        data=body,
+        method="PUT",
+        headers={"Authorization": f"token {jupyterlab.token}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status in (200, 201)
+    saved = json.loads((jupyterlab.root / "notebooks" / "scratch.ipynb").read_text("utf-8"))
+    (jupyterlab.root / "notebooks" / "scratch.ipynb").unlink()
+    assert saved["cells"][0]["outputs"] == []
+    assert saved["cells"][0]["execution_count"] is None
+    assert "".join(saved["cells"][0]["source"]) == "print('x')"
+    assert "widgets" not in saved["metadata"]
