@@ -22,6 +22,7 @@ from elo_coord._errors import (
     MatrixFileError,
     MissingExtraError,
     RegistryError,
+    WriteError,
 )
 from elo_coord._io import dump_matrix, json_schema, load_matrices, load_matrix, save_matrix
 from elo_coord._labels import LABELS, label
@@ -211,6 +212,7 @@ __all__ = [
     "Successor",
     "Task",
     "Theme",
+    "WriteError",
     "cluster_order",
     "coverage",
     "coverage_counts",

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from elo_coord import _yaml
-from elo_coord._errors import ElocoordError, FileChangedError
-from elo_coord._io import load_matrix, write_atomic
+from elo_coord._atomic import write_atomic
+from elo_coord._errors import ElocoordError, FileChangedError, WriteError
+from elo_coord._io import load_matrix
 from elo_coord._lint import Finding, lint
 from elo_coord._model import MATRIX_LEVELS, Assignment, Cell, Level, Matrix, Role, Row, Task
 from elo_coord._patch import patch_text
@@ -104,6 +105,8 @@ class MatrixFile:
     _state: _State = field(init=False)
     _saved: str = field(init=False)
     """The text the file held when last read or written: a save expects to find it."""
+    _pending: list[str] = field(init=False, default_factory=list)
+    """Change-log lines of edits not yet written: logged with the save that writes them."""
     _undo: list[_State] = field(init=False, default_factory=list)
     _redo: list[_State] = field(init=False, default_factory=list)
 
@@ -137,6 +140,7 @@ class MatrixFile:
         matrix = load_matrix(self.path, registry=self.registry)
         self._state = _State(matrix, text)
         self._saved = text
+        self._pending.clear()
         self._undo.clear()
         self._redo.clear()
         self.message = ""
@@ -266,20 +270,48 @@ class MatrixFile:
     def save(self) -> bool:
         """Write the matrix to its file; return whether it was written.
 
-        Nothing is written when the file changed on disk since it was read or last written;
-        :attr:`message` then says so, and the edits stay in memory.
+        The change log gets the lines of the edits this save writes, after the file is replaced
+        and under the same lock: it never records an edit that did not reach the file. Nothing is
+        written when the file changed on disk since it was read or last written, or when the
+        system refuses; :attr:`message` then says so and the edits stay in memory. When the
+        system refuses, the text is also kept in a rescue copy that the message names.
         """
         if not self.dirty:
+            self._pending.clear()  # edits undone before they were written: nothing to record
             self.message = ""
             return True
+        return self._write(self._state.text, self._saved)
+
+    def _write(self, text: str, expected: str) -> bool:
         try:
-            write_atomic(self.path, self._state.text, expected=self._saved)
+            write_atomic(
+                self.path,
+                text,
+                expected=expected,
+                log=self.log_path,
+                log_lines="".join(self._pending),
+            )
         except FileChangedError as error:
             self.message = str(error)
             return False
-        self._saved = self._state.text
+        except WriteError as error:
+            self.message = str(error) + self._rescue(text)
+            return False
+        self._saved = text
+        self._pending.clear()
         self.message = ""
         return True
+
+    def _rescue(self, text: str) -> str:
+        """Keep ``text`` where the user can find it; return the words that say where."""
+        root = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+        rescue = Path(root) / "elo_coord" / "unsaved" / f"{self.path.stem}-{stamp}.yaml"
+        try:
+            write_atomic(rescue, text, expected=None)
+        except (FileChangedError, WriteError):
+            return "; your edits are kept in memory only: keep the workbench open"
+        return f"; your edits are kept in {rescue}"
 
     def unsaved_parts(self) -> list[Part]:
         """Return the parts edited since the file was last read or written.
@@ -331,19 +363,15 @@ class MatrixFile:
             {**theirs.model_dump(), "rows": [r.model_dump() for r in merged]}
         )
         text = patch_text(theirs_text, theirs, matrix)
-        try:
-            write_atomic(self.path, text, expected=theirs_text)
-        except FileChangedError as error:
-            self.message = str(error)
+        self._log([Edit("merge")])
+        if not self._write(text, theirs_text):
+            self._pending.pop()  # the merge did not happen
             self._notify()
             return False
         self._state = _State(matrix, text)
-        self._saved = text
         self._undo.clear()
         self._redo.clear()
-        self.message = ""
         self.clashes = []
-        self._log([Edit("merge")])
         self._notify()
         return True
 
@@ -419,12 +447,8 @@ class MatrixFile:
             + "\n"
             for edit in edits
         )
-        # One write of whole lines to a file opened for appending: lines from two facilitators
-        # never interleave inside a line.
-        with self.log_path.open("a", encoding="utf-8") as log:
-            log.write(lines)
-            log.flush()
-            os.fsync(log.fileno())
+        # Written by the save that writes these edits (see _write), not before.
+        self._pending.append(lines)
 
 
 class Part(NamedTuple):

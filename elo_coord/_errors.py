@@ -11,6 +11,8 @@ all::
     │                       unknown key, wrong type, unknown id); carries file, line and place
     ├── RegistryError       an id the registry does not know, or a registry at odds with itself
     ├── FileChangedError    a save refused: the file changed on disk since it was read
+    ├── WriteError          a save the system refused (permissions, a full disk, a folder in
+    │                       the way); nothing was changed
     └── MissingExtraError   a part of elo_coord whose optional dependencies are not installed
 
 Lint findings are not exceptions: :func:`elo_coord.lint` returns them as a list so that an
@@ -28,6 +30,7 @@ __all__ = [
     "MatrixFileError",
     "MissingExtraError",
     "RegistryError",
+    "WriteError",
     "require",
 ]
 
@@ -88,6 +91,14 @@ class MatrixFileError(InputError):
 
 class FileChangedError(ElocoordError):
     """A save refused because the file changed on disk since it was read; nothing was written."""
+
+
+class WriteError(ElocoordError, OSError):
+    """A file the system would not let elo_coord write; ``str(error)`` is one line.
+
+    Nothing was changed: the file holds what it held before. An edit that could not be saved is
+    kept (see :attr:`elo_coord.MatrixFile.message`).
+    """
 
 
 class MissingExtraError(ElocoordError, ImportError):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +18,8 @@ import yaml
 from pydantic import BaseModel
 
 from elo_coord import _yaml
-from elo_coord._errors import FileChangedError, MatrixFileError
+from elo_coord._atomic import write_atomic
+from elo_coord._errors import MatrixFileError
 from elo_coord._model import (
     MATRIX_LEVELS,
     BodyFile,
@@ -362,41 +362,6 @@ def save_matrix(matrix: Matrix, path: str | Path, *, expected: str | None = None
     text = dump_matrix(matrix, schema=schema.as_posix() if schema else None)
     write_atomic(path, text, expected=expected)
     return text
-
-
-def write_atomic(path: str | Path, text: str, *, expected: str | None = None) -> None:
-    """Replace ``path`` with ``text`` via a temporary file and a rename: never a half-written file.
-
-    Raises
-    ------
-    FileChangedError
-        The file does not hold ``expected`` (or exists when ``expected`` is ``None``).
-    """
-    path = Path(path)
-    try:
-        current: str | None = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        current = None
-    if current != expected:
-        what = "exists already" if expected is None else "changed on disk since it was read"
-        if current is None:
-            what = "was removed since it was read"
-        raise FileChangedError(
-            f"{path}: {what}; nothing was written — reload it, or save under another name"
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        Path(temporary).chmod(mode)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def json_schema(name: str) -> str:
