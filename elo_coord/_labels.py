@@ -326,6 +326,12 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "They changed the same places ({parts}): nothing was written. Reload the file and "
             "make your edits again.",
         ),
+        "retry": _texts("Yritä tallentaa uudelleen", "Försök spara igen", "Try to save again"),
+        "write_failed": _texts(
+            "Tiedostoon ei voitu kirjoittaa, mitään ei muutettu: {reason}",
+            "Filen kunde inte skrivas, inget ändrades: {reason}",
+            "The file could not be written, nothing was changed: {reason}",
+        ),
         "workbench_title": _texts(
             "TNO-foorumi: koordinaation työpöytä",
             "TNO-forumet: koordineringens arbetsbord",

@@ -489,3 +489,25 @@ def test_the_side_by_side_diff_speaks_finnish_not_codes(folder: Path) -> None:
     assert "<td>ELY</td><td></td><td>kumppani</td><td>vastuutaho</td>" in page
     for code in ("body_removed", "national", "partner", "role_changed"):
         assert code not in page
+
+
+def test_a_save_the_system_refuses_offers_a_retry_and_keeps_the_edit(
+    editor: MatrixEditor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+    def full_disk(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("elo_coord._atomic._replace", full_disk)
+    editor.toggle("T4.1", "regional", "kunnat")
+    assert "Tiedostoon ei voitu kirjoittaa, mitään ei muutettu" in editor.status.value
+    assert editor.retry_button.layout.display == ""
+    assert editor.merge_button.layout.display == "none"  # nobody else changed the file
+    assert editor.button("T4.1", "regional", "kunnat").description == "●"  # the edit is kept
+    monkeypatch.undo()
+    editor.retry_button.click()
+    assert "✓" in editor.status.value
+    assert editor.retry_button.layout.display == "none"

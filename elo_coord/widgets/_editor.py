@@ -157,6 +157,10 @@ class MatrixEditor(StaticHTML, w.VBox):
             layout=w.Layout(width="auto", flex="0 0 auto"),
             button_style="warning",
         )
+        self.retry_button = w.Button(
+            description=label("retry", lang), layout=w.Layout(width="auto", flex="0 0 auto")
+        )
+        self.retry_button.on_click(lambda _: self.save())
         self.reload_button.on_click(lambda _: self.reload())
         self.merge_button.on_click(lambda _: self.merge())
         bar: list[w.Widget] = [
@@ -165,6 +169,7 @@ class MatrixEditor(StaticHTML, w.VBox):
             self.redo_button,
             self.reload_button,
             self.merge_button,
+            self.retry_button,
             self.status,
         ]
         self.chooser: w.Dropdown | None = None
@@ -497,15 +502,19 @@ class MatrixEditor(StaticHTML, w.VBox):
             )
         self.undo_button.disabled = not self.file.can_undo()
         self.redo_button.disabled = not self.file.can_redo()
-        conflict = "" if self.file.message else "none"
-        self.reload_button.layout.display = conflict
-        self.merge_button.layout.display = conflict
+        # A refused save: someone else's version (merge or reload) or a system refusal (retry).
+        changed = bool(self.file.message) and self.file.changed_on_disk()
+        self.reload_button.layout.display = "" if changed else "none"
+        self.merge_button.layout.display = "" if changed else "none"
+        self.retry_button.layout.display = "" if self.file.message and not changed else "none"
         if self.file.message:
             if self.file.clashes:
                 parts = ", ".join(self._part(part) for part in self.file.clashes)
                 text = label("clash", self.lang).format(parts=parts)
-            else:
+            elif changed:
                 text = label("conflict", self.lang)
+            else:
+                text = label("write_failed", self.lang).format(reason=self.file.message)
             self.status.value = (
                 f'<span style="color:#a50f15" title="{html.escape(self.file.message)}">'
                 f"✖ {html.escape(text)}</span>"
