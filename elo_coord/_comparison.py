@@ -168,6 +168,9 @@ class _Answers:
     ``by``, baseline and registry. Keys hold the objects themselves, compared by identity."""
     left_out: tuple[Matrix, ...] = ()
     """Proposals given but left out by :meth:`Comparison.select`: the coverage says so."""
+    regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The regions each answer (by id) counts for: each region once, in its one answer — the
+    coverage's rule (first in id order). An answer without regions counts as itself."""
 
     def remember(self, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
         """Return what ``make`` returns, made once for ``key`` (objects compared by identity)."""
@@ -200,7 +203,7 @@ class _Answers:
     def weighted(self, by: By) -> tuple[pl.DataFrame, pl.DataFrame]:
         """Return the respondents and the answers with weights counted ``by`` region or answer."""
         if by not in self.by:
-            regions = [list(m.proposers) or [m.id] for m in self.matrices]
+            regions = [list(self.regions.get(m.id) or (m.id,)) for m in self.matrices]
             respondents = pl.DataFrame(
                 {
                     "answer": range(len(regions)),
@@ -233,9 +236,9 @@ class _Answers:
                 stacklevel=4,
             )
             given = tuple(m for m in given if m.kind is Kind.PROPOSAL)
-        matrices = tuple(_sorted([m for m in given if not m.declined]))
+        matrices, regions = _one_answer_per_region(_sorted([m for m in given if not m.declined]))
         bodies = body_lines(matrices).rename({"matrix": "answer"}).with_row_index("line")
-        return cls(given, matrices, bodies)
+        return cls(given, matrices, bodies, regions=regions)
 
     def subset(self, matrix_ids: Iterable[str]) -> _Answers:
         """Return the answers of the proposals with these ids, reusing the lines."""
@@ -244,12 +247,46 @@ class _Answers:
         left_out = (*self.left_out, *(m for m in self.given if m.id not in wanted))
         keep = [i for i, m in enumerate(self.matrices) if m.id in wanted]
         if len(keep) == len(self.matrices):
-            return _Answers(given, self.matrices, self.bodies, self.by, self.memo, left_out)
+            return _Answers(
+                given, self.matrices, self.bodies, self.by, self.memo, left_out, self.regions
+            )
         renumber = pl.col("answer").replace_strict(keep, range(len(keep)), return_dtype=pl.UInt32)
         bodies = self.bodies.filter(pl.col("answer").is_in(keep)).with_columns(renumber)
         matrices = tuple(self.matrices[i] for i in keep)
         bodies = bodies.drop("line").with_row_index("line")
-        return _Answers(given, matrices, bodies, left_out=left_out)
+        return _Answers(given, matrices, bodies, left_out=left_out, regions=self.regions)
+
+
+def _one_answer_per_region(
+    answers: list[Matrix],
+) -> tuple[tuple[Matrix, ...], dict[str, tuple[str, ...]]]:
+    """Give each region one answer, the first in id order, as the coverage does.
+
+    A region listed twice in one answer counts once; an answer whose every region another answer
+    already gives is left out of the count, with a warning that says which answers.
+    """
+    owner: dict[str, str] = {}
+    kept: list[Matrix] = []
+    regions: dict[str, tuple[str, ...]] = {}
+    dropped: list[str] = []
+    for matrix in answers:  # in id order
+        own = tuple(r for r in dict.fromkeys(matrix.proposers) if r not in owner)
+        if matrix.proposers and not own:
+            dropped.append(f"{matrix.id} (answered by {owner[matrix.proposers[0]]})")
+            continue
+        for region in own:
+            owner[region] = matrix.id
+        kept.append(matrix)
+        regions[matrix.id] = own
+    if dropped:
+        warnings.warn(
+            "one answer per region: left out of the count "
+            + ", ".join(dropped)
+            + " — remove or merge the extra files",
+            UserWarning,
+            stacklevel=5,
+        )
+    return tuple(kept), regions
 
 
 def _sorted(matrices: list[Matrix]) -> list[Matrix]:

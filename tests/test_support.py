@@ -309,3 +309,27 @@ def test_a_baseline_among_the_proposals_is_left_out_with_a_warning() -> None:
     with pytest.warns(UserWarning, match=r"tno-2022 \(baseline\) is not a proposal"):
         lines = support(everything)
     assert lines.equals(support(elo_coord.load_matrices("matrices/proposals")))
+
+
+def test_a_second_answer_from_a_region_is_left_out_as_the_coverage_leaves_it(
+    proposals: list[Matrix],
+) -> None:
+    lappi = next(m for m in proposals if m.id == "lappi")
+    again = lappi.model_copy(update={"id": "lappi-toinen"})
+    with pytest.warns(
+        UserWarning, match=r"left out of the count lappi-toinen \(answered by lappi\)"
+    ):
+        forum = elo_coord.Comparison([*proposals, again])
+    # Every shipped answer names OKM on T1.1a nationally: 13 regions, counted once each.
+    okm = forum.support.filter((pl.col("row_id") == "T1.1a") & (pl.col("body_id") == "OKM"))
+    assert okm.select("n", "total").row(0) == (13, 13)
+    assert forum.coverage_counts.answered == 13
+
+
+def test_a_region_listed_twice_in_one_answer_counts_once(proposals: list[Matrix]) -> None:
+    lappi = next(m for m in proposals if m.id == "lappi")
+    uusimaa = next(m for m in proposals if m.id == "uusimaa")
+    twice = lappi.model_copy(update={"proposers": ("lappi", "lappi")})
+    forum = elo_coord.Comparison([twice, uusimaa])
+    okm = forum.support.filter((pl.col("row_id") == "T1.1a") & (pl.col("body_id") == "OKM"))
+    assert okm.select("n", "total").row(0) == (2, 2)

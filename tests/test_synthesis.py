@@ -85,7 +85,9 @@ def test_a_synthesis_of_illustrative_proposals_is_illustrative(proposals: list[M
 
 
 def test_proposals_for_different_strategies_are_refused() -> None:
-    other = SET[0].model_copy(update={"id": "muu", "strategy": "elo-2024"})
+    other = SET[0].model_copy(
+        update={"id": "muu", "strategy": "elo-2024", "proposers": ("kainuu",)}
+    )
     with pytest.raises(ValueError, match="different strategies: elo-2020-2023, elo-2024"):
         synthesize([*SET, other])
 
@@ -129,7 +131,9 @@ def test_a_synthesis_of_identical_proposals_is_that_proposal_apart_from_provenan
             assume(len({a.body for a in cell.bodies}) == len(cell.bodies))
             assume(sum(a.role is Role.LEAD for a in cell.bodies) <= 1)
     same = [
-        matrix.model_copy(update={"id": f"kopio-{i}", "kind": Kind.PROPOSAL, "declined": False})
+        matrix.model_copy(
+            update={"id": f"kopio-{i}", "kind": Kind.PROPOSAL, "declined": False, "proposers": ()}
+        )
         for i in range(copies)
     ]
     forum = synthesize(same)
