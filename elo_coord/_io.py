@@ -210,6 +210,59 @@ def _check_references(matrix: Matrix, source: _yaml.Source, registry: Registry) 
                         f"unknown body {body!r}",
                         registry.hint("body", body),
                     )
+            # Provenance names regions: each must be one the registry knows.
+            regions = [
+                (("bodies", b, "regions", k), g)
+                for b, a in enumerate(cell.bodies)
+                for k, g in enumerate(a.regions)
+            ]
+            regions += [
+                (("tasks", t, "regions", k), g)
+                for t, task in enumerate(cell.tasks)
+                for k, g in enumerate(task.regions)
+            ]
+            for loc, region in regions:
+                if region not in registry.regions:
+                    raise source.error(
+                        ("rows", r, level.value, *loc),
+                        f"unknown region {region!r}",
+                        registry.hint("region", region),
+                    )
+    _check_questions(matrix, source, registry)
+
+
+def _check_questions(matrix: Matrix, source: _yaml.Source, registry: Registry) -> None:
+    """Check that the open questions name rows, bodies and regions that exist, at a matrix level."""
+    strategy = registry.strategies.get(matrix.strategy)
+    rows = {row.row for row in matrix.rows} | (
+        {row.id for row in strategy.rows()} if strategy else set()
+    )
+    for q, question in enumerate(matrix.questions):
+        if question.row not in rows:
+            raise source.error(
+                ("questions", q, "row"),
+                f"unknown row {question.row!r}",
+                "name a row of the strategy or of this matrix",
+            )
+        if question.level not in MATRIX_LEVELS:
+            raise source.error(
+                ("questions", q, "level"),
+                f"level {question.level.value!r} is not a level of a matrix",
+                "write national or regional",
+            )
+        if question.body is not None and question.body not in registry.bodies:
+            raise source.error(
+                ("questions", q, "body"),
+                f"unknown body {question.body!r}",
+                registry.hint("body", question.body),
+            )
+        for k, region in enumerate(question.regions):
+            if region not in registry.regions:
+                raise source.error(
+                    ("questions", q, "regions", k),
+                    f"unknown region {region!r}",
+                    registry.hint("region", region),
+                )
 
 
 class _Dumper(yaml.SafeDumper):

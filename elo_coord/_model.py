@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Annotated, Literal, NamedTuple, TypeGuard
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,6 +23,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from elo_coord._errors import InputError
 
@@ -62,7 +64,26 @@ __all__ = [
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9ÄÖÅäöå][A-Za-z0-9ÄÖÅäöå._-]*$")]
 """An id: letters, digits, '.', '_' and '-', starting with a letter or digit."""
 
-Text = Annotated[str, StringConstraints(min_length=1)]
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("the text is blank: write something, or leave the key out")
+    return text
+
+
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
+"""A text a person reads: not empty, not only spaces."""
+
+
+def _not_a_number(value: object) -> object:
+    # YAML reads 2022-03-18 as a date; pydantic would also take 1647561600 as Unix time.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError("date_from_number", "a number is not a date")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_not_a_number)]
+"""A date written as a date (``2022-03-18``), never as a number of seconds."""
 
 
 Lang = Literal["fi", "sv", "en"]
@@ -242,9 +263,9 @@ class Body(Sourced):
     """Other names and abbreviations the documents use (``ELY-keskus``, ``UKM``)."""
     parent: Id | None = None
     """The body this one is a unit of (JOTPA is a unit of OPH)."""
-    valid_from: dt.date | None = None
+    valid_from: Date | None = None
     """First day of operation; empty when older than anything the matrices concern."""
-    valid_to: dt.date | None = None
+    valid_to: Date | None = None
     """Last day of operation; empty while the body exists."""
     successors: tuple[Annotated[Successor, _bare("body", Successor, Id)], ...] = ()
     """Bodies that took over when this one ended; several when the tasks were split."""
@@ -468,7 +489,7 @@ class Matrix(Record):
     """``baseline``, ``proposal`` or ``synthesis``."""
     strategy: Id
     """The strategy whose rows the matrix covers."""
-    date: dt.date
+    date: Date
     """The date the matrix speaks for; bodies must exist on it."""
     title: Text
     """A human title."""
