@@ -1,20 +1,21 @@
 """The ``elo-coord`` command: a thin layer over the library.
 
 Errors in input come out as one line each (file, line, place, fix) and exit status 1; never a
-traceback.
+traceback. Every line for people goes out through :func:`_say`, which shows the control
+characters a matrix or registry may hold instead of letting the terminal obey them; JSON
+escapes them, and CSV cells that a spreadsheet would run as formulas start with ``'``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from elo_coord import _yaml
 from elo_coord._errors import ElocoordError, MatrixFileError
@@ -31,6 +32,7 @@ from elo_coord._lint import Finding, Severity, lint
 from elo_coord._model import MATRIX_LEVELS, Kind, Matrix
 from elo_coord._registry import find_registry, load_registry
 from elo_coord._report import render_html, render_markdown
+from elo_coord._text import printable, spreadsheet_safe_frame, terminal_json
 
 if TYPE_CHECKING:
     import polars as pl
@@ -50,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.run(args)
     except ElocoordError as error:
-        print(f"elo-coord: {error}", file=sys.stderr)
+        _say(f"elo-coord: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -328,18 +330,18 @@ def _validate(args: argparse.Namespace) -> int:
             )
     errors = sum(r.severity is Severity.ERROR for r in results)
     if args.format == "json":
-        print(json.dumps([r.json() for r in results], ensure_ascii=False, indent=2))
+        print(terminal_json([r.json() for r in results]))
     else:
         shown = [r for r in results if args.verbose or r.severity is not Severity.INFO]
         for result in shown:
-            print(result.text())
+            _say(result.text())
         warnings = sum(r.severity is Severity.WARNING for r in results)
         notes = sum(r.severity is Severity.INFO for r in results)
         summary = f"{_count(checked, 'matrix file')}: {_count(errors, 'error')}, "
         summary += f"{_count(warnings, 'warning')}, {_count(notes, 'note')}"
         if notes and not args.verbose:
             summary += " (-v shows notes)"
-        print(summary)
+        _say(summary)
     return 1 if errors else 0
 
 
@@ -392,21 +394,23 @@ def _compare(args: argparse.Namespace) -> int:
     if args.format != "text":
         _print_frame(lines, args.format)
         return 0
-    print(forum.coverage_counts.sentence("en"))
+    _say(forum.coverage_counts.sentence("en"))
     marks = {"consensus": "●", "contested": "◐", "minority": "○", None: " "}
     current = None
     for line in lines.iter_rows(named=True):
         if (line["row_id"], line["level"]) != current:
             current = (line["row_id"], line["level"])
-            print(f"\n{line['row_id']} {line['level']}")
+            _say("")
+            _say(f"{line['row_id']} {line['level']}")
         lead = f"  lead {line['lead_n']}" if line["lead_n"] else ""
         base = "  (baseline)" if line["baseline_role"] else ""
         share = f"{line['share']:4.0%}" if line["share"] is not None else "   –"
-        print(
+        _say(
             f"  {marks[line['status']]} {line['body_id']:<20} {line['n']:>3}/{line['total']:<3}"
             f" {share} {line['status'] or '':<10}{lead}{base}"
         )
-    print("\n● consensus  ◐ contested  ○ minority")
+    _say("")
+    _say("● consensus  ◐ contested  ○ minority")
     return 0
 
 
@@ -431,14 +435,14 @@ def _print_frame(frame: pl.DataFrame, format: str) -> None:
     import polars as pl
 
     if format == "json":
-        print(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2, default=str))
+        print(terminal_json(frame.to_dicts()))
         return
     flat = frame.with_columns(
         pl.col(name).cast(pl.List(pl.String)).list.join(";")
         for name, dtype in frame.schema.items()
         if isinstance(dtype, pl.List)
     )
-    print(flat.write_csv(), end="")
+    print(spreadsheet_safe_frame(flat).write_csv(), end="")
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -455,10 +459,10 @@ def _diff(args: argparse.Namespace) -> int:
         detail = ""
         if line["old"] is not None or line["new"] is not None:
             detail = f": {_short(line['old'])} → {_short(line['new'])}"
-        print(f"{place:<16} {line['change']:<16} {what}{detail}")
+        _say(f"{place:<16} {line['change']:<16} {what}{detail}")
     counts = changes.group_by("change").len().sort("change")
     summary = ", ".join(f"{n} {change}" for change, n in counts.iter_rows())
-    print(f"{changes.height} changes" + (f": {summary}" if summary else ""))
+    _say(f"{changes.height} changes" + (f": {summary}" if summary else ""))
     return 0
 
 
@@ -472,7 +476,7 @@ def _synthesize(args: argparse.Namespace) -> int:
     forum = _comparison(args, proposals, None).synthesis_as(args.out.stem)
     save_matrix(forum, args.out, expected=_replaceable(args.out, args.force))
     bodies = sum(len(row.cell(level).bodies) for row in forum.rows for level in MATRIX_LEVELS)
-    print(
+    _say(
         f"wrote {args.out}: {len(forum.rows)} rows, {bodies} bodies agreed, "
         f"{len(forum.questions)} open questions"
     )
@@ -501,17 +505,17 @@ def _migrate(args: argparse.Namespace) -> int:
         raise ElocoordError(str(error)) from None
     for line in migration.mappings.iter_rows(named=True):
         mark = "?" if line["decide"] else " "
-        print(
+        _say(
             f"{mark} {line['row_id']:<6} {line['level']:<9} {line['body_id']:<14} → "
             f"{line['successor_id'] or '–':<20} {line['outcome']}"
             + (f" ({line['confidence']})" if line["confidence"] else "")
         )
     decide = migration.mappings.get_column("decide").sum()
-    print(f"{migration.mappings.height} mappings, {decide} for a person to decide (?)")
+    _say(f"{migration.mappings.height} mappings, {decide} for a person to decide (?)")
     if args.out is not None:
         saved = migration.matrix.model_copy(update={"id": args.out.stem})
         save_matrix(saved, args.out, expected=_replaceable(args.out, args.force))
-        print(f"wrote {args.out}")
+        _say(f"wrote {args.out}")
     return 0
 
 
@@ -520,10 +524,12 @@ def _render(args: argparse.Namespace) -> int:
     render = render_html if args.format == "html" else render_markdown
     text = render(matrix, lang=args.lang)
     if args.out is None:
-        print(text, end="")
+        # The document line by line: its own lines stay, a control character from data shows.
+        for line in text.removesuffix("\n").split("\n"):
+            _say(line)
     else:
         write_atomic(args.out, text, expected=_replaceable(args.out, args.force))
-        print(f"wrote {args.out}")
+        _say(f"wrote {args.out}")
     return 0
 
 
@@ -571,7 +577,7 @@ def _forum_report(args: argparse.Namespace) -> int:
         if decided
         else "the automatic proposal (no saved decision)"
     )
-    print(f"wrote {args.out} ({_size(page)}): the synthesis is {shows}")
+    _say(f"wrote {args.out} ({_size(page)}): the synthesis is {shows}")
     return 0
 
 
@@ -584,7 +590,7 @@ def _export(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         expected=_replaceable(args.out, args.force),
     )
-    print(f"wrote {args.out} ({_size(page)})")
+    _say(f"wrote {args.out} ({_size(page)})")
     return 0
 
 
@@ -620,8 +626,18 @@ def _schemas(args: argparse.Namespace) -> int:
             current = None
         if current != text:
             write_atomic(path, text, expected=current)
-            print(f"wrote {path}")
+            _say(f"wrote {path}")
     return 0
+
+
+def _say(line: str, *, file: TextIO | None = None) -> None:
+    """Print one line for people: control characters from data are shown, never obeyed.
+
+    Every line the command prints for a person goes through here, so that a title, task, note or
+    file name holding an escape sequence, a bell or a line break cannot recolour the terminal,
+    rewrite what it shows or split one item over two lines (see :func:`printable`).
+    """
+    print(printable(line), file=file)
 
 
 def _count(n: int, word: str) -> str:
