@@ -59,7 +59,7 @@ def load(tmp_path: Path, text: str) -> elo_coord.Matrix:
         # A title of spaces, and a date written as seconds since 1970.
         (
             HEAD.replace("title: Testi", "title: '   '"),
-            "x.yaml:5: the text is blank: write something, or leave the key out, got '   '"
+            "x.yaml:5: the text is blank: write something, or leave the key out, got '   '",
         ),
         (
             HEAD.replace("date: 2022-03-18", "date: 1647561600"),
