@@ -317,11 +317,14 @@ def _validate(args: argparse.Namespace) -> int:
         except MatrixFileError as error:
             results.append(_file_error(error))
             continue
-        for finding in lint(matrix, registry):
+        findings = lint(matrix, registry)
+        where = _Lines(path, matrix) if findings else None
+        for finding in findings:
+            assert where is not None
             results.append(
                 _Result(
                     path,
-                    _line_of(path, matrix, finding),
+                    where.line(finding),
                     finding.severity,
                     finding.code,
                     finding.message,
@@ -350,21 +353,26 @@ def _file_error(error: MatrixFileError) -> _Result:
     return _Result(error.path, error.line, Severity.ERROR, "file", message)
 
 
-def _line_of(path: Path, matrix: Matrix, finding: Finding) -> int | None:
-    """Return the line a finding is about, looked up in the file's text."""
-    if finding.row is None:
-        return None
-    index = next((i for i, row in enumerate(matrix.rows) if row.row == finding.row), None)
-    if index is None:
-        return None
-    loc: list[str | int] = ["rows", index]
-    if finding.level is not None:
-        loc.append(finding.level.value)
-        cell = matrix.rows[index].cell(finding.level)
-        bodies = [a.body for a in cell.bodies]
-        if finding.body in bodies:
-            loc += ["bodies", bodies.index(finding.body)]
-    return _yaml.read(path).line(loc)
+class _Lines:
+    """The lines findings are about, looked up in one file read once (many findings, one read)."""
+
+    def __init__(self, path: Path, matrix: Matrix) -> None:
+        self.source = _yaml.read(path)
+        self.matrix = matrix
+        self.index = {row.row: i for i, row in reversed(list(enumerate(matrix.rows)))}
+
+    def line(self, finding: Finding) -> int | None:
+        """Return the line a finding is about, or ``None`` for the whole file."""
+        if finding.row is None or finding.row not in self.index:
+            return None
+        index = self.index[finding.row]
+        loc: list[str | int] = ["rows", index]
+        if finding.level is not None:
+            loc.append(finding.level.value)
+            bodies = [a.body for a in self.matrix.rows[index].cell(finding.level).bodies]
+            if finding.body in bodies:
+                loc += ["bodies", bodies.index(finding.body)]
+        return self.source.line(loc)
 
 
 def _proposals(place: Path) -> tuple[list[Matrix], Matrix | None]:
