@@ -29,7 +29,7 @@ from elo_coord._io import (
     write_atomic,
 )
 from elo_coord._lint import Finding, Severity, lint
-from elo_coord._model import MATRIX_LEVELS, Kind, Matrix
+from elo_coord._model import MATRIX_LEVELS, Kind, Matrix, check_id
 from elo_coord._registry import find_registry, load_registry
 from elo_coord._report import render_html, render_markdown
 from elo_coord._text import printable, spreadsheet_safe_frame, terminal_json
@@ -506,6 +506,8 @@ def _migrate(args: argparse.Namespace) -> int:
         if not body or not successors:
             raise ElocoordError(f"--choose {choice!r}: write it as BODY=SUCCESSOR[,SUCCESSOR]")
         choose[body] = successors.split(",")
+    if args.out is not None:  # the new file's id is its name: check it before any work
+        check_id(args.out.stem, "the id taken from --out")
     matrix = load_matrix(args.file)
     try:
         migration = migrate(matrix, day, choose=choose)

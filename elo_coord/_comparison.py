@@ -37,7 +37,7 @@ import polars as pl
 from elo_coord._errors import InputError
 from elo_coord._frames import body_lines, task_lines
 from elo_coord._labels import label
-from elo_coord._model import MATRIX_LEVELS, Kind, Lang, Matrix, Role, Status
+from elo_coord._model import MATRIX_LEVELS, Kind, Lang, Matrix, Role, Status, check_id
 from elo_coord._registry import Registry, default_registry
 
 __all__ = [
@@ -730,6 +730,7 @@ class Comparison:
         """Return :attr:`synthesis` under another id, title or date, or with notes in ``lang``."""
         from elo_coord._synthesis import build_synthesis
 
+        check_id(id, "the synthesis's id")
         if not self.answered:
             raise InputError(
                 "there are no answered proposals to synthesise: every proposal declined"

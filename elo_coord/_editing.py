@@ -136,7 +136,10 @@ class MatrixFile:
 
     def reload(self) -> None:
         """Read the file again, forgetting unsaved edits and the undo history."""
-        text = self.path.read_text(encoding="utf-8")
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""  # load_matrix below says what is wrong, in one line
         matrix = load_matrix(self.path, registry=self.registry)
         self._state = _State(matrix, text)
         self._saved = text

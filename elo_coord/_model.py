@@ -10,6 +10,7 @@ them to the people typing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Literal, NamedTuple, TypeGuard
@@ -57,12 +58,28 @@ __all__ = [
     "Successor",
     "Task",
     "Theme",
+    "check_id",
     "check_lang",
     "is_lang",
 ]
 
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9ÄÖÅäöå][A-Za-z0-9ÄÖÅäöå._-]*$")]
+ID_PATTERN = r"^[A-Za-z0-9ÄÖÅäöå][A-Za-z0-9ÄÖÅäöå._-]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 """An id: letters, digits, '.', '_' and '-', starting with a letter or digit."""
+
+
+def check_id(text: str, what: str = "id") -> str:
+    """Return ``text`` if it is a valid id; raise :class:`InputError` with the rule otherwise.
+
+    >>> check_id("foorumi-2022")
+    'foorumi-2022'
+    """
+    if not re.fullmatch(ID_PATTERN, text):
+        raise InputError(
+            f"{what} {text!r} is not a valid id — use letters, digits, '.', '_' and '-',"
+            " starting with a letter or digit"
+        )
+    return text
 
 
 def _not_blank(text: str) -> str:

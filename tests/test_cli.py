@@ -391,3 +391,20 @@ def test_a_reopened_synthesis_ticks_what_the_saved_decision_holds(folder: Path) 
     assert [i for i, box in enumerate(again.boxes) if box.value] == [0, 5]
     again.accept(5, False)
     assert again.save()  # it read the file, so it may write it again
+
+
+def test_an_output_name_that_is_no_id_is_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The file name becomes the new matrix's id, which allows no spaces.
+    out = str(tmp_path / "a b.yaml")
+    for argv in (
+        ("synthesize", "matrices/proposals", "--out", out),
+        ("migrate", "matrices/baseline/tno-2022.yaml", "--to", "2026-01-01", "--out", out),
+    ):
+        status, stdout, err = run(capsys, *argv)
+        assert status == 1
+        assert stdout == ""
+        assert err.count("\n") == 1
+        assert "'a b' is not a valid id — use letters, digits" in err
+    assert not (tmp_path / "a b.yaml").exists()
