@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -306,7 +306,9 @@ def find_registry(start: str | Path) -> Path | None:
     """
     start = Path(start).resolve()
     for folder in (start, *start.parents):
-        if all((folder / name).is_file() for name in REGISTRY_FILES):
+        # bodies.yaml marks a registry folder; one that lacks the other files is reported by
+        # load_registry, not passed over for the shipped registry.
+        if (folder / "bodies.yaml").is_file():
             return folder
     return None
 
@@ -321,12 +323,14 @@ def load_registry(folder: str | Path | None = None) -> Registry:
     """
     if folder is None:
         return default_registry()
-    return _load_registry(Path(folder).resolve())
+    folder = Path(folder).resolve()
+    return _load_registry(folder, _stamp(folder))
 
 
 def default_registry() -> Registry:
     """Return the registry shipped with elo_coord (read once, then cached)."""
-    return _load_registry(_shipped_folder())
+    folder = _shipped_folder()
+    return _load_registry(folder, _stamp(folder))
 
 
 def _shipped_folder() -> Path:
@@ -337,8 +341,25 @@ def _shipped_folder() -> Path:
     raise RegistryError("the shipped registry is missing; reinstall elo_coord")
 
 
-@cache
-def _load_registry(folder: Path) -> Registry:
+def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of each registry file: a changed file reads again."""
+    paths = [folder / name for name in REGISTRY_FILES]
+    paths += sorted((folder / "strategies").glob("*.yaml"))
+    stamp = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            stamp.append((path.name, -1, -1))
+        else:
+            stamp.append((path.name, info.st_size, info.st_mtime_ns))
+    return tuple(stamp)
+
+
+@lru_cache(maxsize=32)
+def _load_registry(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Registry:
+    """Read the registry in ``folder``; cached while its files (``stamp``) stay the same."""
+    del stamp  # part of the cache key only
     missing = [name for name in REGISTRY_FILES if not (folder / name).is_file()]
     if missing:
         raise RegistryError(

@@ -167,3 +167,25 @@ def test_a_cited_source_missing_from_the_catalogue_is_an_error(tmp_path: Path) -
 def test_a_folder_without_registry_files_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RegistryError, match="not a registry folder"):
         elo_coord.load_registry(tmp_path)
+
+
+def test_a_registry_edited_while_the_process_runs_is_read_again(tmp_path: Path) -> None:
+    shutil.copytree(MATRICES, tmp_path / "matrices")
+    folder = tmp_path / "matrices"
+    assert "Lappi" in elo_coord.load_registry(folder).regions["lappi"].names.fi
+    regions = folder / "regions.yaml"
+    regions.write_text(
+        regions.read_text(encoding="utf-8").replace("fi: Lappi", "fi: Lapin maakunta"),
+        encoding="utf-8",
+    )
+    assert elo_coord.load_registry(folder).regions["lappi"].names.fi == "Lapin maakunta"
+
+
+def test_a_registry_folder_without_its_sources_is_an_error_not_the_shipped_registry(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(MATRICES, tmp_path / "matrices")
+    folder = tmp_path / "matrices"
+    (folder / "sources.yaml").unlink()
+    with pytest.raises(elo_coord.RegistryError, match=r"sources\.yaml missing"):
+        elo_coord.load_matrix(folder / "proposals" / "lappi.yaml")
