@@ -105,6 +105,8 @@ class MatrixFile:
     _state: _State = field(init=False)
     _saved: str = field(init=False)
     """The text the file held when last read or written: a save expects to find it."""
+    _rows_read: frozenset[str] = field(init=False, default=frozenset())
+    """The rows the file answered when it was opened or reloaded."""
     _pending: list[str] = field(init=False, default_factory=list)
     """Change-log lines of edits not yet written: logged with the save that writes them."""
     _undo: list[_State] = field(init=False, default_factory=list)
@@ -143,6 +145,7 @@ class MatrixFile:
         matrix = load_matrix(self.path, registry=self.registry)
         self._state = _State(matrix, text)
         self._saved = text
+        self._rows_read = frozenset(row.row for row in matrix.rows)
         self._pending.clear()
         self._undo.clear()
         self._redo.clear()
@@ -372,6 +375,7 @@ class MatrixFile:
             self._notify()
             return False
         self._state = _State(matrix, text)
+        self._rows_read |= {row.row for row in theirs.rows}
         self._undo.clear()
         self._redo.clear()
         self.clashes = []
@@ -403,7 +407,11 @@ class MatrixFile:
     def _replace_row(self, new: Row, edits: list[Edit]) -> None:
         rows = list(self.matrix.rows)
         index = next((i for i, r in enumerate(rows) if r.row == new.row), None)
-        if index is not None:
+        if new == Row(row=new.row) and new.row not in self._rows_read:
+            # Emptied again, in a row the file did not answer: it stays unanswered, not "nobody".
+            if index is not None:
+                del rows[index]
+        elif index is not None:
             rows[index] = new
         else:
             rows.insert(self._position(new.row, rows), new)

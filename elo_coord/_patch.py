@@ -151,9 +151,13 @@ class _Patcher:
         nodes = list(rows_node.value)
         if len(nodes) != len(old) or not all(isinstance(n, yaml.MappingNode) for n in nodes):
             raise _UnpatchableError
+        new_ids = {row.row for row in new}
         kept = [row.row for row in new if any(r.row == row.row for r in old)]
-        if kept != [row.row for row in old]:
-            raise _UnpatchableError  # rows removed or reordered
+        if kept != [row.row for row in old if row.row in new_ids]:
+            raise _UnpatchableError  # rows reordered
+        for row, node in zip(old, nodes, strict=True):
+            if row.row not in new_ids:
+                self.remove_row(node)
         by_id = dict(zip((row.row for row in old), zip(old, nodes, strict=True), strict=True))
         for index, row in enumerate(new):
             if row.row in by_id:
@@ -196,6 +200,19 @@ class _Patcher:
                 self.insert_key(node, _ROW_KEYS, key, after[key])
             else:
                 self.replace_key(node, key, after[key])
+
+    def remove_row(self, node: yaml.MappingNode) -> None:
+        """Remove a row's lines, and one blank line that separated it from the next."""
+        start = self.line_start(self.offset(node.start_mark))
+        if self.text[start : self.offset(node.start_mark)].strip() != "-":
+            raise _UnpatchableError  # the row does not start its own line
+        stop = self.text.find("\n", self.end(node))
+        stop = len(self.text) if stop < 0 else stop + 1
+        if self.text.startswith("\n", stop):
+            stop += 1
+        elif start >= 2 and self.text[start - 2 : start] == "\n\n":
+            start -= 1  # the last row: the blank line before it goes instead
+        self.edits.append((start, stop, ""))
 
     def replace_key(self, mapping: yaml.MappingNode, key: str, value: object) -> None:
         key_node, value_node = _pair(mapping, key)

@@ -304,3 +304,24 @@ def test_a_refused_edit_in_the_same_cell_is_not_merged(lappi: MatrixFile) -> Non
     assert "T4.1 regional kunnat" in lappi.message
     assert lappi.path.read_text(encoding="utf-8") == theirs
     assert lappi.dirty  # the edit is still there, to be made again after a reload
+
+
+def test_a_row_the_proposal_left_out_stays_unanswered_when_its_click_is_taken_back(
+    folder: Path,
+) -> None:
+    # Pohjois-Karjala left T4.1 out: on and off again gives back the file as it was, so the row
+    # still counts as not answered rather than as answered with nobody.
+    path = folder / "proposals" / "pohjois-karjala.yaml"
+    before = path.read_bytes()
+    file = MatrixFile(path)
+    file.toggle("T4.1", "regional", "ELY")
+    file.set_role("T4.1", "regional", "ELY", None)
+    assert path.read_bytes() == before
+    assert "T4.1" not in [r.row for r in load_matrix(path).rows]
+
+
+def test_a_row_the_file_answered_with_nobody_keeps_its_answer(hand_written: MatrixFile) -> None:
+    # T5.1 names kunnat regionally; taking kunnat out leaves an answered row with nobody.
+    hand_written.toggle("T5.1", "regional", "kunnat")  # partner → lead
+    hand_written.toggle("T5.1", "regional", "kunnat")  # lead → none
+    assert "T5.1" in [r.row for r in load_matrix(hand_written.path).rows]
