@@ -266,20 +266,51 @@ def pages(root: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pat
     """The slides of Lapland's proposal and the forum report (fi), written by the command."""
     out = tmp_path_factory.mktemp("pages")
     matrices = root / "matrices"
-    for argv in (
-        ["render", matrices / "proposals" / "lappi.yaml", "--format", "html"],
-        ["report", matrices / "proposals", "--lang", "fi"],
+    written = {}
+    for name, argv in (
+        ("render", ["render", matrices / "proposals" / "lappi.yaml", "--format", "html"]),
+        ("report", ["report", matrices / "proposals", "--lang", "fi"]),
+        # With the baseline, so that each answer's changes (Lapland's tasks) are listed too.
+        ("report-sv", ["report", matrices, "--lang", "sv"]),
+        ("report-en", ["report", matrices, "--lang", "en"]),
     ):
-        assert main([*map(str, argv), "--out", str(out / f"{argv[0]}.html")]) == 0
-    return {"render": out / "render.html", "report": out / "report.html"}
+        assert main([*map(str, argv), "--out", str(out / f"{name}.html")]) == 0
+        written[name] = out / f"{name}.html"
+    # The workbench's views as an export shows them (their static HTML), on one page.
+    from elo_coord.widgets import CompareView, MatrixEditor, SynthesisView
+
+    registry = elo_coord.load_registry(matrices)
+    views = [
+        CompareView(matrices / "proposals", chart=False, registry=registry),
+        MatrixEditor(matrices / "proposals" / "lappi.yaml", registry=registry),
+        SynthesisView(
+            matrices / "proposals",
+            matrices / "baseline" / "tno-2022.yaml",
+            out / "s.yaml",
+            registry=registry,
+        ),
+    ]
+    widgets = "".join(view.static_html() for view in views)
+    written["widgets"] = out / "widgets.html"
+    written["widgets"].write_text(f"<html><body>{widgets}</body></html>", encoding="utf-8")
+    return written
 
 
 # What each page shows of the hostile text, worked out from what each shows: the slides show
 # Lapland's tasks and the bodies' names; the report the regions' names as well.
-SHOWN = {"render": (SCRIPT, IMG, HYPERLINK), "report": (SCRIPT, IMG)}
+SHOWN = {
+    "render": (SCRIPT, IMG, HYPERLINK),
+    "report": (SCRIPT, IMG),
+    # In Swedish and English the regions have their own names; Lapland's tasks are listed.
+    "report-sv": (SCRIPT, IMG, HYPERLINK),
+    "report-en": (SCRIPT, IMG, HYPERLINK),
+    # The views name the regions (compare, decisions) and show Lapland's title (editor).
+    "widgets": (SCRIPT, IMG),
+}
+PAGES = list(SHOWN)
 
 
-@pytest.mark.parametrize("page", ["render", "report"])
+@pytest.mark.parametrize("page", PAGES)
 def test_html_pages_hold_the_hostile_text_only_escaped(page: str, pages: dict[str, Path]) -> None:
     text = pages[page].read_text(encoding="utf-8")
     assert MARKUP.findall(text) == []
@@ -308,8 +339,8 @@ def shown_in_chromium(browser: Browser, path: Path) -> tuple[str, str]:
     context = browser.new_context()
     try:
         page = context.new_page()
+        # "load" waits for every image, a failed one too: an onerror handler has run by then.
         page.goto(path.as_uri(), wait_until="load")
-        page.wait_for_timeout(200)  # an onerror handler would have run by now
         pwned: str = page.evaluate("() => typeof window.__pwned")
         text: str = page.evaluate("() => document.body.innerText")
         return pwned, text
@@ -317,7 +348,7 @@ def shown_in_chromium(browser: Browser, path: Path) -> tuple[str, str]:
         context.close()
 
 
-@pytest.mark.parametrize("page", ["render", "report"])
+@pytest.mark.parametrize("page", PAGES)
 def test_a_browser_shows_the_hostile_text_of_a_page_and_runs_none_of_it(
     page: str, pages: dict[str, Path], chromium: Browser
 ) -> None:
