@@ -271,6 +271,8 @@ class _Result:
     code: str
     message: str
     finding: Finding | None = None
+    problems: int = 1
+    """How many problems the line stands for ("and 5 more problems in this file": 5)."""
 
     def text(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
@@ -303,11 +305,11 @@ def _validate(args: argparse.Namespace) -> int:
             try:
                 load_registry(folder)
             except MatrixFileError as error:
-                results.append(_file_error(error))
+                results += _file_errors(error)
         try:
             paths += matrix_paths([place])
         except MatrixFileError as error:
-            results.append(_file_error(error))
+            results += _file_errors(error)
     for path in paths:
         checked += 1
         try:
@@ -315,7 +317,7 @@ def _validate(args: argparse.Namespace) -> int:
             registry = load_registry(folder) if folder else None
             matrix = load_matrix(path, registry=registry)
         except MatrixFileError as error:
-            results.append(_file_error(error))
+            results += _file_errors(error)
             continue
         findings = lint(matrix, registry)
         where = _Lines(path, matrix) if findings else None
@@ -331,7 +333,7 @@ def _validate(args: argparse.Namespace) -> int:
                     finding,
                 )
             )
-    errors = sum(r.severity is Severity.ERROR for r in results)
+    errors = sum(r.problems for r in results if r.severity is Severity.ERROR)
     if args.format == "json":
         print(terminal_json([r.json() for r in results]))
     else:
@@ -348,9 +350,18 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _file_error(error: MatrixFileError) -> _Result:
-    message = str(error).split(": ", 1)[1] if ": " in str(error) else str(error)
-    return _Result(error.path, error.line, Severity.ERROR, "file", message)
+def _file_errors(error: MatrixFileError) -> list[_Result]:
+    """Return the lines of a file that cannot be loaded: its first problems, and how many more."""
+    results = []
+    for problem in (error, *error.more):
+        text = str(problem)
+        message = text.split(": ", 1)[1] if ": " in text else text
+        results.append(_Result(problem.path, problem.line, Severity.ERROR, "file", message))
+    untold = error.more_count - len(error.more)
+    if untold > 0:
+        what = f"and {untold} more problem{'s' if untold > 1 else ''} in this file"
+        results.append(_Result(error.path, None, Severity.ERROR, "file", what, problems=untold))
+    return results
 
 
 class _Lines:

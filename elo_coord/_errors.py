@@ -80,6 +80,10 @@ class MatrixFileError(InputError):
         self.where = where
         self.message = message
         self.hint = hint
+        self.more: tuple[MatrixFileError, ...] = ()
+        """Further problems found in the same file (at most nine), each its own line."""
+        self.more_count = 0
+        """How many further problems were found, described in :attr:`more` or not."""
         super().__init__(str(self))
 
     def __str__(self) -> str:

@@ -62,6 +62,9 @@ __all__ = [
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
 
+_MORE_SHOWN = 9
+"""Further validation problems of one file described beside the first."""
+
 MAX_FILE_BYTES = 5_000_000
 """Largest file read, in bytes (the largest shipped file is 17 kB)."""
 MAX_DEPTH = 64
@@ -445,14 +448,22 @@ def _one_line(text: str) -> str:
 
 
 def validate(model: type[RecordT], data: object, source: Source) -> RecordT:
-    """Validate ``data`` as ``model``; the first problem becomes a one-line error."""
+    """Validate ``data`` as ``model``; a problem becomes a one-line error.
+
+    The error is the first problem; the next ones (up to nine, and how many there are in all)
+    ride along in its ``more`` and ``more_count``, for ``elo-coord validate`` to list.
+    """
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping of keys"
         raise source.error((), f"the file is {kind}", f"it should hold a {model.__name__} record")
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise _explain(model, error, source) from None
+        problems = error.errors(include_url=False)
+        first = _explain(model, problems[0], source)
+        first.more = tuple(_explain(model, p, source) for p in problems[1 : _MORE_SHOWN + 1])
+        first.more_count = len(problems) - 1
+        raise first from None
 
 
 def where(loc: Sequence[str | int]) -> str:
@@ -485,8 +496,7 @@ def suggest(word: str, choices: Sequence[str]) -> str:
     return f"did you mean {match[0]!r}?" if match is not None else ""
 
 
-def _explain(model: type[BaseModel], error: ValidationError, source: Source) -> MatrixFileError:
-    first = error.errors(include_url=False)[0]
+def _explain(model: type[BaseModel], first: Any, source: Source) -> MatrixFileError:
     loc: list[str | int] = [step for step in first["loc"] if isinstance(step, str | int)]
     kind = first["type"]
     given = first.get("input")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -408,3 +409,25 @@ def test_an_output_name_that_is_no_id_is_refused_in_one_line(
         assert err.count("\n") == 1
         assert "'a b' is not a valid id — use letters, digits" in err
     assert not (tmp_path / "a b.yaml").exists()
+
+
+def test_validate_lists_the_first_ten_problems_of_a_file_and_counts_the_rest(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    shutil.copytree("matrices", tmp_path / "matrices")
+    path = tmp_path / "matrices" / "proposals" / "lappi.yaml"
+    extra = "".join(f"avain{i}: {i}\n" for i in range(12))  # 12 unknown keys, lines 10-21
+    text = path.read_text(encoding="utf-8").replace(
+        "respondent: group\n", "respondent: group\n" + extra
+    )
+    path.write_text(text, encoding="utf-8")
+    status, out, _ = run(capsys, "validate", str(path))
+    lines = out.splitlines()
+    assert status == 1
+    assert lines[0] == f"{path}:10: error: unknown key 'avain0' at avain0 — allowed keys: " + (
+        "id, kind, strategy, date, title, source, proposers, respondent, illustrative, declined,"
+        " note, rows, questions"
+    )
+    assert [line.split(": ")[0] for line in lines[:10]] == [f"{path}:{n}" for n in range(10, 20)]
+    assert lines[10] == f"{path}: error: and 2 more problems in this file"
+    assert lines[-1] == "1 matrix file: 12 errors, 0 warnings, 0 notes"
