@@ -88,8 +88,18 @@ def _not_blank(text: str) -> str:
     return text
 
 
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
-"""A text a person reads: not empty, not only spaces."""
+def _date_as_text(value: object) -> object:
+    # YAML reads an unquoted 2022-03-18 as a date; as a note or a task it is the text written.
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+Text = Annotated[
+    str,
+    BeforeValidator(_date_as_text),
+    StringConstraints(min_length=1),
+    AfterValidator(_not_blank),
+]
+"""A text a person reads: not empty, not only spaces (a date written as text is its text)."""
 
 
 def _not_a_number(value: object) -> object:

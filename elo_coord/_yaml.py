@@ -36,7 +36,7 @@ import stat
 import types
 import typing
 from collections.abc import Hashable, Iterable, Sequence, Sized
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -127,6 +127,14 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
             raise _value_error(node, error) from None
 
     def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Hashable, Any]:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _Refused(
+                        "a merge key (<<) would copy values in without a word",
+                        key_node.start_mark,
+                        "write the keys out in full",
+                    )
         if not isinstance(node, yaml.MappingNode):
             raise _Refused(
                 f"a {_kind(node)} tagged !!{_short_tag(node)} cannot be read as a mapping",
@@ -192,7 +200,7 @@ def _value_error(node: yaml.Node, error: Exception) -> _Refused:
     """Describe a value PyYAML could not build (``!!int x``, ``2022-02-30``) at its node."""
     tag = str(node.tag)
     if tag == "tag:yaml.org,2002:timestamp":
-        what, hint = "a date", "write a real date as YYYY-MM-DD"
+        what, hint = "a date", "write a real date as YYYY-MM-DD, or quote it if it is text"
     else:
         what = _TAG_WORDS.get(tag, f"a !!{_short_tag(node)} value")
         hint = f"fix the value, or remove the !!{_short_tag(node)} tag"
@@ -533,7 +541,9 @@ def _shown(value: object, width: int = 60) -> str:
         text = repr(value[: width + 1])
     elif isinstance(value, int) and value.bit_length() > 3 * width:
         return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
-    elif value is None or isinstance(value, int | float | date):
+    elif isinstance(value, date):  # a datetime too: as written, not as Python's repr
+        text = repr(value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat())
+    elif value is None or isinstance(value, int | float):
         text = repr(value)
     elif isinstance(value, Sized):
         return f"a {type(value).__name__} of {len(value):,} items"

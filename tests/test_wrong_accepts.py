@@ -84,3 +84,9 @@ def test_the_same_file_with_known_names_loads(tmp_path: Path) -> None:
         " regions: [lappi]}\n",
     )
     assert matrix.questions[0].regions == ("lappi",)
+
+
+def test_a_note_that_reads_as_a_date_is_the_text_written() -> None:
+    path = Path(__file__).parent / "data" / "note-a-date.yaml"
+    (row,) = elo_coord.load_matrix(path).rows
+    assert row.note == "2022-03-18"
