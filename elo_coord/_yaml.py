@@ -524,11 +524,39 @@ def _explain(model: type[BaseModel], first: Any, source: Source) -> MatrixFileEr
         )
     if kind.startswith(("date", "datetime")):
         return source.error(loc, f"{_shown(given)} is not a date", "write dates as YYYY-MM-DD")
+    # Pydantic's words for a wrong shape speak Python; say what the file should hold instead.
+    if kind in _SHAPES:
+        what, hint = _SHAPES[kind]
+        return source.error(loc, f"expected {what}, got {_described(given)}", hint)
     message = str(first["msg"])[:300]
     message = message[:1].lower() + message[1:]
     message = message.removeprefix("value error, ")
     got = f", got {_shown(given)}" if not isinstance(given, dict | list) else ""
     return source.error(loc, f"{message}{got}")
+
+
+_SHAPES = {
+    "dict_type": ("keys and values here", "write key: value lines (or {key: value})"),
+    "model_type": ("keys and values here", "write key: value lines (or {key: value})"),
+    "model_attributes_type": ("keys and values here", "write key: value lines (or {key: value})"),
+    "tuple_type": ("a list here", "write one '- item' per line (or [a, b])"),
+    "list_type": ("a list here", "write one '- item' per line (or [a, b])"),
+    "bool_type": ("true or false", "write true or false"),
+    "bool_parsing": ("true or false", "write true or false"),
+    "string_type": ("a text here", "quote it if it should be text"),
+    "int_type": ("a whole number", "write digits only"),
+    "int_parsing": ("a whole number", "write digits only"),
+}
+"""Pydantic error types for a wrong shape: what the file should hold there, and how to write it."""
+
+
+def _described(value: object) -> str:
+    """Name what a file holds, in its own words: a list, keys and values, or the value itself."""
+    if isinstance(value, dict):
+        return "keys and values"
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value)} items"
+    return _shown(value)
 
 
 def _shown(value: object, width: int = 60) -> str:

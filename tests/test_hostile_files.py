@@ -154,10 +154,13 @@ EXPECTED: dict[str, tuple[int | None, tuple[str, ...]]] = {
     ),
     "unknown-key-in-task": (13, ("at rows[0].regional.tasks[0]",)),
     # Values of the wrong shape.
-    "cell-a-list": (10, ("at rows[0].regional",)),
-    "rows-a-mapping": (8, ("at rows",)),
+    "cell-a-list": (
+        10,
+        ("expected keys and values here, got a list of 2 items at rows[0].regional", "key: value"),
+    ),
+    "rows-a-mapping": (8, ("expected a list here, got keys and values at rows", "'- item'")),
     "body-a-number": (11, ("got 42 at rows[0].regional.bodies[1]",)),
-    "title-a-mapping": (6, ("input should be a valid string at title",)),
+    "title-a-mapping": (6, ("expected a text here, got keys and values at title",)),
     # Ids: malformed, unknown, or not the file's name.
     "row-id-with-space": (9, ("'T1 1a' is not a valid id at rows[0].row", "use letters, digits")),
     "body-id-with-slash": (11, ("'ELY/TE' is not a valid id at rows[0].regional.bodies[0].body",)),
@@ -183,7 +186,7 @@ EXPECTED: dict[str, tuple[int | None, tuple[str, ...]]] = {
     # Words outside a closed list.
     "role-owner": (11, ("'lead' or 'partner', got 'owner' at rows[0].regional.bodies[0].role",)),
     "kind-draft": (3, ("'baseline', 'proposal' or 'synthesis', got 'draft' at kind",)),
-    "declined-maybe": (12, ("got 'maybe' at declined",)),
+    "declined-maybe": (12, ("expected true or false, got 'maybe' at declined",)),
     "respondent-everyone": (12, ("'group' or 'coordinator', got 'everyone' at respondent",)),
     # Syntax and structure.
     "duplicate-key-in-a-cell": (13, ("duplicate key 'bodies' (first on line 11)", "silently win")),
@@ -530,7 +533,9 @@ def test_an_error_about_a_huge_list_does_not_write_the_list_out(tmp_path: Path) 
     with pytest.raises(MatrixFileError) as caught:
         elo_coord.load_matrix(path)
     text = assert_one_line(caught.value, path, 5)
-    assert text.endswith("input should be a valid string at title")
+    assert text.endswith(
+        "expected a text here, got a list of 40000 items at title — quote it if it should be text"
+    )
 
 
 PROPOSALS = sorted((MATRICES / "proposals").glob("*.yaml"))
