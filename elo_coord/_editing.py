@@ -284,6 +284,12 @@ class MatrixFile:
         """
         if not self.dirty:
             self._pending.clear()  # edits undone before they were written: nothing to record
+            if self.changed_on_disk():  # back to what was read, but the disk moved on
+                self.message = (
+                    f"{self.path}: changed on disk since it was read; nothing was written"
+                    " — reload it, or merge your edits"
+                )
+                return False
             self.message = ""
             return True
         return self._write(self._state.text, self._saved)

@@ -207,3 +207,14 @@ def test_a_writer_killed_at_any_moment_leaves_a_valid_file_and_no_phantom_log_li
     assert in_file > 200  # the writers did write
     MatrixFile(lappi).set_note("T4.1", "")  # the next save clears what killed writers left
     assert list(lappi.parent.glob(".lappi.yaml.*.tmp")) == []
+
+
+def test_undoing_a_refused_edit_does_not_claim_the_file_is_saved(lappi: Path) -> None:
+    file = MatrixFile(lappi, editor="Minä")
+    MatrixFile(lappi, editor="Toinen").toggle("T6.1", "regional", "kirjastot")
+    file.toggle(*CELL)
+    assert "changed on disk" in file.message
+    file.undo()  # back to the text this facilitator read, which the disk no longer holds
+    assert not file.dirty
+    assert "changed on disk" in file.message
+    assert file.role("T6.1", "regional", "kirjastot") is None  # their edit is not on screen yet
