@@ -52,8 +52,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of ``matrices/`` and the regions notebook, with hostile text in the data."""
     root = tmp_path_factory.mktemp("hostile")
     shutil.copytree(ROOT / "matrices", root / "matrices", ignore=shutil.ignore_patterns(".*"))
-    (root / "notebooks").mkdir()
-    shutil.copy(ROOT / "notebooks" / "regions.ipynb", root / "notebooks")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".*"))
     matrices = root / "matrices"
     replace_once(matrices / "regions.yaml", "      fi: Lappi\n", f"      fi: {yaml_string(IMG)}\n")
     replace_once(
@@ -318,20 +317,32 @@ def test_html_pages_hold_the_hostile_text_only_escaped(page: str, pages: dict[st
     assert "&lt;img src=x onerror=" in text
 
 
+NOTEBOOKS = ("regions", "forum", "research")
+
+
 @pytest.fixture(scope="module")
-def notebook_page(root: Path) -> Path:
-    """The regions notebook on the hostile copy (Lapland's proposal), exported as one page."""
-    out = root / "regions.html"
-    elo_coord.export_notebook(root / "notebooks" / "regions.ipynb", out, timeout=120)
-    return out
+def notebook_pages(root: Path) -> dict[str, Path]:
+    """Every notebook run on the hostile copy and exported as one page."""
+    pages = {}
+    for name in NOTEBOOKS:
+        out = root / f"{name}.html"
+        elo_coord.export_notebook(root / "notebooks" / f"{name}.ipynb", out, timeout=180)
+        pages[name] = out
+    return pages
 
 
-def test_the_regions_notebook_export_holds_the_hostile_text_only_escaped(
-    notebook_page: Path,
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_a_notebook_export_holds_the_hostile_text_only_escaped(
+    name: str, notebook_pages: dict[str, Path]
 ) -> None:
-    text = notebook_page.read_text(encoding="utf-8")
+    text = notebook_pages[name].read_text(encoding="utf-8")
     assert MARKUP.findall(text) == []
-    assert "&lt;img src=x onerror=" in text
+
+
+def test_the_regions_notebook_export_shows_the_hostile_name_escaped(
+    notebook_pages: dict[str, Path],
+) -> None:
+    assert "&lt;img src=x onerror=" in notebook_pages["regions"].read_text(encoding="utf-8")
 
 
 def shown_in_chromium(browser: Browser, path: Path) -> tuple[str, str]:
@@ -357,10 +368,20 @@ def test_a_browser_shows_the_hostile_text_of_a_page_and_runs_none_of_it(
     assert [shown for shown in SHOWN[page] if shown not in text] == []
 
 
-def test_a_browser_shows_the_hostile_text_of_the_notebook_export_and_runs_none_of_it(
-    notebook_page: Path, chromium: Browser
+# What each notebook shows of the hostile text: the regions notebook heads with Lapland's name
+# and shows its tasks and title; the forum notebook names the regions in its comparison and opens
+# Lapland's proposal (its title) in the editor; the research notebook is checked for running none.
+NOTEBOOK_SHOWN = {
+    "regions": (IMG, SCRIPT, HYPERLINK),
+    "forum": (IMG, SCRIPT, HYPERLINK),
+    "research": (),
+}
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_a_browser_shows_the_hostile_text_of_a_notebook_export_and_runs_none_of_it(
+    name: str, notebook_pages: dict[str, Path], chromium: Browser
 ) -> None:
-    pwned, text = shown_in_chromium(chromium, notebook_page)
+    pwned, text = shown_in_chromium(chromium, notebook_pages[name])
     assert pwned == "undefined"
-    # Lapland's name heads the notebook; its tasks and title are in the diff table and the slides.
-    assert [shown for shown in (IMG, SCRIPT, HYPERLINK) if shown not in text] == []
+    assert [shown for shown in NOTEBOOK_SHOWN[name] if shown not in text] == []
