@@ -31,7 +31,7 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["append_lines", "folder_lock", "target_of", "write_atomic"]
+__all__ = ["append_lines", "clean_folder", "folder_lock", "target_of", "write_atomic"]
 _TEMPORARY = ".tmp"
 _LEFTOVER = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 """A temporary file as :func:`tempfile.mkstemp` names ours: ``.lappi.yaml.k2j4_x9a.tmp``."""
@@ -134,6 +134,15 @@ def append_lines(path: Path, lines: str) -> None:
         _sync_folder(path.parent)
     except OSError as error:
         raise _write_error(path, error) from None
+
+
+def clean_folder(folder: Path) -> None:
+    """Remove the temporary files that killed writers left in ``folder``, under its lock."""
+    try:
+        with folder_lock(folder):
+            _remove_temporaries(folder)
+    except WriteError:
+        pass  # a folder we may not write to holds none of our temporaries to remove
 
 
 # --- inside ------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from elo_coord import _yaml
-from elo_coord._atomic import write_atomic
+from elo_coord._atomic import clean_folder, target_of, write_atomic
 from elo_coord._errors import ElocoordError, FileChangedError, WriteError
 from elo_coord._io import load_matrix
 from elo_coord._lint import Finding, lint
@@ -114,6 +114,7 @@ class MatrixFile:
 
     def __post_init__(self) -> None:
         self.path = Path(self.path)
+        clean_folder(target_of(self.path).parent)  # what killed writers left behind
         if self.registry is None:
             folder = find_registry(self.path.parent)
             self.registry = load_registry(folder) if folder else default_registry()
