@@ -257,7 +257,12 @@ def test_a_person_s_choice_is_honoured_even_at_the_other_level_and_lint_reports_
     migration = migrate(baseline, NEW_YEAR_2026, registry=registry, choose={"AVI": ["LVV"]})
     assert lines(migration.mappings, "AVI") == {("LVV", "chosen", None, False)}
     note = migration.mappings.filter(pl.col("body_id") == "AVI").get_column("note")
-    assert set(note) == {"most tasks, including supervision in education and culture"}
+    # The registry's note on AVI → LVV (matrices/bodies.yaml), carried onto each line.
+    assert set(note) == {
+        "most tasks, among them the early-childhood education, education and culture tasks"
+        " (state grants, information steering, evaluations, supervision, library, sport and youth"
+        " work)"
+    }
     # ELY still goes to elinvoimakeskukset; nothing merges with it now.
     assert bodies(migration.matrix, "T1.1a", Level.REGIONAL) == [
         "elinvoimakeskukset",

@@ -189,3 +189,28 @@ def test_a_registry_folder_without_its_sources_is_an_error_not_the_shipped_regis
     (folder / "sources.yaml").unlink()
     with pytest.raises(elo_coord.RegistryError, match=r"sources\.yaml missing"):
         elo_coord.load_matrix(folder / "proposals" / "lappi.yaml")
+
+
+def test_the_avi_half_of_ely_avi_is_recorded_as_gone_to_lvv_with_its_source(
+    registry: elo_coord.Registry,
+) -> None:
+    avi = registry.bodies["AVI"]
+    lvv = next(s for s in avi.successors if s.body == "LVV")
+    assert lvv.confidence is Confidence.HIGH
+    assert "education and culture" in (lvv.note or "")
+    assert "W-AVI-LVV-2025" in avi.sources
+    assert "avi.fi/tiedote/-/tiedote/71276223" in registry.sources["W-AVI-LVV-2025"]
+
+
+def test_the_oph_and_jotpa_reform_is_recorded_as_unverified_and_ends_nothing(
+    registry: elo_coord.Registry,
+) -> None:
+    for body in ("OPH", "JOTPA"):
+        record = registry.bodies[body]
+        assert record.valid_to is None  # nothing migrates on the strength of a proposal
+        assert record.facts["valid_to"].confidence is Confidence.LOW
+        assert record.facts["valid_to"].sources == ("W-HE31-2025",)
+
+
+def test_every_seed_document_is_a_source(registry: elo_coord.Registry) -> None:
+    assert {"S000", "S001", "S002", "S003", "S004"} <= set(registry.sources)
