@@ -12,8 +12,10 @@ once for the whole session, so every module shares one server and one browser:
 * ``external_requests`` / ``lab_page``: a fresh page whose requests to anything but
   127.0.0.1/localhost are aborted and recorded in ``external_requests`` (assert it stays empty).
 
-Helpers take the Playwright page: :func:`open_notebook`, :func:`run_all`, :func:`errors`,
-:func:`output_text`, :func:`click`, :func:`kernel_output`, :func:`screenshot`.
+Helpers take the Playwright page: :func:`open_notebook`, :func:`open_app`, :func:`run_all`,
+:func:`errors`, :func:`output_text`, :func:`click`, :func:`kernel_output`, :func:`screenshot`,
+:func:`wait_for_role` (a cell's mark and colour on screen); :func:`role_in_file` reads the file.
+``app`` (per test) serves the workbench app with Voilà on a copy of the data (:class:`AppServer`).
 
 ``PYTEST_DONT_REWRITE``: doctest collection imports this module before ``pytest_plugins`` does, so
 pytest could not rewrite its asserts anyway (and would warn); the helpers raise explicit errors.
@@ -522,3 +524,45 @@ def screenshot(page: Page, path: Path | str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target))
     return target
+
+
+# --- an editor cell, on screen and in the file ---------------------------------------------------
+
+MARKS = {None: "", "partner": "●", "lead": "★"}
+"""What a cell shows for each role (an empty cell shows nothing)."""
+
+
+def rgb(colour: str) -> str:
+    """``#2171b5`` as the browser reports it: ``rgb(33, 113, 181)``."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
+
+
+def wait_for_role(page: Page, selector: str, role: str | None, *, timeout: float = 60) -> None:
+    """Wait until the cell ``selector`` shows ``role``'s mark on ``role``'s colour."""
+    from elo_coord._palette import COLOURS
+
+    page.wait_for_function(
+        """([selector, mark, colour]) => {
+            const cell = document.querySelector(selector);
+            return cell && cell.textContent.trim() === mark
+                && getComputedStyle(cell).backgroundColor === colour;
+        }""",
+        arg=[selector, MARKS[role], rgb(COLOURS[role or "none"].fill)],
+        timeout=timeout * 1000,
+    )
+
+
+def role_in_file(path: Path, row: str, body: str) -> str | None:
+    """The role ``body`` has in ``row`` at the regional level of the matrix file ``path``.
+
+    The file is read with the registry found above it, as the workbench reads it.
+    """
+    import elo_coord
+
+    registry = elo_coord.load_registry(path.parent.parent)
+    found = next(
+        (r for r in elo_coord.load_matrix(path, registry=registry).rows if r.row == row), None
+    )
+    roles = [a.role.value for a in found.regional.bodies if a.body == body] if found else []
+    return roles[0] if roles else None

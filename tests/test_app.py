@@ -18,7 +18,7 @@ import elo_coord
 from elo_coord._editing import MatrixFile
 from elo_coord._palette import COLOURS
 
-from .browser import AppServer
+from .browser import AppServer, role_in_file, wait_for_role
 from .browser import open_app as open_app_page
 from .conftest import ROOT
 
@@ -37,12 +37,6 @@ def picture(page: Page, name: str, top: str = ".elo-workbench") -> None:
     if os.environ.get("ELO_COORD_DOCS_SCREENSHOTS"):
         page.locator(top).first.evaluate("(e) => e.scrollIntoView({block: 'start'})")
         page.screenshot(path=str(SHOTS / name))
-
-
-def rgb(colour: str) -> str:
-    """``#2171b5`` as the browser reports it: ``rgb(33, 113, 181)``."""
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgb({red}, {green}, {blue})"
 
 
 def open_app(page: Page, app: AppServer) -> None:
@@ -110,27 +104,11 @@ def test_a_facilitator_edits_and_every_view_follows_the_file(
     open_app(page, app)
     lappi = app.data / "proposals" / "lappi.yaml"
     original = lappi.read_bytes()
-    registry = elo_coord.load_registry(app.data)
-
-    def in_file() -> str | None:
-        matrix = elo_coord.load_matrix(lappi, registry=registry)
-        row = next(r for r in matrix.rows if r.row == "T6.1")
-        found = [a.role.value for a in row.regional.bodies if a.body == "kolmas-sektori"]
-        return found[0] if found else None
 
     def shown(role: str | None) -> None:
-        mark = {None: "", "partner": "●", "lead": "★"}[role]
-        colour = rgb(COLOURS[role or "none"].fill)
-        page.wait_for_function(
-            """([selector, mark, colour]) => {
-                const cell = document.querySelector(selector);
-                return cell && cell.textContent.trim() === mark
-                    && getComputedStyle(cell).backgroundColor === colour;
-            }""",
-            arg=[CELL, mark, colour],
-            timeout=WAIT,
-        )
-        assert in_file() == role
+        """Wait until the cell shows ``role``'s mark and colour; then compare with the file."""
+        wait_for_role(page, CELL, role)
+        assert role_in_file(lappi, "T6.1", "kolmas-sektori") == role
 
     page.get_by_placeholder("nimesi muutoslokiin").first.fill("Fasilitaattori")
     tab(page, "2. Muokkaus")

@@ -7,10 +7,17 @@ import os
 import urllib.request
 from typing import TYPE_CHECKING
 
-import elo_coord
-from elo_coord._palette import COLOURS
-
-from .browser import LabServer, click, errors, kernel_output, open_notebook, run_all, screenshot
+from .browser import (
+    LabServer,
+    click,
+    errors,
+    kernel_output,
+    open_notebook,
+    role_in_file,
+    run_all,
+    screenshot,
+    wait_for_role,
+)
 from .conftest import ROOT
 
 if TYPE_CHECKING:
@@ -69,12 +76,6 @@ def test_a_click_in_the_editor_changes_the_heatmap_in_jupyterlab(
 CYCLE_CELL = ".elo-cell-T6-1-regional-kolmas-sektori"
 
 
-def rgb(colour: str) -> str:
-    """``#2171b5`` as the browser reports it: ``rgb(33, 113, 181)``."""
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgb({red}, {green}, {blue})"
-
-
 def test_a_cell_shows_the_role_the_file_holds_through_a_whole_cycle_and_undo(
     jupyterlab: LabServer, lab_page: Page, external_requests: list[str]
 ) -> None:
@@ -82,29 +83,11 @@ def test_a_cell_shows_the_role_the_file_holds_through_a_whole_cycle_and_undo(
     assert run_all(lab_page, timeout=120)
     assert errors(lab_page) == []
     path = jupyterlab.root / "matrices" / "proposals" / "lappi.yaml"
-    registry = elo_coord.load_registry(jupyterlab.root / "matrices")
-
-    def in_file() -> str | None:
-        row = next(
-            r for r in elo_coord.load_matrix(path, registry=registry).rows if r.row == "T6.1"
-        )
-        found = [a.role.value for a in row.regional.bodies if a.body == "kolmas-sektori"]
-        return found[0] if found else None
 
     def shown(role: str | None) -> None:
         """Wait until the cell shows ``role``'s mark and colour; then compare with the file."""
-        mark = {None: "", "partner": "●", "lead": "★"}[role]
-        colour = rgb(COLOURS[role or "none"].fill)
-        lab_page.wait_for_function(
-            """([selector, mark, colour]) => {
-                const cell = document.querySelector(selector);
-                return cell && cell.textContent.trim() === mark
-                    && getComputedStyle(cell).backgroundColor === colour;
-            }""",
-            arg=[CYCLE_CELL, mark, colour],
-            timeout=30_000,
-        )
-        assert in_file() == role
+        wait_for_role(lab_page, CYCLE_CELL, role)
+        assert role_in_file(path, "T6.1", "kolmas-sektori") == role
 
     cell = lab_page.locator(CYCLE_CELL)
     cell.wait_for(timeout=60_000)

@@ -16,6 +16,7 @@ from elo_coord._labels import check_lang, label
 from elo_coord._model import MATRIX_LEVELS, Body, Level, Role
 from elo_coord._palette import COLOURS
 from elo_coord._registry import Registry
+from elo_coord.widgets._controls import action_button
 from elo_coord.widgets._static import StaticHTML
 
 __all__ = ["MARKS", "MatrixEditor", "cell_class"]
@@ -133,36 +134,14 @@ class MatrixEditor(StaticHTML, w.VBox):
             layout=w.Layout(width="260px"),
         )
         self.name.observe(self._on_name, names="value")
-        self.undo_button = w.Button(
-            description=label("undo", lang),
-            layout=w.Layout(width="auto", flex="0 0 auto"),
-            icon="undo",
-        )
-        self.redo_button = w.Button(
-            description=label("redo", lang),
-            layout=w.Layout(width="auto", flex="0 0 auto"),
-            icon="repeat",
-        )
-        self.undo_button.on_click(lambda _: self.undo())
-        self.redo_button.on_click(lambda _: self.redo())
+        self.undo_button = action_button(label("undo", lang), self.undo, icon="undo")
+        self.redo_button = action_button(label("redo", lang), self.redo, icon="repeat")
         self.status = w.HTML()
-        # Shown only when a save was refused: the file changed on disk meanwhile.
-        self.reload_button = w.Button(
-            description=label("reload", lang),
-            layout=w.Layout(width="auto", flex="0 0 auto"),
-            icon="refresh",
-        )
-        self.merge_button = w.Button(
-            description=label("merge", lang),
-            layout=w.Layout(width="auto", flex="0 0 auto"),
-            button_style="warning",
-        )
-        self.retry_button = w.Button(
-            description=label("retry", lang), layout=w.Layout(width="auto", flex="0 0 auto")
-        )
-        self.retry_button.on_click(lambda _: self.save())
-        self.reload_button.on_click(lambda _: self.reload())
-        self.merge_button.on_click(lambda _: self.merge())
+        # Shown only when a save was refused: someone else's version (merge or reload), or the
+        # system's refusal (retry).
+        self.reload_button = action_button(label("reload", lang), self.reload, icon="refresh")
+        self.merge_button = action_button(label("merge", lang), self.merge, button_style="warning")
+        self.retry_button = action_button(label("retry", lang), self.save)
         bar: list[w.Widget] = [
             self.name,
             self.undo_button,

@@ -16,6 +16,7 @@ from elo_coord._io import load_matrices, load_matrix, save_matrix
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Kind, Matrix
 from elo_coord._registry import NameKind, Registry, default_registry
+from elo_coord.widgets._controls import action_button
 from elo_coord.widgets._static import StaticHTML
 
 __all__ = ["SynthesisView"]
@@ -109,35 +110,22 @@ class SynthesisView(StaticHTML, w.VBox):
             row = w.HBox([box, text], layout=w.Layout(flex="0 0 auto"))  # no shrinking
             row.add_class("elo-change")
             lines.append(row)
-        self.accept_button = w.Button(
-            description=label("accept_reached", lang),
-            layout=w.Layout(width="auto", flex="0 0 auto"),
-        )
-        self.reject_button = w.Button(
-            description=label("reject_all", lang), layout=w.Layout(width="auto", flex="0 0 auto")
-        )
-        self.save_button = w.Button(
-            description=label("save", lang),
-            layout=w.Layout(width="auto", flex="0 0 auto"),
-            button_style="primary",
-        )
-        self.accept_button.on_click(lambda _: self.accept_all())
-        self.reject_button.on_click(lambda _: self.reject_all())
-        self.save_button.on_click(lambda _: self.save())
+        self.accept_button = action_button(label("accept_reached", lang), self.accept_all)
+        self.reject_button = action_button(label("reject_all", lang), self.reject_all)
+        self.save_button = action_button(label("save", lang), self.save, button_style="primary")
         bodies = self.changes.get_column("body_id").drop_nulls().unique(maintain_order=True)
         self.body_chooser = w.Dropdown(
             options=[(self._name("body", b), b) for b in bodies],
             description=label("body", lang),
             layout=w.Layout(width="280px"),
         )
-        accept_body = w.Button(
-            description=label("accept_body", lang), layout=w.Layout(width="auto", flex="0 0 auto")
+        accept_body = action_button(
+            label("accept_body", lang), lambda: self.accept_body(str(self.body_chooser.value))
         )
-        reject_body = w.Button(
-            description=label("reject_body", lang), layout=w.Layout(width="auto", flex="0 0 auto")
+        reject_body = action_button(
+            label("reject_body", lang),
+            lambda: self.accept_body(str(self.body_chooser.value), False),
         )
-        accept_body.on_click(lambda _: self.accept_body(str(self.body_chooser.value)))
-        reject_body.on_click(lambda _: self.accept_body(str(self.body_chooser.value), False))
         self.status = w.HTML()
         header = w.HTML(
             f"<h3>{html.escape(label('decisions', lang))}</h3><p>"
@@ -255,12 +243,12 @@ class SynthesisView(StaticHTML, w.VBox):
         self.status.value = f"<span>{html.escape(read)}</span>"
 
     def _row_header(self, row: str) -> w.HBox:
-        accept = w.Button(description="✓", tooltip=label("accept_row", self.lang))
-        reject = w.Button(description="✗", tooltip=label("reject_row", self.lang))
-        for button in (accept, reject):
-            button.layout = w.Layout(width="36px")
-        accept.on_click(lambda _: self.accept_row(row))
-        reject.on_click(lambda _: self.accept_row(row, False))
+        accept = action_button(
+            "✓", lambda: self.accept_row(row), tooltip=label("accept_row", self.lang)
+        )
+        reject = action_button(
+            "✗", lambda: self.accept_row(row, False), tooltip=label("reject_row", self.lang)
+        )
         title = w.HTML(f"<b>{html.escape(row)}</b>")
         header = w.HBox([title, accept, reject], layout=w.Layout(flex="0 0 auto"))
         header.add_class("elo-change-row")
