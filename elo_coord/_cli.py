@@ -29,7 +29,7 @@ from elo_coord._io import (
     write_atomic,
 )
 from elo_coord._lint import Finding, Severity, lint
-from elo_coord._model import MATRIX_LEVELS, Kind, Matrix, check_id
+from elo_coord._model import MATRIX_LEVELS, Kind, Matrix, Status, check_id
 from elo_coord._registry import find_registry, load_registry
 from elo_coord._report import render_html, render_markdown
 from elo_coord._text import printable, spreadsheet_safe_frame, terminal_json
@@ -513,10 +513,12 @@ def _migrate(args: argparse.Namespace) -> int:
         ) from None
     choose: dict[str, list[str]] = {}
     for choice in args.choose:
-        body, _, successors = choice.partition("=")
-        if not body or not successors:
-            raise ElocoordError(f"--choose {choice!r}: write it as BODY=SUCCESSOR[,SUCCESSOR]")
-        choose[body] = successors.split(",")
+        body, equals, successors = choice.partition("=")
+        if not body or not equals or (successors and "" in successors.split(",")):
+            raise ElocoordError(
+                f"--choose {choice!r}: write it as BODY=SUCCESSOR[,SUCCESSOR], or BODY= for none"
+            )
+        choose[body] = successors.split(",") if successors else []
     if args.out is not None:  # the new file's id is its name: check it before any work
         check_id(args.out.stem, "the id taken from --out")
     matrix = load_matrix(args.file)
@@ -524,15 +526,31 @@ def _migrate(args: argparse.Namespace) -> int:
         migration = migrate(matrix, day, choose=choose)
     except ValueError as error:
         raise ElocoordError(str(error)) from None
-    for line in migration.mappings.iter_rows(named=True):
-        mark = "?" if line["decide"] else " "
+    # Each decision once, with the number of rows it concerns; then each open question once.
+    for line in migration.decisions.iter_rows(named=True):
+        outcome = line["outcome"]
+        if outcome == "out-of-scope":
+            detail = f"out-of-scope, no guidance work: {line['scope']}"
+        elif outcome == "present":
+            detail = f"present: the row names it in the {line['successor_level']} column"
+        else:
+            detail = outcome + (f" ({line['confidence']})" if line["confidence"] else "")
         _say(
-            f"{mark} {line['row_id']:<6} {line['level']:<9} {line['body_id']:<14} → "
-            f"{line['successor_id'] or '–':<20} {line['outcome']}"
-            + (f" ({line['confidence']})" if line["confidence"] else "")
+            f"{'?' if line['decide'] else ' '} {line['body_id']} → {line['successor_id'] or '–'}"
+            f" ({line['level']}, {_count(len(line['rows']), 'row')}): {detail}"
         )
-    decide = migration.mappings.get_column("decide").sum()
-    _say(f"{migration.mappings.height} mappings, {decide} for a person to decide (?)")
+    asked: dict[tuple[str | None, str, str | None], list[str]] = {}
+    for question in migration.matrix.questions:
+        if question.status is Status.SUCCESSION:
+            key = (question.body, question.level.value, question.note)
+            asked.setdefault(key, []).append(question.row)
+    for (body, level, note), rows in asked.items():
+        _say(f"? {body}, {level} column, {_count(len(rows), 'row')} ({', '.join(rows)}):")
+        _say(f"    {note}")
+    _say(
+        f"{migration.mappings.height} mappings in {migration.decisions.height} decisions,"
+        f" {_count(len(asked), 'question')} for a person (?)"
+    )
     if args.out is not None:
         saved = migration.matrix.model_copy(update={"id": args.out.stem})
         save_matrix(saved, args.out, expected=_replaceable(args.out, args.force))

@@ -37,24 +37,36 @@ import polars as pl
 from elo_coord._errors import InputError
 from elo_coord._frames import body_lines, task_lines
 from elo_coord._labels import label
-from elo_coord._model import MATRIX_LEVELS, Kind, Lang, Matrix, Role, Status, check_id
+from elo_coord._model import (
+    MATRIX_LEVELS,
+    Kind,
+    Lang,
+    Matrix,
+    Role,
+    Status,
+    Survey,
+    check_id,
+)
 from elo_coord._registry import Registry, default_registry
 
 __all__ = [
     "COVERAGE_SCHEMA",
     "MINORITY_SCHEMA",
+    "OPEN_ANSWER_SCHEMA",
     "SIMILARITY_SCHEMA",
     "SUPPORT_SCHEMA",
     "TASK_GROUP_SCHEMA",
     "By",
     "Comparison",
     "CoverageCounts",
+    "answering_groups",
     "cluster_order",
     "coverage",
     "coverage_counts",
     "minority_views",
     "similarity",
     "support",
+    "survey_counts",
     "synthesize",
     "task_groups",
 ]
@@ -92,7 +104,8 @@ the lead; ``share = n / total``; ``agreement`` is the Polis-smoothed ``(1 + n) /
 
 COVERAGE_SCHEMA = pl.Schema(
     {
-        "region_id": pl.String(),
+        "group_id": pl.String(),
+        "regions": pl.List(pl.String()),
         "response": pl.Enum(["answered", "declined", "missing", "not_selected"]),
         "matrix_id": pl.String(),
         "respondent": pl.Enum(["group", "coordinator"]),
@@ -100,9 +113,23 @@ COVERAGE_SCHEMA = pl.Schema(
         "expected": pl.Boolean(),
     }
 )
-"""Columns of :attr:`Comparison.coverage`: for every region, whether its group answered, declined
-or is missing (``response``), with which matrix, who answered and whether jointly. A region whose
-answer the comparison leaves out (:meth:`Comparison.select`) is ``not_selected``."""
+"""Columns of :attr:`Comparison.coverage`: for every ELO group asked, the regions it covers and
+whether it answered, declined or is missing (``response``), with which matrix, who answered and
+whether jointly with other groups. A group whose answer the comparison leaves out
+(:meth:`Comparison.select`) is ``not_selected``. A region no group of the registry covers stands
+for its own group, under the region's id."""
+
+OPEN_ANSWER_SCHEMA = pl.Schema(
+    {
+        "matrix_id": pl.String(),
+        "regions": pl.List(pl.String()),
+        "question_id": pl.String(),
+        "text": pl.String(),
+        "illustrative": pl.Boolean(),
+    }
+)
+"""Columns of :attr:`Comparison.open_answers`: a line per answer × open question it answers in
+free text (``Q2``, ``Q3``), with the answer's regions and whether it is illustrative."""
 
 MINORITY_SCHEMA = pl.Schema(
     {
@@ -326,7 +353,7 @@ class Comparison:
     ...     load_matrix("matrices/baseline/tno-2022.yaml"),
     ... )
     >>> print(forum.coverage_counts)
-    13/18 regions answered
+    13/18 groups answered
     >>> forum.agenda.height == forum.support.filter(pl.col("status") == "contested").height
     True
     >>> stricter = forum.with_thresholds(consensus=0.9)
@@ -484,6 +511,28 @@ class Comparison:
         ``role`` and ``weight``.
         """
         return self._data.weighted(self.by)[1]
+
+    @cached_property
+    def survey(self) -> Survey | None:
+        """The survey the proposals all answer, else the baseline's, else ``None``."""
+        ids = {m.survey for m in self.proposals}
+        if len(ids) != 1 or None in ids:
+            ids = {self.baseline.survey} if self.baseline is not None else set()
+        survey_id = ids.pop() if len(ids) == 1 else None
+        return self.registry.surveys.get(survey_id) if survey_id is not None else None
+
+    @cached_property
+    def open_answers(self) -> pl.DataFrame:
+        """The free-text answers to the survey's open questions; :data:`OPEN_ANSWER_SCHEMA`.
+
+        In the order of the answers, then of the questions as each answer gives them.
+        """
+        lines = [
+            (m.id, list(m.proposers), question, text, m.illustrative)
+            for m in self.answered
+            for question, text in m.answers.items()
+        ]
+        return pl.DataFrame(lines, schema=OPEN_ANSWER_SCHEMA, orient="row")
 
     @property
     def tasks(self) -> pl.DataFrame:
@@ -657,12 +706,12 @@ class Comparison:
 
     @cached_property
     def coverage(self) -> pl.DataFrame:
-        """For every region asked, whether its group answered; :data:`COVERAGE_SCHEMA`."""
+        """For every group asked, whether it answered; :data:`COVERAGE_SCHEMA`."""
         return _coverage(self.proposals, None, self.registry, left_out=self._data.left_out)
 
     @cached_property
     def coverage_counts(self) -> CoverageCounts:
-        """The coverage in numbers (``13/18 regions answered``)."""
+        """The coverage in numbers (``13/18 groups answered``)."""
         return coverage_counts(self.coverage)
 
     # --- tasks and similarity ---------------------------------------------------------------
@@ -763,81 +812,143 @@ class CoverageCounts:
     """The coverage of a survey in numbers, as the forum states it ("15/18 groups")."""
 
     asked: int
-    """Regions whose groups were asked."""
+    """Groups asked."""
     answered: int
-    """Regions that answered, a joint answer counting once per region."""
+    """Groups whose view the answers cover, each group of a joint answer once."""
     declined: int
-    """Regions that declined."""
+    """Groups that declined."""
     missing: int
-    """Regions with no answer."""
+    """Groups with no answer."""
     coordinator: int
-    """Regions that answered alone, through their coordinator."""
+    """Groups that answered alone, through their coordinator."""
     group: int
-    """Regions that answered alone, as the whole group."""
+    """Groups that answered alone, as the whole group."""
     joint_answers: int
-    """Answers given jointly by several regions."""
-    joint_regions: int
-    """Regions covered by those joint answers."""
+    """Answers given jointly by several groups."""
+    joint_groups: int
+    """Groups covered by those joint answers."""
     not_selected: int = 0
-    """Regions whose answer the comparison leaves out: chosen away, not missing."""
+    """Groups whose answer the comparison leaves out: chosen away, not missing."""
+    regions_asked: int | None = None
+    """Regions the groups asked cover; ``None`` when not known (a survey's own counts)."""
+    regions_answered: int | None = None
+    """Regions whose group answered; ``None`` when not known."""
 
     def __str__(self) -> str:
-        return f"{self.answered}/{self.asked} regions answered"
+        return f"{self.answered}/{self.asked} groups answered"
 
     def sentence(self, lang: str = "fi") -> str:
         """Return the coverage as the forum states it, in ``lang``.
 
         >>> counts = CoverageCounts(18, 15, 1, 2, 5, 8, 1, 2)
         >>> counts.sentence("en")
-        '15/18 regions answered: 5 through their coordinator, 8 as a group, 2 in joint answers; 1 declined, 2 missing'
+        '15/18 groups answered: 5 through their coordinator, 8 as a group, 2 in 1 joint answer; 1 declined, 2 missing'
         """  # noqa: E501 - a doctest's output stays on one line
         text = label("coverage", lang).format(
             answered=self.answered,
             asked=self.asked,
             coordinator=self.coordinator,
             group=self.group,
-            joint=self.joint_regions,
+            joint_groups=self.joint_groups,
+            joint_answers=self.joint_answers,
             declined=self.declined,
             missing=self.missing,
         )
         if self.not_selected:
             text += label("coverage_not_selected", lang).format(n=self.not_selected)
+        if self.regions_asked is not None and self.regions_answered is not None:
+            text += label("coverage_regions", lang).format(
+                answered=self.regions_answered, asked=self.regions_asked
+            )
         return text
+
+
+def survey_counts(survey: Survey) -> CoverageCounts:
+    """Return a survey's coverage as its own summary counted it (:attr:`Survey.returns`).
+
+    Raises
+    ------
+    InputError
+        The survey records no returns.
+
+    Examples
+    --------
+    >>> from elo_coord import default_registry, survey_counts
+    >>> print(survey_counts(default_registry().survey("tno-2022")).sentence("en"))
+    15/18 groups answered: 5 through their coordinator, 8 as a group, 2 in 1 joint answer; 1 declined, 2 missing
+    """  # noqa: E501 - a doctest's output stays on one line
+    returns = survey.returns
+    if returns is None:
+        raise InputError(f"survey {survey.id!r} records no returns")
+    return CoverageCounts(
+        asked=len(survey.asked),
+        answered=returns.covered,
+        declined=returns.declined,
+        missing=len(survey.asked) - returns.covered - returns.declined,
+        coordinator=returns.coordinator_answers,
+        group=returns.group_answers,
+        joint_answers=returns.joint_answers,
+        joint_groups=returns.joint_groups,
+    )
+
+
+def answering_groups(matrix: Matrix, registry: Registry) -> tuple[str, ...]:
+    """Return the groups whose answer ``matrix`` is: those it names, else its regions' groups."""
+    if matrix.groups:
+        return matrix.groups
+    return tuple(dict.fromkeys(registry.group_of(r, matrix.date) for r in matrix.proposers))
+
+
+def _asked_groups(proposals: Sequence[Matrix], registry: Registry) -> list[str]:
+    """Return the groups asked: the survey's when the proposals answer one, else one per region."""
+    surveys = {m.survey for m in proposals}
+    survey_id = surveys.pop() if len(surveys) == 1 else None
+    if survey_id is not None and survey_id in registry.surveys:
+        return list(registry.surveys[survey_id].asked)
+    day = min((m.date for m in proposals), default=dt.date.today())
+    mainland = [r.id for r in registry.regions.values() if r.ely is not None]
+    return list(dict.fromkeys(registry.group_of(r, day) for r in mainland))
 
 
 def _coverage(
     proposals: Sequence[Matrix],
-    regions: Iterable[str] | None,
+    groups: Iterable[str] | None,
     registry: Registry,
     *,
     left_out: Sequence[Matrix] = (),
 ) -> pl.DataFrame:
-    if regions is None:
-        regions = [r.id for r in registry.regions.values() if r.ely is not None]
-    asked = list(dict.fromkeys(regions))
-    # A region's answer is its first in id order, an answer before a refusal. (A loop: a few
-    # dozen regions, where polars would spend more time starting than counting.)
-    found: dict[str, Matrix] = {}
+    everyone = [*proposals, *left_out]
+    asked = list(dict.fromkeys(_asked_groups(everyone, registry) if groups is None else groups))
+    # A group's answer is its first in id order, an answer before a refusal. (A loop: a few
+    # dozen groups, where polars would spend more time starting than counting.)
+    found: dict[str, tuple[Matrix, tuple[str, ...]]] = {}
     for matrix in proposals:  # one pass, no sort: the time grows as the number of proposals
-        for region in matrix.proposers:
-            held = found.get(region)
-            if held is None or (matrix.declined, matrix.id) < (held.declined, held.id):
-                found[region] = matrix
-    unchosen = {r: m for m in left_out for r in m.proposers if r not in found}
+        answering = answering_groups(matrix, registry)
+        for group in answering:
+            held = found.get(group)
+            if held is None or (matrix.declined, matrix.id) < (held[0].declined, held[0].id):
+                found[group] = (matrix, answering)
+    unchosen: dict[str, tuple[Matrix, tuple[str, ...]]] = {}
+    for matrix in left_out:
+        answering = answering_groups(matrix, registry)
+        for group in answering:
+            if group not in found:
+                unchosen.setdefault(group, (matrix, answering))
     columns: dict[str, list[object]] = {name: [] for name in COVERAGE_SCHEMA}
-    for region in [*asked, *sorted(r for r in {*found, *unchosen} if r not in asked)]:
-        answer = found.get(region)
+    for group in [*asked, *sorted(g for g in {*found, *unchosen} if g not in asked)]:
+        answer, answering = found.get(group, (None, ()))
         response = "missing" if answer is None else "declined" if answer.declined else "answered"
-        if answer is None and region in unchosen:
-            answer, response = unchosen[region], "not_selected"
-        columns["region_id"].append(region)
+        if answer is None and group in unchosen:
+            (answer, answering), response = unchosen[group], "not_selected"
+        columns["group_id"].append(group)
+        columns["regions"].append(list(registry.regions_of(group)))
         columns["response"].append(response)
         columns["matrix_id"].append(answer.id if answer else None)
         columns["respondent"].append(
             answer.respondent.value if answer and answer.respondent else None
         )
-        columns["joint"].append(bool(answer and len(answer.proposers) > 1))
-        columns["expected"].append(region in asked)
+        columns["joint"].append(len(answering) > 1)
+        columns["expected"].append(group in asked)
     return pl.DataFrame(columns, schema=COVERAGE_SCHEMA)
 
 
@@ -886,57 +997,60 @@ def support(
 
 def coverage(
     proposals: Iterable[Matrix],
-    regions: Iterable[str] | None = None,
+    groups: Iterable[str] | None = None,
     *,
     registry: Registry | None = None,
 ) -> pl.DataFrame:
-    """Say for every region whether its group answered, declined or is missing.
+    """Say for every ELO group asked whether it answered, declined or is missing.
 
     Parameters
     ----------
     proposals
         The proposals received, declined ones included.
-    regions
-        The regions whose groups were asked; by default every region of the registry that had an
-        ELY centre (the 18 mainland regions).
+    groups
+        The ids of the groups asked. By default the survey's (:attr:`Survey.asked`) when every
+        proposal names the same survey; else the group of each mainland region on the proposals'
+        date (a region without a group in the registry stands for its own).
     registry
-        The registry for the default regions.
+        The registry that knows the groups and the surveys.
 
     Returns
     -------
     polars.DataFrame
-        :data:`COVERAGE_SCHEMA`: one line per region asked, in the given (or registry) order,
-        then any proposer that was not asked (``expected`` false) in alphabetical order.
+        :data:`COVERAGE_SCHEMA`: one line per group asked, in the given (or survey) order, then
+        any group that answered without being asked (``expected`` false) in alphabetical order.
 
     Examples
     --------
     >>> from elo_coord import coverage, coverage_counts, load_matrices
     >>> print(coverage_counts(coverage(load_matrices("matrices/proposals"))))
-    13/18 regions answered
+    13/18 groups answered
     """
-    return _coverage(list(proposals), regions, registry or default_registry())
+    return _coverage(list(proposals), groups, registry or default_registry())
 
 
 def coverage_counts(frame: pl.DataFrame) -> CoverageCounts:
-    """Sum up a :func:`coverage` frame."""
-    asked = [
-        line
-        for line in frame.select("response", "matrix_id", "respondent", "joint", "expected").rows()
-        if line[4]
-    ]
-    answered = [line for line in asked if line[0] == "answered"]
+    """Sum up a :func:`coverage` frame: groups, and the regions they cover."""
+    asked = frame.filter(pl.col("expected"))
+    lines = asked.select("response", "matrix_id", "respondent", "joint").rows()
+    answered = [line for line in lines if line[0] == "answered"]
     alone = [line for line in answered if not line[3]]
     joint = [line for line in answered if line[3]]
+    regions = asked.select("regions", "response").explode("regions")
     return CoverageCounts(
-        asked=len(asked),
+        asked=len(lines),
         answered=len(answered),
-        declined=sum(line[0] == "declined" for line in asked),
-        missing=sum(line[0] == "missing" for line in asked),
-        not_selected=sum(line[0] == "not_selected" for line in asked),
+        declined=sum(line[0] == "declined" for line in lines),
+        missing=sum(line[0] == "missing" for line in lines),
+        not_selected=sum(line[0] == "not_selected" for line in lines),
         coordinator=sum(line[2] == "coordinator" for line in alone),
         group=sum(line[2] == "group" for line in alone),
         joint_answers=len({line[1] for line in joint}),
-        joint_regions=len(joint),
+        joint_groups=len(joint),
+        regions_asked=regions.get_column("regions").n_unique(),
+        regions_answered=regions.filter(pl.col("response") == "answered")
+        .get_column("regions")
+        .n_unique(),
     )
 
 

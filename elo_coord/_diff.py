@@ -127,14 +127,19 @@ _FIELDS = (
     "date",
     "title",
     "source",
+    "groups",
     "proposers",
+    "survey",
+    "answers",
     "respondent",
     "illustrative",
     "declined",
     "note",
     "questions",
 )
-_JSON_FIELDS = frozenset({"proposers", "illustrative", "declined", "questions"})
+_JSON_FIELDS = frozenset(
+    {"groups", "proposers", "answers", "illustrative", "declined", "questions"}
+)
 
 # Lines of a row's content; the first four create the row when a patch finds it missing.
 _CREATING = frozenset(

@@ -35,10 +35,14 @@ __all__ = [
     "ForumReport",
     "RegionViews",
     "Section",
+    "SurveyLine",
+    "SurveyPart",
+    "SurveyQuestionPart",
     "TaskChange",
     "ViewLine",
     "build_forum_report",
     "render_report",
+    "survey_html",
 ]
 
 # A body change in an answer's table: the change, and the mark before it.
@@ -132,6 +136,37 @@ class AnswerChanges:
 
 
 @dataclass(frozen=True)
+class SurveyLine:
+    """A finding of the survey's summary, or one answer's free text, with whom it comes from."""
+
+    who: Words
+    """The regions of the groups it is attributed to; empty when no one is named."""
+    text: str
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class SurveyQuestionPart:
+    """An open question with the summary's findings and the proposals' answers to it."""
+
+    id: str
+    text: Name
+    findings: tuple[SurveyLine, ...]
+    answers: tuple[SurveyLine, ...]
+
+
+@dataclass(frozen=True)
+class SurveyPart:
+    """The survey the proposals answer: when, what it asked, what came back."""
+
+    title: Name
+    dates: str
+    returns: str | None
+    """The coverage as the survey's own summary counted it."""
+    questions: tuple[SurveyQuestionPart, ...]
+
+
+@dataclass(frozen=True)
 class ForumReport:
     """What the forum report says, in one language, before it is written out."""
 
@@ -141,6 +176,7 @@ class ForumReport:
     facts: tuple[tuple[str, Words], ...]
     coverage: str
     coverage_facts: tuple[tuple[str, tuple[Words, ...]], ...]
+    survey: SurveyPart | None
     sections: tuple[Section, ...]
     heatmap: str
     """The support heatmap as inline SVG (drawn by vl-convert, which escapes its texts)."""
@@ -224,8 +260,8 @@ def render_report(
     >>> page = render_report(proposals, baseline, lang="en", date=dt.date(2026, 11, 23))
     >>> print(page[page.index('<p class="coverage">') :].splitlines()[0])
     ... # doctest: +NORMALIZE_WHITESPACE
-    <p class="coverage"><strong>13/18 regions answered: 4 through their coordinator, 7 as a
-    group, 2 in joint answers; 0 declined, 5 missing</strong></p>
+    <p class="coverage"><strong>13/18 groups answered: 4 through their coordinator, 7 as a
+    group, 2 in 1 joint answer; 0 declined, 5 missing (13/18 regions)</strong></p>
     >>> "<script" in page, page.count('<section class="slide"')
     (False, 12)
     """
@@ -296,6 +332,7 @@ def build_forum_report(
     if legend:
         sections.append(Section("bodies", names.text("bodies")))
     chart = support_heatmap(forum.support, registry=forum.registry, lang=lang)
+    survey = _survey(forum, names)
     return ForumReport(
         lang=lang,
         title=names.text("report_title"),
@@ -303,7 +340,12 @@ def build_forum_report(
         facts=_facts(forum, names, day, thresholds),
         coverage=forum.coverage_counts.sentence(lang),
         coverage_facts=_coverage(forum, names),
-        sections=(Section("coverage", names.text("coverage_heading")), *sections),
+        survey=survey,
+        sections=(
+            Section("coverage", names.text("coverage_heading")),
+            *([Section("survey", names.text("survey_heading"))] if survey else []),
+            *sections,
+        ),
         heatmap=render_svg(chart),
         agenda_intro=names.text("agenda_intro").format(**thresholds),
         agenda=tuple(
@@ -361,24 +403,81 @@ def _facts(
 
 
 def _coverage(forum: Comparison, names: Namer) -> tuple[tuple[str, tuple[Words, ...]], ...]:
-    """Return the joint answers, the regions that declined and those that did not answer."""
+    """Return the joint answers, the groups that declined and those that did not answer.
+
+    A group is shown by its regions' names, which every language has (``Pohjanmaa``).
+    """
     import polars as pl
 
     asked = forum.coverage.filter(pl.col("expected"))
     joint: dict[str, list[str]] = defaultdict(list)
-    for region_id, matrix_id in (
+    for regions, matrix_id in (
         asked.filter(pl.col("response") == "answered", pl.col("joint"))
-        .select("region_id", "matrix_id")
+        .select("regions", "matrix_id")
         .iter_rows()
     ):
-        joint[matrix_id].append(region_id)
+        joint[matrix_id].extend(regions)
     groups: list[tuple[str, tuple[Words, ...]]] = [
         (names.text("joint_answers"), tuple(names.regions(r, " + ") for r in joint.values()))
     ]
-    for response, key in (("declined", "declined_regions"), ("missing", "missing_regions")):
-        regions = asked.filter(pl.col("response") == response).get_column("region_id")
-        groups.append((names.text(key), tuple((names.name("region", r),) for r in regions)))
+    for response, key in (("declined", "declined_groups"), ("missing", "missing_groups")):
+        lines = asked.filter(pl.col("response") == response).get_column("regions")
+        groups.append((names.text(key), tuple(names.regions(r, " + ") for r in lines)))
     return tuple((name, items) for name, items in groups if items)
+
+
+def survey_html(forum: Comparison, lang: str = "fi") -> str:
+    """Return the survey part of the report as an HTML fragment, or ``""`` without a survey.
+
+    The workbench shows it as the report does: the survey's dates and own count, its open
+    questions with the summary's findings and the proposals' free-text answers.
+    """
+    names = Namer(forum.registry, check_lang(lang))
+    part = _survey(forum, names)
+    if part is None:
+        return ""
+    return render_page("survey.html.j2", lang=names.lang, survey=part)
+
+
+def _survey(forum: Comparison, names: Namer) -> SurveyPart | None:
+    """Return the survey part: dates, the survey's own count, each open question's texts."""
+    import polars as pl
+
+    from elo_coord._comparison import survey_counts
+
+    survey = forum.survey
+    if survey is None:
+        return None
+    lang = names.lang
+    dates = names.text("survey_dates").format(
+        sent=format_date(survey.sent, lang), due=format_date(survey.due, lang)
+    )
+    if survey.forum is not None:
+        dates += names.text("survey_forum").format(forum=format_date(survey.forum, lang))
+    returns = None
+    if survey.returns is not None:
+        returns = survey_counts(survey).sentence(lang)
+    answers = forum.open_answers
+    questions = []
+    for question in survey.questions:
+        if question.answer != "text":
+            continue
+        findings = tuple(
+            SurveyLine(
+                names.regions([r for g in f.groups for r in forum.registry.regions_of(g)], " + "),
+                f.text,
+            )
+            for f in survey.findings
+            if f.question == question.id
+        )
+        given = tuple(
+            SurveyLine(names.regions(line["regions"], " + "), line["text"], line["illustrative"])
+            for line in answers.filter(pl.col("question_id") == question.id).iter_rows(named=True)
+        )
+        questions.append(
+            SurveyQuestionPart(question.id, names.localized(question.text), findings, given)
+        )
+    return SurveyPart(names.localized(survey.title), dates, returns, tuple(questions))
 
 
 def _views(by_region: pl.DataFrame, names: Namer) -> tuple[RegionViews, ...]:

@@ -46,7 +46,10 @@ _COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "date": pl.Date,
     "title": pl.String,
     "source": pl.String,
+    "groups": pl.List(pl.String),
     "proposers": pl.List(pl.String),
+    "survey": pl.String,
+    "answers": pl.List(pl.Struct({"question": pl.String, "text": pl.String})),
     "respondent": pl.Enum([r.value for r in Respondent]),
     "illustrative": pl.Boolean,
     "declined": pl.Boolean,
@@ -62,7 +65,8 @@ _COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "tasks": pl.List(_TASK),
 }
 MATRIX_FRAME_SCHEMA: pl.Schema = pl.Schema(_COLUMNS)
-"""Columns of :func:`to_frame`: the matrix's metadata (with a synthesis's open ``questions``), the
+"""Columns of :func:`to_frame`: the matrix's metadata (its ``groups`` and their regions, the
+``survey`` it answers and its free-text ``answers``; a synthesis's open ``questions``), the
 row, the level, the body, its role and ``regions`` (a synthesis's provenance), and ``tasks`` — every
 task of the row at that level as ``{text, bodies, regions}`` (``bodies`` empty when the task is the
 level's bodies' together)."""
@@ -216,7 +220,7 @@ def strategy_frame(strategy: Strategy, *, lang: str = "fi") -> pl.DataFrame:
     >>> from elo_coord import default_registry, strategy_frame
     >>> rows = strategy_frame(default_registry().strategy("elo-2020-2023"))
     >>> rows.height, rows.row(-1, named=True)["theme"]
-    (12, 'Tietoon perustuen')
+    (13, 'Tietoon perustuen')
     """
     lines = [
         {
@@ -266,7 +270,10 @@ def to_frame(matrices: Matrix | Iterable[Matrix]) -> pl.DataFrame:
             "date": matrix.date,
             "title": matrix.title,
             "source": matrix.source,
+            "groups": list(matrix.groups),
             "proposers": list(matrix.proposers),
+            "survey": matrix.survey,
+            "answers": [{"question": q, "text": t} for q, t in matrix.answers.items()],
             "respondent": matrix.respondent.value if matrix.respondent else None,
             "illustrative": matrix.illustrative,
             "declined": matrix.declined,
@@ -335,7 +342,10 @@ def from_frame(frame: pl.DataFrame) -> list[Matrix]:
                 "date": line["date"],
                 "title": line["title"],
                 "source": line["source"],
+                "groups": line["groups"] or [],
                 "proposers": line["proposers"] or [],
+                "survey": line["survey"],
+                "answers": {a["question"]: a["text"] for a in line["answers"] or []},
                 "respondent": line["respondent"],
                 "illustrative": line["illustrative"],
                 "declined": line["declined"],

@@ -23,13 +23,16 @@ from elo_coord._errors import MatrixFileError
 from elo_coord._model import (
     MATRIX_LEVELS,
     BodyFile,
+    GroupFile,
     Matrix,
     RegionFile,
     Row,
     SourceFile,
     Strategy,
+    Survey,
 )
 from elo_coord._registry import (
+    OPTIONAL_FILES,
     REGISTRY_FILES,
     Registry,
     default_registry,
@@ -55,6 +58,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "strategy": Strategy,
     "bodies": BodyFile,
     "regions": RegionFile,
+    "groups": GroupFile,
+    "survey": Survey,
     "sources": SourceFile,
 }
 """The records each generated JSON Schema (``matrices/schemas/<name>.schema.json``) describes."""
@@ -94,7 +99,60 @@ def load_matrix(path: str | Path, *, registry: Registry | None = None) -> Matrix
     source = _yaml.read(path)
     matrix = _yaml.validate(Matrix, _yaml.parse(source), source)
     _check_references(matrix, source, registry)
-    return matrix
+    _check_survey(matrix, source, registry)
+    return _with_regions(matrix, source, registry)
+
+
+def _with_regions(matrix: Matrix, source: _yaml.Source, registry: Registry) -> Matrix:
+    """Return ``matrix`` with its proposers: the regions of the groups it names."""
+    if not matrix.groups:
+        return matrix
+    regions = tuple(dict.fromkeys(r for g in matrix.groups for r in registry.regions_of(g)))
+    if matrix.proposers and set(matrix.proposers) != set(regions):
+        raise source.error(
+            ("proposers",),
+            f"proposers {', '.join(matrix.proposers)} differ from the regions of the groups"
+            f" ({', '.join(regions)})",
+            "remove proposers: they follow from groups",
+        )
+    return matrix.model_copy(update={"proposers": regions})
+
+
+def _check_survey(matrix: Matrix, source: _yaml.Source, registry: Registry) -> None:
+    """Check the groups, the survey and the free-text answers a matrix names."""
+    for i, group in enumerate(matrix.groups):
+        if group not in registry.groups:
+            raise source.error(
+                ("groups", i), f"unknown group {group!r}", registry.hint("group", group)
+            )
+    if matrix.survey is None:
+        if matrix.answers:
+            raise source.error(
+                ("answers",),
+                "answers to a survey's questions need the survey",
+                "name it in survey: (for example survey: tno-2022)",
+            )
+        return
+    survey = registry.surveys.get(matrix.survey)
+    if survey is None:
+        raise source.error(
+            ("survey",), f"unknown survey {matrix.survey!r}", registry.hint("survey", matrix.survey)
+        )
+    if survey.strategy != matrix.strategy:
+        raise source.error(
+            ("strategy",),
+            f"survey {survey.id!r} asks about strategy {survey.strategy!r},"
+            f" not {matrix.strategy!r}",
+            f"write strategy: {survey.strategy}",
+        )
+    open_questions = [q.id for q in survey.questions if q.answer == "text"]
+    for question in matrix.answers:
+        if question not in open_questions:
+            raise source.error(
+                ("answers", question),
+                f"survey {survey.id!r} has no open question {question!r}",
+                f"answer {', '.join(open_questions)}" if open_questions else "remove answers",
+            )
 
 
 def load_matrices(
@@ -170,7 +228,11 @@ def matrix_paths(places: Sequence[str | Path]) -> list[Path]:
 
 
 def _is_matrix_path(path: Path) -> bool:
-    return path.name not in REGISTRY_FILES and "strategies" not in path.parts
+    return (
+        path.name not in (*REGISTRY_FILES, *OPTIONAL_FILES)
+        and "strategies" not in path.parts
+        and "surveys" not in path.parts
+    )
 
 
 def _registry_for(path: Path) -> Registry:
@@ -333,6 +395,9 @@ def _plain(matrix: Matrix) -> dict[str, Any]:
     """Return the matrix as plain data, leaving out what is empty or default."""
     data = matrix.model_dump(mode="json", exclude_defaults=True, exclude={"rows", "questions"})
     data["date"] = matrix.date
+    if "groups" in data:
+        data["groups"] = _Flow(data["groups"])
+        data.pop("proposers", None)  # they follow from the groups
     if "proposers" in data:
         data["proposers"] = _Flow(data["proposers"])
     data["rows"] = [plain_row(row) for row in matrix.rows]

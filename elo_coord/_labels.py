@@ -43,6 +43,9 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
         "consensus": _texts("yhteisymmärrys", "samförstånd", "consensus"),
         "contested": _texts("kiistanalainen", "omstridd", "contested"),
         "minority": _texts("vähemmistön näkemys", "minoritetsuppfattning", "minority view"),
+        "succession": _texts(
+            "seuraaja ratkaistava", "efterträdare att välja", "successor to choose"
+        ),
         "proposed_by": _texts("ehdottivat", "föreslogs av", "proposed by"),
         "nobody": _texts("ei ketään", "ingen", "nobody"),
         "except": _texts("paitsi", "utom", "except"),
@@ -236,13 +239,42 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             ", {n} not selected for the comparison",
         ),
         "coverage": _texts(
-            "{answered}/{asked} aluetta vastasi: {coordinator} koordinaattorin kautta, "
-            "{group} ryhmänä, {joint} yhteisvastauksissa; {declined} kieltäytyi, "
-            "{missing} ei vastannut",
-            "{answered}/{asked} regioner svarade: {coordinator} via koordinatorn, {group} som "
-            "grupp, {joint} i gemensamma svar; {declined} avböjde, {missing} svarade inte",
-            "{answered}/{asked} regions answered: {coordinator} through their coordinator, "
-            "{group} as a group, {joint} in joint answers; {declined} declined, {missing} missing",
+            "{answered}/{asked} ryhmää vastasi: {coordinator} koordinaattorin kautta, "
+            "{group} ryhmänä, {joint_groups} ryhmää {joint_answers} yhteisvastauksessa; "
+            "{declined} kieltäytyi, {missing} ei vastannut",
+            "{answered}/{asked} grupper svarade: {coordinator} via koordinatorn, {group} som "
+            "grupp, {joint_groups} i {joint_answers} gemensamt svar; {declined} avböjde, "
+            "{missing} svarade inte",
+            "{answered}/{asked} groups answered: {coordinator} through their coordinator, "
+            "{group} as a group, {joint_groups} in {joint_answers} joint answer; {declined} "
+            "declined, {missing} missing",
+        ),
+        "illustrative_mark": _texts("kuvitteellinen", "påhittat", "illustrative"),
+        "survey_heading": _texts("Kysely", "Enkäten", "The survey"),
+        "survey_dates": _texts(
+            "Lähetetty {sent}, vastaukset {due} mennessä",
+            "Skickad {sent}, svar senast {due}",
+            "Sent {sent}, answers due {due}",
+        ),
+        "survey_forum": _texts(", foorumi {forum}", ", forum {forum}", ", forum {forum}"),
+        "survey_returns": _texts(
+            "Kyselyn oma yhteenveto", "Enkätens egen sammanfattning", "The survey's own summary"
+        ),
+        "survey_findings": _texts(
+            "Yhteenvedon havainnot", "Sammanfattningens iakttagelser", "The summary's findings"
+        ),
+        "survey_answers": _texts(
+            "Ehdotusten vastaukset", "Förslagens svar", "The proposals' answers"
+        ),
+        "survey_no_answers": _texts(
+            "Ehdotuksissa ei vastauksia tähän.",
+            "Förslagen svarar inte på den här.",
+            "No proposal answers this.",
+        ),
+        "coverage_regions": _texts(
+            " ({answered}/{asked} maakuntaa)",
+            " ({answered}/{asked} landskap)",
+            " ({answered}/{asked} regions)",
         ),
         "no_agenda": _texts(
             "Ei kiistanalaisia kohtia.",
@@ -491,8 +523,8 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
         "report_baseline": _texts("Lähtötilanne", "Utgångsläge", "Baseline"),
         "report_proposals": _texts("Ehdotukset", "Förslag", "Proposals"),
         "coverage_heading": _texts("Kattavuus", "Täckning", "Coverage"),
-        "missing_regions": _texts("Ei vastannut", "Svarade inte", "Did not answer"),
-        "declined_regions": _texts("Kieltäytyi", "Avböjde", "Declined"),
+        "missing_groups": _texts("Ei vastannut", "Svarade inte", "Did not answer"),
+        "declined_groups": _texts("Kieltäytyi", "Avböjde", "Declined"),
         "joint_answers": _texts("Yhteisvastaukset", "Gemensamma svar", "Joint answers"),
         "agenda_intro": _texts(
             "Kiistanalaiset kohdat: toimijan nimeää yli {minority} mutta alle {consensus} riviin "

@@ -38,6 +38,8 @@ __all__ = [
     "Confidence",
     "Fact",
     "Goal",
+    "Group",
+    "GroupFile",
     "Kind",
     "Lang",
     "Level",
@@ -48,6 +50,7 @@ __all__ = [
     "Region",
     "RegionFile",
     "Respondent",
+    "Returns",
     "Role",
     "Row",
     "SourceFile",
@@ -56,6 +59,9 @@ __all__ = [
     "Strategy",
     "StrategyRow",
     "Successor",
+    "Survey",
+    "SurveyFinding",
+    "SurveyQuestion",
     "Task",
     "Theme",
     "check_id",
@@ -164,11 +170,16 @@ class Role(StrEnum):
 
 
 class Status(StrEnum):
-    """How far the proposals agree on a body in a row at a level."""
+    """How far the proposals agree on a body in a row at a level, or what an open question is.
+
+    ``succession`` is never a level of agreement: it marks a question a migration leaves open,
+    a body that ended (or handed over part of its tasks) whose successor a person has to choose.
+    """
 
     CONSENSUS = "consensus"
     CONTESTED = "contested"
     MINORITY = "minority"
+    SUCCESSION = "succession"
 
 
 class Kind(StrEnum):
@@ -265,14 +276,29 @@ def _bare(key: str, record: type[Record], bare: object) -> BeforeValidator:
 
 
 class Successor(Record):
-    """A body that took over (part of) another body's tasks when it ended."""
+    """A body that took over (part of) another body's tasks: a succession, with its scope.
+
+    When the old body ended (it has ``valid_to``), the successor took over the next day. When the
+    old body continues (no ``valid_to``), the successor took over part of its tasks on its own
+    ``valid_from`` and the old body kept the rest (``kunnat`` → ``hyvinvointialueet``): migration
+    may add such a successor beside the old body, never put it in its place.
+    """
 
     body: Id
     """The successor's id."""
-    note: Text | None = None
-    """Which tasks went there, when only some did."""
+    scope: Text | None = None
+    """Which tasks went there; empty when all of them did. Required when the tasks were split
+    (the body has several successors) and when the old body continues."""
+    guidance: bool = True
+    """Whether the tasks that went there include lifelong guidance work. ``false`` when they do
+    not (ELY → LVV: the environmental permit and supervision tasks): migration records such a
+    succession but never offers it as a replacement."""
     confidence: Confidence = Confidence.HIGH
     """How sure the succession is."""
+    sources: tuple[Text, ...] = ()
+    """Keys into ``matrices/sources.yaml`` that back the succession."""
+    note: Text | None = None
+    """Why the confidence is what it is, or anything else a reader should know."""
 
 
 class Body(Sourced):
@@ -295,13 +321,47 @@ class Body(Sourced):
     valid_to: Date | None = None
     """Last day of operation; empty while the body exists."""
     successors: tuple[Annotated[Successor, _bare("body", Successor, Id)], ...] = ()
-    """Bodies that took over when this one ended; several when the tasks were split."""
+    """Bodies that took over when this one ended (several when the tasks were split), or that took
+    over part of its tasks while it continues; each says which tasks (``scope``)."""
+    regional_offices: bool = False
+    """True for a national agency with offices across the country (LVV): it may stand in a
+    matrix's regional column too, where it means its regional offices. Only national bodies have
+    them."""
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Body:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
         return self
+
+    @model_validator(mode="after")
+    def _successions_scoped(self) -> Body:
+        partial = len(self.successors) > 1 or self.valid_to is None
+        for successor in self.successors:
+            if partial and successor.scope is None:
+                why = "the tasks were split" if self.valid_to else "the body continues"
+                raise ValueError(
+                    f"successor {successor.body!r} has no scope: {why}, so say which tasks went"
+                    " there"
+                )
+        return self
+
+    @model_validator(mode="after")
+    def _offices_of_a_national_body(self) -> Body:
+        if self.regional_offices and self.level is not Level.NATIONAL:
+            raise ValueError(
+                f"regional_offices is for national bodies; a {self.level} body stands in the"
+                " regional column already"
+            )
+        return self
+
+    def belongs_in(self, column: Level) -> bool:
+        """Return whether the body may stand in the matrix column ``column``.
+
+        A body stands in the column of its level (:meth:`Level.belongs_in`); a national agency
+        with ``regional_offices`` may stand in the regional column too, for its offices.
+        """
+        return self.level.belongs_in(column) or (self.regional_offices and column is Level.REGIONAL)
 
     def valid_on(self, day: dt.date) -> bool:
         """Return whether the body existed on ``day``."""
@@ -331,7 +391,7 @@ class SourceFile(Record):
 
 
 class Region(Sourced):
-    """One of Finland's regions (maakunta), with its regional ELO group."""
+    """One of Finland's regions (maakunta), with the state authorities whose areas it is in."""
 
     id: Id
     """ASCII slug of the Finnish name (``pohjois-karjala``)."""
@@ -349,8 +409,11 @@ class Region(Sourced):
     """The regional state administrative agency of the region (2010–2025)."""
     aliases: tuple[Text, ...] = ()
     """Other names the documents use for the region (``POPELY``, ``Egentliga Finland``)."""
-    group: Text | None = None
-    """The name of the region's ELO group, as the documents give it."""
+    network_2012: Text | None = None
+    """The guidance network the 2012 list (seed 002) names for the region's ELY area.
+
+    It predates the regional ELO groups (founded from 2013; see ``groups.yaml``) and may have
+    covered more than the region."""
 
 
 class RegionFile(Record):
@@ -358,6 +421,124 @@ class RegionFile(Record):
 
     regions: tuple[Region, ...]
     """The regions, mainland and Åland."""
+
+
+class Group(Sourced):
+    """A regional ELO group: the unit that answers a survey and proposes a matrix."""
+
+    id: Id
+    """The group's id (``elo-lappi``); proposals name it in ``groups``."""
+    names: Localized
+    """The group's name; a descriptive one where the sources give none (its ``facts`` say so)."""
+    regions: tuple[Id, ...] = Field(min_length=1)
+    """The regions the group covers: one, or several for a joint group."""
+    languages: tuple[Lang, ...] = ("fi",)
+    """The languages the group works in (``fi``, ``sv``)."""
+    host: Text | None = None
+    """The organisation that convenes the group, as the documents give it; empty when unknown."""
+    valid_from: Date | None = None
+    """First day the group worked; empty when not known."""
+    valid_to: Date | None = None
+    """Last day the group worked; empty while it works or when not known."""
+    aliases: tuple[Text, ...] = ()
+    """Other names the documents use for the group."""
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Return whether the group worked on ``day`` (an unknown start or end does not limit)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class GroupFile(Record):
+    """The group registry file, ``matrices/groups.yaml``."""
+
+    groups: tuple[Group, ...]
+    """The regional ELO groups, those of the 2022 survey first."""
+
+
+class SurveyQuestion(Record):
+    """A question of a survey, as it was sent."""
+
+    id: Id
+    """The question's id (``Q1``); a proposal's ``answers`` are keyed by it."""
+    text: Localized
+    """The question, verbatim."""
+    answer: Literal["matrix", "text"]
+    """How it is answered: by the proposal's matrix, or in free text."""
+
+
+class SurveyFinding(Record):
+    """A finding the survey's summary draws from the free-text answers, attributed as it is."""
+
+    question: Id
+    """The question the finding answers."""
+    text: Text
+    """The finding, verbatim."""
+    groups: tuple[Id, ...] = ()
+    """The groups it is attributed to; empty when the summary names no one."""
+    slide: int | None = None
+    """The slide of the forum's deck that gives it."""
+
+
+class Returns(Record):
+    """The answers a survey got, counted as its summary counts them."""
+
+    covered: int = Field(ge=0)
+    """Groups whose view the answers cover."""
+    coordinator_answers: int = Field(ge=0)
+    """Answers by a group's ELO coordinator."""
+    group_answers: int = Field(ge=0)
+    """Answers giving a whole group's view."""
+    joint_answers: int = Field(ge=0)
+    """Answers given jointly by several groups."""
+    joint_groups: int = Field(ge=0)
+    """Groups covered by the joint answers."""
+    declined: int = Field(ge=0)
+    """Groups that declined to answer."""
+
+    @model_validator(mode="after")
+    def _parts_add_up(self) -> Returns:
+        parts = self.coordinator_answers + self.group_answers + self.joint_groups
+        if parts != self.covered:
+            raise ValueError(
+                f"covered is {self.covered}, but coordinator_answers + group_answers +"
+                f" joint_groups is {parts}"
+            )
+        return self
+
+
+class Survey(Sourced):
+    """A survey round: what the groups were asked, when, and what came back."""
+
+    id: Id
+    """The survey's id (``tno-2022``); the file is named after it and matrices name it."""
+    title: Localized
+    """A human title."""
+    strategy: Id
+    """The strategy whose rows the matrix question covers."""
+    sent: Date
+    """The day the survey was sent."""
+    due: Date
+    """The day answers were due."""
+    forum: Date | None = None
+    """The day of the forum that discussed the answers."""
+    asked: tuple[Id, ...] = Field(min_length=1)
+    """The groups asked."""
+    respondents: tuple[Respondent, ...] = (Respondent.GROUP, Respondent.COORDINATOR)
+    """Who could answer for a group."""
+    declined: tuple[Id, ...] = ()
+    """The groups known to have declined; ``returns`` counts those the summary does not name."""
+    questions: tuple[SurveyQuestion, ...] = Field(min_length=1)
+    """The questions, in order."""
+    returns: Returns | None = None
+    """The answers as the survey's own summary counted them, when it did."""
+    findings: tuple[SurveyFinding, ...] = ()
+    """The summary's findings from the free-text answers."""
+
+    def question(self, question_id: str) -> SurveyQuestion | None:
+        """Return the question ``question_id``, or ``None``."""
+        return next((q for q in self.questions if q.id == question_id), None)
 
 
 class Means(Record):
@@ -369,6 +550,14 @@ class Means(Record):
     """The means as the strategy words it."""
     note: Text | None = None
     """Transcription notes."""
+    same_cell_as: Id | None = None
+    """An earlier means of the same goal whose cells the forum's slide gives this one too.
+
+    Slide 13 names two means and one set of bodies and tasks for both: ``T1.3b`` has
+    ``same_cell_as: T1.3a``. Where a matrix gives the two rows identical cells, counts and the
+    slide format take them as one cell; where it gives them different cells, as two."""
+    outside_forum: bool = False
+    """True for a means the forum's goal slides set no coordination against (as for a goal)."""
 
 
 class Goal(Record):
@@ -382,6 +571,27 @@ class Goal(Record):
     """The means; when empty, the goal itself is the row."""
     note: Text | None = None
     """Transcription notes."""
+    outside_forum: bool = False
+    """True for a goal the forum's goal slides (TNO-foorumi 25.3.2022, slides 7–18) set no
+    coordination against, such as an aim only slide 4 quotes. Its rows (the goal, or each of its
+    means) are the strategy's, so proposals may answer them, but no matrix is expected to: the
+    baseline has no such row and ``missing-row`` does not ask for one."""
+
+    @model_validator(mode="after")
+    def _same_cell_names_an_earlier_means(self) -> Goal:
+        earlier: set[str] = set()
+        for means in self.means:
+            if means.same_cell_as is not None and means.same_cell_as not in earlier:
+                raise ValueError(
+                    f"means {means.id!r} has same_cell_as {means.same_cell_as!r}, which is not an"
+                    f" earlier means of goal {self.id!r}; name one listed above it"
+                )
+            earlier.add(means.id)
+        return self
+
+    def outside(self, means: Means | None) -> bool:
+        """Return whether the row of ``means`` (``None``: the goal's own) is outside the slides."""
+        return self.outside_forum or (means is not None and means.outside_forum)
 
 
 class Theme(Sourced):
@@ -491,7 +701,7 @@ class Row(Record):
 
 
 class Question(Record):
-    """A point a synthesis leaves open for the forum: a contested cell or a minority view."""
+    """A point left open: a synthesis's contested cell or minority view, or a migration's choice."""
 
     row: Id
     """The row."""
@@ -500,7 +710,8 @@ class Question(Record):
     body: Id | None = None
     """The body in question, if the question is about one."""
     status: Status
-    """``contested`` (the regions split) or ``minority`` (a few stand apart)."""
+    """``contested`` (the regions split), ``minority`` (a few stand apart) or ``succession`` (a
+    migration left the body's successor here to a person)."""
     regions: tuple[Id, ...] = ()
     """The regions that proposed the body."""
     note: Text | None = None
@@ -522,8 +733,15 @@ class Matrix(Record):
     """A human title."""
     source: Text | None = None
     """Where the content comes from."""
+    groups: tuple[Id, ...] = ()
+    """The ELO groups whose answer this is; a joint answer lists several. The regions follow."""
     proposers: tuple[Id, ...] = ()
-    """The regions whose proposal this is; a joint answer lists several."""
+    """The regions whose proposal this is. Derived from ``groups`` when the file names groups;
+    a file without groups may name the regions here."""
+    survey: Id | None = None
+    """The survey the matrix answers or summarises (``tno-2022``)."""
+    answers: dict[Id, Text] = Field(default_factory=dict)
+    """The free-text answers to the survey's open questions, keyed by question id (``Q2``)."""
     respondent: Respondent | None = None
     """Who answered for the proposers: the group or its coordinator."""
     illustrative: bool = False
@@ -535,4 +753,5 @@ class Matrix(Record):
     rows: tuple[Row, ...] = ()
     """The rows, in the strategy's order."""
     questions: tuple[Question, ...] = ()
-    """In a synthesis: the contested cells and minority views the forum has still to settle."""
+    """The points still to settle: in a synthesis the contested cells and minority views, in a
+    migrated matrix the successors a person has to choose."""

@@ -92,9 +92,13 @@ def _rewrite(text: str, matrix: Matrix) -> str:
 
 def _reads_as(text: str, matrix: Matrix) -> bool:
     try:
-        return Matrix.model_validate(yaml.load(text, Loader=_Loader)) == matrix
+        read = Matrix.model_validate(yaml.load(text, Loader=_Loader))
     except (yaml.YAMLError, ValueError):
         return False
+    if matrix.groups and not read.proposers:
+        # The regions of a file that names groups follow from them when it is loaded.
+        read = read.model_copy(update={"proposers": matrix.proposers})
+    return read == matrix
 
 
 class _Patcher:

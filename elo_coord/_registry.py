@@ -20,6 +20,8 @@ from elo_coord._model import (
     Body,
     BodyFile,
     Confidence,
+    Group,
+    GroupFile,
     Lang,
     Localized,
     Region,
@@ -27,6 +29,7 @@ from elo_coord._model import (
     Sourced,
     SourceFile,
     Strategy,
+    Survey,
     check_lang,
 )
 
@@ -43,11 +46,14 @@ __all__ = [
 REGISTRY_FILES = ("sources.yaml", "bodies.yaml", "regions.yaml")
 """The files that make a folder a registry folder (strategies live in ``strategies/``)."""
 
+OPTIONAL_FILES = ("groups.yaml",)
+"""Registry files a folder may lack (surveys live in ``surveys/``)."""
+
 
 _DOUBT = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
 
 
-NameKind = Literal["body", "region", "strategy", "theme", "row"]
+NameKind = Literal["body", "region", "group", "strategy", "theme", "row"]
 """What :meth:`Registry.name` names."""
 
 
@@ -74,7 +80,11 @@ class Succession(NamedTuple):
     confidence: Confidence
     """The lowest confidence along the way from the old body."""
     note: str | None
-    """The notes along the way (which tasks went where), joined by ``; ``."""
+    """The notes along the way, joined by ``; ``."""
+    scope: str | None = None
+    """Which tasks went there: the scopes along the way, joined by ``; ``; empty when all did."""
+    guidance: bool = True
+    """Whether every succession along the way carries lifelong guidance work."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,10 @@ class Registry:
     """Citations by key."""
     folder: Path | None = None
     """The folder the registry was read from, if any."""
+    groups: Mapping[str, Group] = field(default_factory=dict)
+    """Regional ELO groups by id, in file order (``groups.yaml``; empty without it)."""
+    surveys: Mapping[str, Survey] = field(default_factory=dict)
+    """Surveys by id (``surveys/*.yaml``)."""
 
     def body(self, body_id: str) -> Body:
         """Return the body ``body_id``, or raise :class:`RegistryError` with a suggestion."""
@@ -117,6 +131,46 @@ class Registry:
         except KeyError:
             raise RegistryError(self._unknown("region", region_id)) from None
 
+    def group(self, group_id: str) -> Group:
+        """Return the group ``group_id``, or raise :class:`RegistryError` with a suggestion."""
+        try:
+            return self.groups[group_id]
+        except KeyError:
+            raise RegistryError(self._unknown("group", group_id)) from None
+
+    def survey(self, survey_id: str) -> Survey:
+        """Return the survey ``survey_id``, or raise :class:`RegistryError` with a suggestion."""
+        try:
+            return self.surveys[survey_id]
+        except KeyError:
+            raise RegistryError(self._unknown("survey", survey_id)) from None
+
+    def group_of(self, region_id: str, day: dt.date) -> str:
+        """Return the id of the group that worked for ``region_id`` on ``day``.
+
+        A group that covers the region alone comes before a joint one; a region no group covers
+        on the day stands for its own group, under the region's id (so that a registry without
+        ``groups.yaml`` counts one group per region).
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> registry = default_registry()
+        >>> registry.group_of("lappi", dt.date(2022, 3, 18))
+        'elo-lappi'
+        >>> registry.group_of("pohjanmaa", dt.date(2018, 1, 1))
+        'elo-pohjanmaat-2017'
+        """
+        covering = [g for g in self.groups.values() if region_id in g.regions and g.valid_on(day)]
+        # A group with known dates is surer to be the one of the day than one without.
+        covering.sort(key=lambda g: (g.valid_from is None and g.valid_to is None, len(g.regions)))
+        return covering[0].id if covering else region_id
+
+    def regions_of(self, group_id: str) -> tuple[str, ...]:
+        """Return the regions ``group_id`` covers (a region's id stands for its own group)."""
+        group = self.groups.get(group_id)
+        return group.regions if group is not None else (group_id,)
+
     def strategy(self, strategy_id: str) -> Strategy:
         """Return the strategy ``strategy_id``, or raise :class:`RegistryError`."""
         try:
@@ -129,8 +183,14 @@ class Registry:
 
         An alias (``ELY-keskus``, ``POPELY``) points to its id; otherwise the closest id or alias.
         """
-        tables: dict[str, Mapping[str, Body] | Mapping[str, Region] | Mapping[str, Strategy]]
-        tables = {"body": self.bodies, "region": self.regions, "strategy": self.strategies}
+        tables: dict[str, _Records]
+        tables = {
+            "body": self.bodies,
+            "region": self.regions,
+            "group": self.groups,
+            "survey": self.surveys,
+            "strategy": self.strategies,
+        }
         records = tables[kind]
         by_alias = dict(_aliases(records))
         owners = by_alias.get(unknown.casefold())
@@ -154,26 +214,43 @@ class Registry:
 
         Successions are followed through bodies that have ended since (TE-toimistot → KEHA →
         KEHA-2026), breadth first, each body once; every body returned exists on ``day``. The
-        confidence is the lowest along the way, the note every note along it.
+        confidence is the lowest along the way, the note and the scope every one along it, and
+        ``guidance`` true only if every step carries guidance work.
         """
         found: list[Succession] = []
         seen = {body_id}
         todo = [
-            (s.body, s.confidence, (s.note,) if s.note else ())
+            (s.body, s.confidence, _some(s.note), _some(s.scope), s.guidance)
             for s in self.body(body_id).successors
         ]
         while todo:
-            successor_id, confidence, notes = todo.pop(0)
+            successor_id, confidence, notes, scopes, guidance = todo.pop(0)
             if successor_id in seen:
                 continue
             seen.add(successor_id)
             successor = self.body(successor_id)
             if successor.valid_on(day):
-                found.append(Succession(successor, confidence, "; ".join(notes) or None))
+                found.append(
+                    Succession(
+                        successor,
+                        confidence,
+                        "; ".join(notes) or None,
+                        "; ".join(scopes) or None,
+                        guidance,
+                    )
+                )
                 continue
             for then in successor.successors:
                 lowest = max(confidence, then.confidence, key=_DOUBT.__getitem__)
-                todo.append((then.body, lowest, (*notes, then.note) if then.note else notes))
+                todo.append(
+                    (
+                        then.body,
+                        lowest,
+                        (*notes, *_some(then.note)),
+                        (*scopes, *_some(then.scope)),
+                        guidance and then.guidance,
+                    )
+                )
         return found
 
     def successors(self, body_id: str, day: dt.date) -> list[Body]:
@@ -201,7 +278,7 @@ class Registry:
         --------
         >>> order = default_registry().row_order("elo-2020-2023", ["X9", "T1.1a"])
         >>> order["T1.1a"], order["T6.1"], order["X9"]
-        (0, 11, 12)
+        (0, 12, 13)
         """
         strategy = self.strategies.get(strategy_id) if strategy_id is not None else None
         order = {row.id: i for i, row in enumerate(strategy.rows())} if strategy else {}
@@ -253,6 +330,11 @@ class Registry:
         if kind == "region":
             region = self.regions.get(id)
             return _name(region.names, lang) if region is not None else Name(id, False)
+        if kind == "group":
+            group = self.groups.get(id)
+            if group is not None:
+                return _name(group.names, lang)
+            return self.name("region", id, lang)  # a region standing for its own group
         if kind == "strategy":
             strategy = self.strategies.get(id)
             return _name(strategy.names, lang) if strategy is not None else Name(id, False)
@@ -276,18 +358,25 @@ class Registry:
         return f"unknown {kind} {unknown!r}" + (f" — {hint}" if hint else "")
 
 
+_Records = (
+    Mapping[str, Body]
+    | Mapping[str, Region]
+    | Mapping[str, Group]
+    | Mapping[str, Survey]
+    | Mapping[str, Strategy]
+)
+
+
 def _aliases(
-    records: Mapping[str, Body] | Mapping[str, Region] | Mapping[str, Strategy],
+    records: _Records,
     *,
     raw: bool = False,
 ) -> Iterator[tuple[str, list[str]]]:
     """Yield ``(alias, [ids])``, casefolded unless ``raw``, from names and aliases of records."""
     table: dict[str, list[str]] = {}
     for record_id, record in records.items():
-        words = [
-            *getattr(record, "aliases", ()),
-            *record.names.model_dump(exclude_none=True).values(),
-        ]
+        names = record.title if isinstance(record, Survey) else record.names
+        words = [*getattr(record, "aliases", ()), *names.model_dump(exclude_none=True).values()]
         for word in words:
             key = word if raw else word.casefold()
             owners = table.setdefault(key, [])
@@ -343,8 +432,9 @@ def _shipped_folder() -> Path:
 
 def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Name, size and modification time of each registry file: a changed file reads again."""
-    paths = [folder / name for name in REGISTRY_FILES]
+    paths = [folder / name for name in (*REGISTRY_FILES, *OPTIONAL_FILES)]
     paths += sorted((folder / "strategies").glob("*.yaml"))
+    paths += sorted((folder / "surveys").glob("*.yaml"))
     stamp = []
     for path in paths:
         try:
@@ -400,13 +490,93 @@ def _load_registry(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Reg
             )
         _check_sources(source, None, [strategy, *strategy.themes], sources)
         strategies[strategy.id] = strategy
+    groups = _load_groups(folder, sources, regions)
+    surveys = {s.id: s for s in _load_surveys(folder, sources, groups, strategies)}
     return Registry(
         bodies={b.id: b for b in bodies},
         regions={r.id: r for r in regions},
         strategies=strategies,
         sources=dict(sources),
         folder=folder,
+        groups=groups,
+        surveys=surveys,
     )
+
+
+def _load_groups(
+    folder: Path, sources: Mapping[str, str], regions: Sequence[Region]
+) -> dict[str, Group]:
+    path = folder / "groups.yaml"
+    if not path.is_file():
+        return {}
+    source = _yaml.read(path)
+    groups = _yaml.validate(GroupFile, _yaml.parse(source), source).groups
+    _unique(source, "groups", [g.id for g in groups])
+    region_ids = [r.id for r in regions]
+    for i, group in enumerate(groups):
+        for j, region in enumerate(group.regions):
+            if region not in region_ids:
+                hint = _yaml.suggest(region, region_ids)
+                raise source.error(("groups", i, "regions", j), f"unknown region {region!r}", hint)
+        if group.valid_from and group.valid_to and group.valid_to < group.valid_from:
+            raise source.error(
+                ("groups", i, "valid_to"),
+                f"valid_to {group.valid_to} is before valid_from {group.valid_from}",
+                "swap the dates",
+            )
+    _check_sources(source, "groups", groups, sources)
+    return {g.id: g for g in groups}
+
+
+def _load_surveys(
+    folder: Path,
+    sources: Mapping[str, str],
+    groups: Mapping[str, Group],
+    strategies: Mapping[str, Strategy],
+) -> list[Survey]:
+    surveys = []
+    for path in sorted((folder / "surveys").glob("*.yaml")):
+        source = _yaml.read(path)
+        survey = _yaml.validate(Survey, _yaml.parse(source), source)
+        if survey.id != path.stem:
+            raise source.error(
+                ("id",),
+                f"id {survey.id!r} differs from the file name {path.stem!r}",
+                "rename the file or change the id",
+            )
+        if survey.strategy not in strategies:
+            hint = _yaml.suggest(survey.strategy, list(strategies))
+            raise source.error(("strategy",), f"unknown strategy {survey.strategy!r}", hint)
+        named: list[tuple[tuple[str | int, ...], str]] = [
+            *((("asked", i), g) for i, g in enumerate(survey.asked)),
+            *((("declined", i), g) for i, g in enumerate(survey.declined)),
+            *(
+                (("findings", i, "groups", j), g)
+                for i, finding in enumerate(survey.findings)
+                for j, g in enumerate(finding.groups)
+            ),
+        ]
+        for loc, group in named:
+            if group not in groups:
+                hint = _yaml.suggest(group, list(groups)) or "add it to groups.yaml"
+                raise source.error(loc, f"unknown group {group!r}", hint)
+        for i, group in enumerate(survey.asked):
+            if group in survey.asked[:i]:
+                raise source.error(("asked", i), f"group {group!r} is listed twice", "list it once")
+        _unique(source, "questions", [q.id for q in survey.questions])
+        question_ids = [q.id for q in survey.questions]
+        for i, finding in enumerate(survey.findings):
+            if finding.question not in question_ids:
+                raise source.error(
+                    ("findings", i, "question"),
+                    f"unknown question {finding.question!r}",
+                    f"the survey's questions are {', '.join(question_ids)}",
+                )
+        if survey.due < survey.sent:
+            raise source.error(("due",), f"due {survey.due} is before sent {survey.sent}", "")
+        _check_sources(source, None, [survey], sources)
+        surveys.append(survey)
+    return surveys
 
 
 def _unique(source: _yaml.Source, key: str, ids: list[str]) -> list[str]:
@@ -416,6 +586,11 @@ def _unique(source: _yaml.Source, key: str, ids: list[str]) -> list[str]:
             raise source.error((key, i, "id"), f"id {record_id!r} is used twice", "ids are unique")
         seen.add(record_id)
     return ids
+
+
+def _some(text: str | None) -> tuple[str, ...]:
+    """Return ``text`` as a tuple of one, or an empty tuple when there is none."""
+    return (text,) if text else ()
 
 
 def _check_sources(
@@ -431,6 +606,10 @@ def _check_sources(
             base = () if i == 0 else ("themes", i - 1)
         cited: list[tuple[tuple[str | int, ...], str]]
         cited = [(("sources", j), name) for j, name in enumerate(record.sources)]
+        for k, successor in enumerate(getattr(record, "successors", ())):
+            cited += [
+                (("successors", k, "sources", j), name) for j, name in enumerate(successor.sources)
+            ]
         for fact_key, fact in record.facts.items():
             cited += [
                 (("facts", fact_key, "sources", j), name) for j, name in enumerate(fact.sources)

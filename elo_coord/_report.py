@@ -2,10 +2,12 @@ r"""Markdown and HTML reports of a matrix, in the TNO forum's own slide format.
 
 One slide per row, as the forum of 25.3.2022 showed its summary: the theme as a small header, the
 goal and the means, then national and regional coordination — the bodies as the slides write them
-(``OKM, TEM, OPH, JOTPA, KEHA``), the lead marked *vastuutaho* — each with its tasks; the row's
-quotes and note below. In a synthesis every body and task carries its provenance, ``2/3: Lappi,
-Uusimaa`` (how many of the proposers named it, and which), and the report ends with the open
-questions. A legend names the bodies in full.
+(``OKM, TEM, OPH, JOTPA, KEHA``; ``ELY+AVI`` as one unit, :func:`forum_units`), the lead marked
+*vastuutaho* — each with its tasks; the row's quotes and note below. Two means the forum's slide
+gave one set of bodies and tasks (slide 13), and the matrix gives identical cells, share one slide
+(:func:`~elo_coord._lint.shared_cells`). In a synthesis every body and task carries its
+provenance, ``2/3: Lappi, Uusimaa`` (how many of the proposers named it, and which), and the
+report ends with the open questions. A legend names the bodies in full.
 
 What a report says is worked out once, as data (:class:`MatrixReport`: slides, levels, bodies,
 tasks, questions), and then written out: as Markdown here, as HTML by the templates of
@@ -25,13 +27,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from elo_coord._labels import LABELS, check_lang
+from elo_coord._lint import shared_cells
 from elo_coord._model import (
     MATRIX_LEVELS,
     Assignment,
+    Cell,
     Kind,
     Lang,
     Localized,
@@ -44,6 +49,7 @@ from elo_coord._model import (
 from elo_coord._registry import Name, NameKind, Registry, default_registry
 
 __all__ = [
+    "JOINED_BODIES",
     "BodyView",
     "LevelView",
     "MatrixReport",
@@ -55,10 +61,13 @@ __all__ = [
     "build_report",
     "escape_markdown",
     "format_date",
+    "forum_units",
     "render_html",
     "render_markdown",
     "words_text",
 ]
+
+_T = TypeVar("_T")
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#&~|])")
 _MD_LINE_START = re.compile(r"^(?:[-+=]|\d+[.)])")
@@ -96,7 +105,7 @@ def _escape_line(line: str, *, at_start: bool = True) -> str:
 
 
 def render_markdown(matrix: Matrix, *, registry: Registry | None = None, lang: str = "fi") -> str:
-    r"""Render ``matrix`` as Markdown in the forum's slide format, one ``##`` section per row.
+    r"""Render ``matrix`` as Markdown in the forum's slide format, one ``##`` section per slide.
 
     Parameters
     ----------
@@ -123,7 +132,7 @@ def render_markdown(matrix: Matrix, *, registry: Registry | None = None, lang: s
     # TNO-foorumi 25.3.2022: koordinaation yhteenveto alueiden vastauksista
     >>> print(text[text.index("## T1.1a") :].split("\n\n")[3])
     ### Valtakunnallinen koordinaatio: OKM, TEM, OPH, JOTPA, KEHA
-    >>> "### Regional coordination: ELY, AVI, municipalities, TE-toimistot" in render_markdown(
+    >>> "### Regional coordination: ELY+AVI, municipalities, TE-toimistot" in render_markdown(
     ...     baseline, lang="en"
     ... )
     True
@@ -155,7 +164,7 @@ def render_markdown(matrix: Matrix, *, registry: Registry | None = None, lang: s
 
 
 def render_html(matrix: Matrix, *, registry: Registry | None = None, lang: str = "fi") -> str:
-    """Render ``matrix`` as one self-contained HTML document, one slide ``<section>`` per row.
+    """Render ``matrix`` as one self-contained HTML document, one ``<section>`` per slide.
 
     The document has no scripts and loads nothing: the CSS is inline, and in print each slide
     takes a page of its own. The lead is ``<strong>`` and marked *vastuutaho*; every text from the
@@ -173,8 +182,8 @@ def render_html(matrix: Matrix, *, registry: Registry | None = None, lang: str =
     >>> import elo_coord
     >>> baseline = elo_coord.load_matrix("matrices/baseline/tno-2022.yaml")
     >>> page = render_html(baseline, lang="sv")
-    >>> page.startswith("<!DOCTYPE html>"), page.count('<section class="slide"')
-    (True, 12)
+    >>> page.startswith("<!DOCTYPE html>"), page.count('<section class="slide"')  # T1.3a-b: one
+    (True, 11)
     >>> "<h3>Nationell koordinering: OKM, TEM, OPH, JOTPA, KEHA</h3>" in page
     True
     >>> page.count('<span class="fallback"') > 0  # no theme or goal has a Swedish text
@@ -200,9 +209,10 @@ def words_text(words: Words) -> str:
 
 @dataclass(frozen=True)
 class BodyView:
-    """A body in a cell: its name, whether it is the lead, and what follows in parentheses."""
+    """A body of a cell, or a unit of them the slides join (``ELY+AVI``), as a slide shows it."""
 
-    id: str
+    body_ids: tuple[str, ...]
+    """The body, or the bodies of a joined unit in the cell's order."""
     name: Name
     lead: bool
     detail: Words
@@ -231,12 +241,16 @@ class LevelView:
 
 @dataclass(frozen=True)
 class Slide:
-    """One row as the forum's slides show it."""
+    """One row as the forum's slides show it, or two means that share one slide's cells."""
 
     row: str
+    """The first row the slide shows: its anchor (``row-T1.3a``)."""
+    label: str
+    """Every row the slide shows (``T1.3a, T1.3b``)."""
     theme: Words
     goal: tuple[str, Name] | None
-    means: tuple[str, Name] | None
+    means: tuple[tuple[str, Name], ...]
+    """The means of each row shown (none for a goal that is its own row)."""
     levels: tuple[LevelView, ...]
     quote_label: str
     quotes: tuple[str, ...]
@@ -377,7 +391,7 @@ def build_report(
     places = {place.id: place for place in strategy.rows()} if strategy else {}
     ctx = _Context(matrix, names, proposers or None, places)
     facts = _facts(ctx)
-    slides = tuple(_slide(ctx, row) for row in matrix.rows)
+    slides = tuple(_slide(ctx, rows) for rows in _slide_rows(matrix, registry))
     questions = _questions(ctx)
     legend = names.legend()
     return MatrixReport(
@@ -420,12 +434,34 @@ def format_date(day: dt.date, lang: str) -> str:
     return day.isoformat() if lang == "en" else f"{day.day}.{day.month}.{day.year}"
 
 
-def _slide(ctx: _Context, row: Row) -> Slide:
+def _slide_rows(matrix: Matrix, registry: Registry) -> list[list[Row]]:
+    """Return the matrix's rows slide by slide: a row whose cells another row holds joins its slide.
+
+    The slide stands where the first of its rows does; rows keep the matrix's order.
+    """
+    shared = shared_cells(matrix, registry)
+    slides: list[list[Row]] = []
+    holding: dict[str, list[Row]] = {}
+    for row in matrix.rows:
+        slide = holding.get(shared.get(row.row, ""))
+        if slide is not None and (row.national, row.regional) == (
+            slide[0].national,
+            slide[0].regional,
+        ):
+            slide.append(row)
+            continue
+        slides.append([row])
+        holding.setdefault(row.row, slides[-1])
+    return slides
+
+
+def _slide(ctx: _Context, rows: Sequence[Row]) -> Slide:
+    row = rows[0]
     place = ctx.places.get(row.row)
     levels = tuple(
         LevelView(
             heading=ctx.text(level.value),
-            bodies=tuple(_body(ctx, assignment) for assignment in row.cell(level).bodies),
+            bodies=_bodies(ctx, row.cell(level)),
             nobody=ctx.text("nobody"),
             tasks_heading=ctx.text(f"{level.value}_tasks"),
             tasks=tuple(_task(ctx, task) for task in row.cell(level).tasks),
@@ -433,21 +469,105 @@ def _slide(ctx: _Context, row: Row) -> Slide:
         for level in MATRIX_LEVELS
     )
     theme: Words
+    means: list[tuple[str, Name]] = []
     if place is None:
-        theme, goal, means = (f"({ctx.text('not_in_strategy')})",), None, None
+        theme, goal = (f"({ctx.text('not_in_strategy')})",), None
     else:
         theme = (ctx.names.localized(place.theme.names),)
         goal = (ctx.text("goal"), ctx.names.localized(place.goal.text))
-        means = (ctx.text("means"), ctx.names.localized(place.means.text)) if place.means else None
+        for shown in rows:
+            means_shown = ctx.places[shown.row].means if shown.row in ctx.places else None
+            if means_shown is not None:
+                means.append((ctx.text("means"), ctx.names.localized(means_shown.text)))
+    notes = list(dict.fromkeys(shown.note for shown in rows if shown.note))
     return Slide(
         row=row.row,
+        label=", ".join(shown.row for shown in rows),
         theme=theme,
         goal=goal,
-        means=means,
+        means=tuple(means),
         levels=levels,
         quote_label=ctx.text("quote"),
-        quotes=row.quotes,
-        note=row.note,
+        quotes=tuple(dict.fromkeys(quote for shown in rows for quote in shown.quotes)),
+        note="\n\n".join(notes) if notes else None,
+    )
+
+
+JOINED_BODIES: tuple[tuple[str, ...], ...] = (("ELY", "AVI"),)
+"""Bodies the forum's slides write as one unit, joined by ``+``: ``ELY+AVI, kunnat, …``."""
+
+
+def forum_units(
+    items: Sequence[_T],
+    body: Callable[[_T], str] = str,
+    look: Callable[[_T], object] = lambda item: None,
+) -> list[list[_T]]:
+    """Group a cell's bodies as the forum's slides write them: ``ELY`` and ``AVI`` as one unit.
+
+    The members of a unit of :data:`JOINED_BODIES` that ``items`` name join into one group, in
+    the order ``items`` give them, where the first of them stands — if each looks as the first
+    does (``look``: in a cell, the role and the provenance). A member that looks otherwise (only
+    one of them the lead, or named by other regions) stays a group of its own, so that the
+    slides' unit never hides who leads. Every other body is a group of its own. This is the one
+    place that decides the forum's joined display; the slide format renders each group as its
+    names joined by ``+``.
+
+    Parameters
+    ----------
+    items
+        A cell's bodies, or what stands for them, in the cell's order.
+    body
+        The body id of an item; the item itself by default.
+    look
+        What must be equal for two members to join; nothing by default.
+
+    Examples
+    --------
+    >>> forum_units(["ELY", "AVI", "kunnat", "TE-toimistot"])
+    [['ELY', 'AVI'], ['kunnat'], ['TE-toimistot']]
+    >>> forum_units(["kunnat", "AVI", "TE-toimistot", "ELY"])
+    [['kunnat'], ['AVI', 'ELY'], ['TE-toimistot']]
+    >>> lead = {"ELY": "lead", "AVI": "partner"}
+    >>> forum_units(["ELY", "AVI", "kunnat"], look=lead.get)
+    [['ELY'], ['AVI'], ['kunnat']]
+    """
+    groups: list[list[_T]] = []
+    units: dict[tuple[str, ...], list[_T]] = {}
+    for item in items:
+        unit = next((u for u in JOINED_BODIES if body(item) in u), None)
+        group = units.get(unit) if unit is not None else None
+        if (
+            group is not None
+            and body(item) not in {body(member) for member in group}
+            and look(item) == look(group[0])
+        ):
+            group.append(item)
+            continue
+        groups.append([item])
+        if unit is not None:
+            units.setdefault(unit, groups[-1])
+    return groups
+
+
+def _joined(names: Sequence[Name]) -> Name:
+    """Return the name of a unit the slides join: ``ELY+AVI``."""
+    return Name("+".join(name.text for name in names), any(name.fallback for name in names))
+
+
+def _bodies(ctx: _Context, cell: Cell) -> tuple[BodyView, ...]:
+    views = [_body(ctx, assignment) for assignment in cell.bodies]
+    return tuple(
+        BodyView(
+            body_ids=tuple(view.body_ids[0] for view in group),
+            name=_joined([view.name for view in group]),
+            lead=group[0].lead,
+            detail=group[0].detail,
+        )
+        if len(group) > 1
+        else group[0]
+        for group in forum_units(
+            views, body=lambda view: view.body_ids[0], look=lambda view: (view.lead, view.detail)
+        )
     )
 
 
@@ -457,15 +577,16 @@ def _body(ctx: _Context, assignment: Assignment) -> BodyView:
     provenance = ctx.provenance(assignment.regions)
     if provenance:
         detail += ["; ", *provenance] if detail else list(provenance)
-    return BodyView(assignment.body, ctx.names.name("body", assignment.body), lead, tuple(detail))
+    name = ctx.names.name("body", assignment.body)
+    return BodyView((assignment.body,), name, lead, tuple(detail))
 
 
 def _task(ctx: _Context, task: Task) -> TaskView:
     bodies: list[str | Name] = []
-    for body in task.bodies:
+    for group in forum_units(task.bodies):
         if bodies:
             bodies.append(", ")
-        bodies.append(ctx.names.name("body", body))
+        bodies.append(_joined([ctx.names.name("body", body) for body in group]))
     return TaskView(task.text, tuple(bodies), ctx.provenance(task.regions))
 
 
@@ -541,8 +662,9 @@ def _md_task(task: TaskView) -> str:
 
 
 def _md_slide(slide: Slide) -> list[str]:
-    blocks = [f"## {_md_inline(slide.row)} · {_md_words(slide.theme)}"]
-    blocks += [f"**{pair[0]}:** {_md(pair[1].text)}" for pair in (slide.goal, slide.means) if pair]
+    blocks = [f"## {_md_inline(slide.label)} · {_md_words(slide.theme)}"]
+    pairs = [slide.goal, *slide.means] if slide.goal else list(slide.means)
+    blocks += [f"**{label}:** {_md(name.text)}" for label, name in pairs]
     for level in slide.levels:
         blocks.append(f"### {level.heading}: {_md_bodies(level)}")
         if level.tasks:

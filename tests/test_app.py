@@ -81,7 +81,7 @@ def test_the_app_opens_with_no_code_and_loads_nothing_from_the_network(
     open_app(page, app)
     text = page.inner_text("body")
     assert "TNO-foorumi: koordinaation työpöytä" in text
-    assert "13/18 aluetta vastasi" in text
+    assert "13/18 ryhmää vastasi" in text
     for code in ("import ", "Workbench(", "ELO_COORD_DATA"):
         assert code not in text
     assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0
@@ -188,16 +188,16 @@ def test_thresholds_and_the_choice_of_regions_reclassify_on_screen(
     assert f"{first['n']}/{first['total']}" in shown
     tab(page, "Kannatus")
 
-    # Only Lappi and Uusimaa: 2 answer, the other 11 answering regions are not selected.
+    # Only Lappi and Uusimaa: 2 groups answer, the other 11 answering groups are not selected.
     regions = page.locator(".elo-compare select[multiple]").first
     regions.select_option(label=["Lappi", "Uusimaa"])
-    page.get_by_text(re.compile(r"2/18 aluetta vastasi.*11 ei valittu vertailuun")).wait_for(
+    page.get_by_text(re.compile(r"2/18 ryhmää vastasi.*11 ei valittu vertailuun")).wait_for(
         timeout=WAIT
     )
     wait_for_heatmap(page, "T1.1a", "JOTPA", "Vastanneet", "2")
     # None chosen: every cell goes; the coverage says so.
     regions.select_option([])
-    page.get_by_text(re.compile(r"0/18 aluetta vastasi.*13 ei valittu vertailuun")).wait_for(
+    page.get_by_text(re.compile(r"0/18 ryhmää vastasi.*13 ei valittu vertailuun")).wait_for(
         timeout=WAIT
     )
     page.wait_for_function(

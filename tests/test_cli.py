@@ -109,7 +109,7 @@ def test_schemas_writes_only_what_changed(
 ) -> None:
     status, out, _ = run(capsys, "schemas", str(tmp_path))
     assert status == 0
-    assert len(out.splitlines()) == 5
+    assert len(out.splitlines()) == 7
     status, out, _ = run(capsys, "schemas", str(tmp_path))
     assert out == ""
 
@@ -123,8 +123,8 @@ def test_compare_starts_with_the_coverage_of_the_shipped_proposals(
     # pohjanmaa and keski-pohjanmaa together; satakunta, kanta-hame, kymenlaakso,
     # etela-karjala and kainuu missing.
     assert out.splitlines()[0] == (
-        "13/18 regions answered: 4 through their coordinator, 7 as a group,"
-        " 2 in joint answers; 0 declined, 5 missing"
+        "13/18 groups answered: 4 through their coordinator, 7 as a group,"
+        " 2 in 1 joint answer; 0 declined, 5 missing (13/18 regions)"
     )
 
 
@@ -212,7 +212,7 @@ def test_synthesize_writes_a_valid_matrix_and_will_not_overwrite_by_accident(
     assert run(capsys, "synthesize", "matrices/proposals", "--out", str(out), "--force")[0] == 0
 
 
-def test_migrate_lists_every_mapping_and_marks_the_ones_to_decide(
+def test_migrate_lists_each_decision_once_and_asks_the_open_ones(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "tno-2026.yaml"
@@ -222,14 +222,16 @@ def test_migrate_lists_every_mapping_and_marks_the_ones_to_decide(
         "matrices/baseline/tno-2022.yaml",
         "--to",
         "2026-01-01",
+        "--choose",
+        "AVI=LVV",
         "--out",
         str(out),
     )
     assert status == 0
-    # 12 rows: KEHA → KEHA-2026 (12); ELY and AVI → two lines each (48); TE-toimistot, on 11
-    # rows, → two lines (22). To decide: AVI's ambiguous 12 and the 35 other-level lines.
+    # 12 rows: KEHA → KEHA-2026 (12); ELY → two lines (24); AVI → LVV chosen (12); kunnat, on 11
+    # rows, → hyvinvointialueet (11); TE-toimistot, on 11 rows, → two lines (22). Open: kunnat.
     assert printed.splitlines()[-2:] == [
-        "82 mappings, 47 for a person to decide (?)",
+        "81 mappings in 7 decisions, 1 question for a person (?)",
         f"wrote {out}",
     ]
     assert run(capsys, "validate", str(out))[0] == 0
@@ -252,7 +254,8 @@ def test_render_prints_the_forum_slides_in_markdown_or_writes_html(
         capsys, "render", "matrices/baseline/tno-2022.yaml", "--format", "html", "--out", str(page)
     )
     assert status == 0
-    assert page.read_text(encoding="utf-8").count('<section class="slide"') == 12
+    # Twelve rows on eleven slides: slide 13 shows T1.3a and T1.3b with one cell.
+    assert page.read_text(encoding="utf-8").count('<section class="slide"') == 11
 
 
 BAD_FILES = sorted((DATA / "bad").glob("*.yaml"))
@@ -317,7 +320,7 @@ def test_compare_on_a_folder_where_every_proposal_declined_shows_the_coverage(
     (tmp_path / "kainuu.yaml").write_text(declined("kainuu"), encoding="utf-8")
     status, out, _ = run(capsys, "compare", str(tmp_path))
     assert status == 0
-    assert out.splitlines()[0].startswith("0/18 regions answered: ")
+    assert out.splitlines()[0].startswith("0/18 groups answered: ")
     assert "1 declined, 17 missing" in out.splitlines()[0]
 
 
@@ -416,7 +419,7 @@ def test_validate_lists_the_first_ten_problems_of_a_file_and_counts_the_rest(
 ) -> None:
     shutil.copytree("matrices", tmp_path / "matrices")
     path = tmp_path / "matrices" / "proposals" / "lappi.yaml"
-    extra = "".join(f"avain{i}: {i}\n" for i in range(12))  # 12 unknown keys, lines 10-21
+    extra = "".join(f"avain{i}: {i}\n" for i in range(12))  # 12 unknown keys, lines 11-22
     text = path.read_text(encoding="utf-8").replace(
         "respondent: group\n", "respondent: group\n" + extra
     )
@@ -424,10 +427,10 @@ def test_validate_lists_the_first_ten_problems_of_a_file_and_counts_the_rest(
     status, out, _ = run(capsys, "validate", str(path))
     lines = out.splitlines()
     assert status == 1
-    assert lines[0] == f"{path}:10: error: unknown key 'avain0' at avain0 — allowed keys: " + (
-        "id, kind, strategy, date, title, source, proposers, respondent, illustrative, declined,"
-        " note, rows, questions"
+    assert lines[0] == f"{path}:11: error: unknown key 'avain0' at avain0 — allowed keys: " + (
+        "id, kind, strategy, date, title, source, groups, proposers, survey, answers, respondent,"
+        " illustrative, declined, note, rows, questions"
     )
-    assert [line.split(": ")[0] for line in lines[:10]] == [f"{path}:{n}" for n in range(10, 20)]
+    assert [line.split(": ")[0] for line in lines[:10]] == [f"{path}:{n}" for n in range(11, 21)]
     assert lines[10] == f"{path}: error: and 2 more problems in this file"
     assert lines[-1] == "1 matrix file: 12 errors, 0 warnings, 0 notes"

@@ -116,7 +116,10 @@ EXPECTED: dict[str, tuple[int | None, tuple[str, ...]]] = {
     "question-unknown-region": (17, (f"{REGION} at questions[0].regions[0]",)),
     "question-unknown-status": (
         16,
-        ("'consensus', 'contested' or 'minority'", "got 'open' at questions[0].status"),
+        (
+            "'consensus', 'contested', 'minority' or 'succession'",
+            "got 'open' at questions[0].status",
+        ),
     ),
     "question-unknown-key": (
         16,

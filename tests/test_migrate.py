@@ -1,14 +1,24 @@
-"""Migration across the 2025–2026 reforms, worked out by hand from bodies.yaml and the baseline.
+"""Migration across the 2023–2026 reforms, worked out by hand from bodies.yaml and the baseline.
 
 The successions in matrices/bodies.yaml, as they stand on 1.1.2026:
 
-- KEHA → KEHA-2026 (national; the only successor)
-- ELY → elinvoimakeskukset (regional) and LVV (national, "only the environmental permit ...")
-- AVI → LVV (national, "most tasks ...") and elinvoimakeskukset (regional, low confidence)
-- TE-toimistot → tyollisyysalueet (local) and KEHA (national, medium), which became KEHA-2026
+- KEHA → KEHA-2026 (national; the only successor, all tasks)
+- ELY → elinvoimakeskukset (regional, guidance work) and LVV (national with regional offices;
+  the environmental permit and supervision tasks, ``guidance: false``)
+- AVI → LVV (national with regional offices; education and culture, high) and
+  elinvoimakeskukset (regional, low confidence)
+- TE-toimistot → tyollisyysalueet (local) and KEHA (national, medium, "some national tasks"),
+  which became KEHA-2026
+- kunnat continues; hyvinvointialueet (regional, founded 1.1.2023) took over its social and
+  health services
+
+So on 1.1.2026 only KEHA, ELY and TE-toimistot have a clear successor (one in scope for guidance,
+of the column's level, not low). AVI's two candidates are a question; so is adding
+hyvinvointialueet beside kunnat, as the baseline (25.3.2022) predates them.
 
 The baseline has 12 rows. Every national cell is OKM, TEM, OPH, JOTPA, KEHA. ELY and AVI are in
-all 12 regional cells; TE-toimistot in 11 (not T1.2a, which has kunnat and oppilaitokset instead).
+all 12 regional cells; TE-toimistot in 11 (not T1.2a, which has kunnat and oppilaitokset instead);
+kunnat in 11 (not T1.1b, which has kirjastot instead).
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ MID_2025 = dt.date(2025, 6, 1)
 ROWS = ["T1.1a", "T1.1b", "T1.1c", "T1.1d", "T1.2a", "T1.3a", "T1.3b"]
 ROWS += ["T2.1", "T3.1", "T4.1", "T5.1", "T6.1"]
 WITH_TE_OFFICES = [row for row in ROWS if row != "T1.2a"]
+WITH_KUNNAT = [row for row in ROWS if row != "T1.1b"]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +72,7 @@ def matrix(regional: list[object], *, tasks: list[object] | None = None) -> Matr
 # --- the baseline on 1.1.2026 ------------------------------------------------------------------
 
 
-def test_te_offices_become_employment_areas_with_keha_2026_flagged_at_the_other_level(
+def test_te_offices_become_employment_areas_and_keha_2026_is_present_in_the_national_column(
     migration: Migration,
 ) -> None:
     for row_id in WITH_TE_OFFICES:
@@ -71,67 +82,91 @@ def test_te_offices_become_employment_areas_with_keha_2026_flagged_at_the_other_
         assert "KEHA-2026" not in regional
     assert lines(migration.mappings, "TE-toimistot") == {
         ("tyollisyysalueet", "mapped", "high", False),
-        # TE-toimistot → KEHA is medium, KEHA → KEHA-2026 high: the lowest is medium.
-        ("KEHA-2026", "other-level", "medium", True),
+        # TE-toimistot → KEHA is medium, KEHA → KEHA-2026 high: the lowest is medium. Every
+        # national cell names KEHA-2026 once KEHA is migrated, so there is nothing to ask.
+        ("KEHA-2026", "present", "medium", False),
     }
 
 
-def test_the_way_through_keha_keeps_the_note_of_the_te_offices_succession(
+def test_the_way_through_keha_keeps_the_scope_and_note_of_the_te_offices_succession(
     migration: Migration,
 ) -> None:
-    notes = migration.mappings.filter(
+    through = migration.mappings.filter(
         pl.col("body_id") == "TE-toimistot", pl.col("successor_id") == "KEHA-2026"
-    ).get_column("note")
-    assert set(notes) == {"some national tasks"}
+    )
+    assert set(through.get_column("scope")) == {"some national tasks"}
+    assert set(through.get_column("note")) == {
+        "which national tasks is not detailed in the sources"
+    }
+    assert set(through.get_column("successor_level")) == {"national"}
 
 
-def test_ely_becomes_elinvoimakeskukset_and_its_lvv_is_shown_but_not_placed(
+def test_ely_becomes_elinvoimakeskukset_and_its_lvv_is_out_of_scope_never_offered(
     migration: Migration,
 ) -> None:
     assert lines(migration.mappings, "ELY") == {
         ("elinvoimakeskukset", "mapped", "high", False),
-        ("LVV", "other-level", "high", True),
+        ("LVV", "out-of-scope", "high", False),
     }
-    lvv_note = migration.mappings.filter(
+    lvv_scope = migration.mappings.filter(
         pl.col("body_id") == "ELY", pl.col("successor_id") == "LVV"
-    ).get_column("note")
-    assert set(lvv_note) == {"only the environmental permit and supervision tasks"}
+    ).get_column("scope")
+    assert set(lvv_scope) == {"the environmental permit and supervision tasks"}
     for row_id in ROWS:
         assert "LVV" not in bodies(migration.matrix, row_id, Level.REGIONAL)
 
 
-def test_avi_gives_an_ambiguous_elinvoimakeskukset_and_an_other_level_lvv(
+def test_avi_offers_lvv_for_its_regional_offices_and_a_low_elinvoimakeskukset(
     migration: Migration,
 ) -> None:
     assert lines(migration.mappings, "AVI") == {
-        ("elinvoimakeskukset", "ambiguous", "low", True),
-        ("LVV", "other-level", "high", True),
+        ("LVV", "candidate", "high", True),
+        ("elinvoimakeskukset", "candidate", "low", True),
     }
+    avi_lines = migration.mappings.filter(pl.col("body_id") == "AVI")
+    # LVV is national but has regional offices: it would stand in AVI's regional column.
+    assert set(avi_lines.get_column("successor_level")) == {"regional"}
 
 
-def test_ely_and_avi_merge_into_one_elinvoimakeskukset_entry_at_ely_s_place(
+def test_ely_is_replaced_in_place_and_avi_stays_until_a_person_chooses(
     migration: Migration,
 ) -> None:
     assert bodies(migration.matrix, "T1.1a", Level.REGIONAL) == [
         "elinvoimakeskukset",
+        "AVI",
         "kunnat",
         "tyollisyysalueet",
     ]
     assert bodies(migration.matrix, "T1.1b", Level.REGIONAL) == [
         "elinvoimakeskukset",
+        "AVI",
         "tyollisyysalueet",
         "kirjastot",
     ]
-    assert bodies(migration.matrix, "T1.1c", Level.REGIONAL) == [
+    assert bodies(migration.matrix, "T1.2a", Level.REGIONAL) == [
+        "elinvoimakeskukset",
+        "AVI",
+        "kunnat",
+        "oppilaitokset",
+    ]
+
+
+def test_choosing_elinvoimakeskukset_for_avi_merges_it_into_ely_s_entry(
+    baseline: Matrix, registry: Registry
+) -> None:
+    chosen = migrate(
+        baseline, NEW_YEAR_2026, registry=registry, choose={"AVI": ["elinvoimakeskukset"]}
+    )
+    assert bodies(chosen.matrix, "T1.1a", Level.REGIONAL) == [
+        "elinvoimakeskukset",
+        "kunnat",
+        "tyollisyysalueet",
+    ]
+    assert bodies(chosen.matrix, "T1.1c", Level.REGIONAL) == [
         "elinvoimakeskukset",
         "kunnat",
         "tyollisyysalueet",
         "kolmas-sektori",
-    ]
-    assert bodies(migration.matrix, "T1.2a", Level.REGIONAL) == [
-        "elinvoimakeskukset",
-        "kunnat",
-        "oppilaitokset",
     ]
 
 
@@ -147,19 +182,26 @@ def test_keha_becomes_keha_2026_in_the_national_column(migration: Migration) -> 
     assert lines(migration.mappings, "KEHA", "national") == {("KEHA-2026", "mapped", "high", False)}
 
 
-def test_bodies_that_still_exist_are_untouched_and_get_no_line(migration: Migration) -> None:
-    existing = {"OKM", "TEM", "OPH", "JOTPA", "kunnat", "kirjastot", "oppilaitokset"}
-    existing |= {"kolmas-sektori"}
-    assert set(migration.mappings.get_column("body_id")) == {"KEHA", "ELY", "AVI", "TE-toimistot"}
-    assert not existing & set(migration.mappings.get_column("body_id"))
+def test_bodies_that_still_exist_are_untouched_and_only_kunnat_gets_lines(
+    migration: Migration,
+) -> None:
+    existing = {"OKM", "TEM", "OPH", "JOTPA", "kirjastot", "oppilaitokset", "kolmas-sektori"}
+    mapped = set(migration.mappings.get_column("body_id"))
+    assert mapped == {"KEHA", "ELY", "AVI", "TE-toimistot", "kunnat"}
+    assert not existing & mapped
+    # kunnat continues: its lines ask about hyvinvointialueet, and it stays in every cell.
+    assert lines(migration.mappings, "kunnat") == {("hyvinvointialueet", "candidate", "high", True)}
+    for row_id in WITH_KUNNAT:
+        assert "kunnat" in bodies(migration.matrix, row_id, Level.REGIONAL)
+        assert "hyvinvointialueet" not in bodies(migration.matrix, row_id, Level.REGIONAL)
 
 
-def test_the_migrated_baseline_is_dated_2026_and_lint_finds_no_body_out_of_date(
+def test_the_migrated_baseline_is_dated_2026_and_lint_finds_only_the_undecided_avi(
     migration: Migration, baseline: Matrix, registry: Registry
 ) -> None:
     assert migration.matrix.date == NEW_YEAR_2026
-    assert [f for f in lint(migration.matrix, registry) if f.code == "not-valid"] == []
-    assert lint(migration.matrix, registry) == []
+    findings = lint(migration.matrix, registry)
+    assert {(f.severity, f.code, f.body) for f in findings} == {("error", "not-valid", "AVI")}
 
 
 def test_the_migrated_baseline_keeps_everything_but_its_bodies(
@@ -173,6 +215,8 @@ def test_the_migrated_baseline_keeps_everything_but_its_bodies(
         baseline.title,
     )
     assert [row.row for row in migrated.rows] == ROWS
+    assert baseline.questions == ()
+    assert {q.status for q in migrated.questions} == {"succession"}
     for old, new in zip(baseline.rows, migrated.rows, strict=True):
         assert (new.note, new.quotes) == (old.note, old.quotes)
         assert new.national.tasks == old.national.tasks
@@ -183,16 +227,23 @@ def test_the_migrated_baseline_keeps_everything_but_its_bodies(
     assert migrated.note.endswith("Migrated by elo_coord to the bodies of 2026-01-01.")
 
 
-def test_the_baseline_gives_35_mapped_12_ambiguous_and_35_other_level_lines(
+def test_the_baseline_gives_93_lines_of_which_35_are_for_a_person(
     migration: Migration,
 ) -> None:
     # KEHA: 12 national cells × 1 mapped line.
-    # ELY: 12 regional cells × (1 mapped to its main successor + 1 other-level LVV).
-    # AVI: 12 regional cells × (1 ambiguous, its low-confidence secondary successor + 1 LVV).
-    # TE-toimistot: 11 regional cells × (1 mapped + 1 other-level KEHA-2026).
+    # ELY: 12 regional cells × (1 mapped elinvoimakeskukset + 1 out-of-scope LVV).
+    # AVI: 12 regional cells × 2 candidates (LVV, elinvoimakeskukset).
+    # kunnat: 11 regional cells × 1 candidate (hyvinvointialueet).
+    # TE-toimistot: 11 regional cells × (1 mapped + 1 KEHA-2026 present in the national column).
     statuses = Counter(migration.mappings.get_column("outcome").to_list())
-    assert statuses == {"mapped": 12 + 12 + 11, "ambiguous": 12, "other-level": 12 + 12 + 11}
-    assert migration.mappings.get_column("decide").sum() == 12 + 35
+    assert statuses == {
+        "mapped": 12 + 12 + 11,
+        "out-of-scope": 12,
+        "candidate": 24 + 11,
+        "present": 11,
+    }
+    assert migration.mappings.height == 93
+    assert migration.mappings.get_column("decide").sum() == 24 + 11
     assert migration.mappings.schema == MIGRATION_SCHEMA
     assert set(migration.mappings.get_column("matrix_id")) == {"tno-2022"}
 
@@ -207,6 +258,7 @@ def test_the_lines_follow_the_rows_of_the_matrix(migration: Migration) -> None:
         ("regional", "ELY", "LVV"),
         ("regional", "AVI", "LVV"),
         ("regional", "AVI", "elinvoimakeskukset"),
+        ("regional", "kunnat", "hyvinvointialueet"),
     ]
 
 
@@ -225,16 +277,18 @@ def test_nothing_is_dropped_every_old_body_is_in_the_mappings_or_the_migrated_ma
 # --- other dates and other matrices ----------------------------------------------------------
 
 
-def test_in_mid_2025_only_the_te_offices_are_mapped_with_keha_at_the_other_level(
+def test_in_mid_2025_only_the_te_offices_are_mapped_and_kunnat_is_asked_about(
     baseline: Matrix, registry: Registry
 ) -> None:
     migration = migrate(baseline, MID_2025, registry=registry)
-    assert set(migration.mappings.get_column("body_id")) == {"TE-toimistot"}
+    assert set(migration.mappings.get_column("body_id")) == {"TE-toimistot", "kunnat"}
     assert lines(migration.mappings, "TE-toimistot") == {
         ("tyollisyysalueet", "mapped", "high", False),
-        ("KEHA", "other-level", "medium", True),
+        ("KEHA", "present", "medium", False),
     }
-    assert migration.mappings.height == 2 * 11
+    # hyvinvointialueet began on 1.1.2023, between the baseline's date and mid-2025.
+    assert lines(migration.mappings, "kunnat") == {("hyvinvointialueet", "candidate", "high", True)}
+    assert migration.mappings.height == 2 * 11 + 11
     assert bodies(migration.matrix, "T1.1a", Level.REGIONAL) == [
         "ELY",
         "AVI",
@@ -251,27 +305,27 @@ def test_the_date_may_be_given_as_text(baseline: Matrix, registry: Registry) -> 
     assert migration.matrix.date == MID_2025
 
 
-def test_a_person_s_choice_is_honoured_even_at_the_other_level_and_lint_reports_it(
+def test_choosing_lvv_for_avi_puts_it_in_the_regional_column_for_its_offices(
     baseline: Matrix, registry: Registry
 ) -> None:
     migration = migrate(baseline, NEW_YEAR_2026, registry=registry, choose={"AVI": ["LVV"]})
     assert lines(migration.mappings, "AVI") == {("LVV", "chosen", None, False)}
-    note = migration.mappings.filter(pl.col("body_id") == "AVI").get_column("note")
-    # The registry's note on AVI → LVV (matrices/bodies.yaml), carried onto each line.
-    assert set(note) == {
+    scope = migration.mappings.filter(pl.col("body_id") == "AVI").get_column("scope")
+    # The registry's scope of AVI → LVV (matrices/bodies.yaml), carried onto each line.
+    assert set(scope) == {
         "most tasks, among them the early-childhood education, education and culture tasks"
         " (state grants, information steering, evaluations, supervision, library, sport and youth"
         " work)"
     }
-    # ELY still goes to elinvoimakeskukset; nothing merges with it now.
+    # ELY still goes to elinvoimakeskukset; LVV takes AVI's place, as a partner like AVI.
     assert bodies(migration.matrix, "T1.1a", Level.REGIONAL) == [
         "elinvoimakeskukset",
         "LVV",
         "kunnat",
         "tyollisyysalueet",
     ]
-    wrong = [(f.row, f.body) for f in lint(migration.matrix, registry) if f.code == "wrong-level"]
-    assert wrong == [(row_id, "LVV") for row_id in ROWS]
+    findings = lint(migration.matrix, registry)
+    assert {(f.severity, f.code, f.body) for f in findings} == {("info", "regional-offices", "LVV")}
 
 
 def test_a_choice_for_a_body_that_still_exists_changes_nothing(
@@ -289,6 +343,9 @@ def test_choosing_a_body_the_registry_lacks_raises_a_value_error_with_a_suggesti
         migrate(baseline, NEW_YEAR_2026, registry=registry, choose={"AVI": ["LVW"]})
 
 
+AVI_AS_ELINVOIMA = {"AVI": ["elinvoimakeskukset"]}
+
+
 def test_a_lead_ely_merged_with_a_partner_avi_gives_a_lead_elinvoimakeskukset(
     registry: Registry,
 ) -> None:
@@ -299,7 +356,7 @@ def test_a_lead_ely_merged_with_a_partner_avi_gives_a_lead_elinvoimakeskukset(
             {"body": "AVI", "regions": ["lappi", "kainuu"]},
         ]
     )
-    (row,) = migrate(old, NEW_YEAR_2026, registry=registry).matrix.rows
+    (row,) = migrate(old, NEW_YEAR_2026, registry=registry, choose=AVI_AS_ELINVOIMA).matrix.rows
     assert [(a.body, a.role, a.regions) for a in row.regional.bodies] == [
         ("elinvoimakeskukset", "lead", ("lappi", "kainuu")),
         ("kunnat", "partner", ()),
@@ -310,7 +367,7 @@ def test_a_partner_ely_merged_with_a_lead_avi_gives_a_lead_elinvoimakeskukset(
     registry: Registry,
 ) -> None:
     old = matrix(["ELY", {"body": "AVI", "role": "lead"}])
-    (row,) = migrate(old, NEW_YEAR_2026, registry=registry).matrix.rows
+    (row,) = migrate(old, NEW_YEAR_2026, registry=registry, choose=AVI_AS_ELINVOIMA).matrix.rows
     assert [(a.body, a.role) for a in row.regional.bodies] == [("elinvoimakeskukset", "lead")]
 
 
@@ -329,6 +386,12 @@ def test_task_bodies_are_renamed_and_named_once(registry: Registry) -> None:
         ],
     )
     (row,) = migrate(old, NEW_YEAR_2026, registry=registry).matrix.rows
+    # AVI is undecided, so its task keeps it; nothing is added to a task beside kunnat.
+    assert [(t.text, t.bodies) for t in row.regional.tasks] == [
+        ("Alueelliset koulutukset", ("elinvoimakeskukset", "AVI", "kunnat")),
+        ("Alueelliset palvelumuotoilut", ()),
+    ]
+    (row,) = migrate(old, NEW_YEAR_2026, registry=registry, choose=AVI_AS_ELINVOIMA).matrix.rows
     assert [(t.text, t.bodies) for t in row.regional.tasks] == [
         ("Alueelliset koulutukset", ("elinvoimakeskukset", "kunnat")),
         ("Alueelliset palvelumuotoilut", ()),
@@ -343,9 +406,10 @@ def test_a_task_naming_an_ended_body_absent_from_the_cell_still_gets_lines(
     (row,) = migration.matrix.rows
     assert row.regional.tasks[0].bodies == ("tyollisyysalueet",)
     assert [a.body for a in row.regional.bodies] == ["kunnat"]
+    # The national column names only OKM, so KEHA-2026 is offered for it.
     assert lines(migration.mappings, "TE-toimistot") == {
         ("tyollisyysalueet", "mapped", "high", False),
-        ("KEHA-2026", "other-level", "medium", True),
+        ("KEHA-2026", "candidate", "medium", True),
     }
 
 
@@ -354,7 +418,14 @@ def test_a_body_whose_successors_are_all_of_the_other_level_is_kept(registry: Re
     migration = migrate(matrix(["KEHA", "kunnat"]), NEW_YEAR_2026, registry=registry)
     (row,) = migration.matrix.rows
     assert [a.body for a in row.regional.bodies] == ["KEHA", "kunnat"]
-    assert lines(migration.mappings, "KEHA") == {("KEHA-2026", "other-level", "high", True)}
+    assert lines(migration.mappings, "KEHA") == {("KEHA-2026", "candidate", "high", True)}
+    chosen = migrate(
+        matrix(["KEHA", "kunnat"]), NEW_YEAR_2026, registry=registry, choose={"KEHA": "KEHA-2026"}
+    )
+    (row,) = chosen.matrix.rows
+    # A chosen body that cannot stand in the regional column goes to the national one.
+    assert [a.body for a in row.regional.bodies] == ["kunnat"]
+    assert [a.body for a in row.national.bodies] == ["OKM", "KEHA-2026"]
 
 
 def test_a_body_with_no_successor_is_kept_and_flagged() -> None:
@@ -393,10 +464,11 @@ def test_a_body_founded_after_the_date_has_no_successor_going_back(registry: Reg
 def test_a_matrix_whose_bodies_all_exist_comes_back_equal_but_for_date_and_note(
     registry: Registry,
 ) -> None:
+    # Dated after 1.1.2023, so that kunnat's handing over to hyvinvointialueet is no news.
     old = matrix(
         [{"body": "kunnat", "role": "lead"}, "maakuntien-liitot"],
         tasks=[{"text": "Alueelliset koulutukset", "bodies": ["kunnat"]}],
-    )
+    ).model_copy(update={"date": dt.date(2024, 2, 1)})
     migration = migrate(old, NEW_YEAR_2026, registry=registry)
     assert migration.matrix == old.model_copy(
         update={
@@ -424,6 +496,7 @@ def test_choosing_no_body_removes_it_with_a_line_that_says_so(
         "kunnat",
         "tyollisyysalueet",
     ]
+    assert "AVI" not in {q.body for q in migration.matrix.questions}
 
 
 def test_a_bare_id_in_choose_counts_as_a_list_of_one(baseline: Matrix, registry: Registry) -> None:
@@ -431,3 +504,4 @@ def test_a_bare_id_in_choose_counts_as_a_list_of_one(baseline: Matrix, registry:
     listed = migrate(baseline, NEW_YEAR_2026, registry=registry, choose={"AVI": ["LVV"]})
     assert bare.matrix == listed.matrix
     assert bare.mappings.equals(listed.mappings)
+    assert bare.decisions.equals(listed.decisions)

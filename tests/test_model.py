@@ -49,6 +49,7 @@ def test_the_strategy_rows_are_means_or_goals_without_means(registry: Registry) 
         ("T3.1", "T3.1", True),
         ("T4.1", "T4.1", True),
         ("T5.1", "T5.1", True),
+        ("T5.2", "T5.2", True),
         ("T6.1", "T6.1", True),
     ]
 
@@ -87,5 +88,6 @@ def test_the_strategy_frame_lists_theme_goal_and_means_per_row(registry: Registr
         "T3.1",
         "T4.1",
         "T5.1",
+        "T5.2",
         "T6.1",
     ]

@@ -148,7 +148,7 @@ def test_the_export_replaced_the_older_file_because_of_force(export: Export) -> 
 def test_the_forum_export_draws_the_support_heatmap_as_inline_svg(export: Export) -> None:
     compare = between(export(FORUM), '<div class="elo-compare">', '<div class="elo-heatmap">')
     # The coverage line of the shipped proposals comes first.
-    assert "<b>13/18 aluetta vastasi: 4 koordinaattorin kautta" in compare
+    assert "<b>13/18 ryhmää vastasi: 4 koordinaattorin kautta" in compare
     assert '<div class="elo-heatmap"><svg' in export(FORUM)
 
 
@@ -298,14 +298,16 @@ def test_the_report_loads_nothing_and_runs_no_script(reports: dict[str, str], la
 
 
 def test_the_report_states_the_coverage_of_the_shipped_proposals(reports: dict[str, str]) -> None:
-    # 12 proposals, one of them the joint answer of Pohjanmaa and Keski-Pohjanmaa: 13 of the 18
-    # mainland regions. Alone, 4 answered through their coordinator (Keski-Suomi, Päijät-Häme,
-    # Pohjois-Savo, Varsinais-Suomi) and 7 as a group; Satakunta, Kanta-Häme, Kymenlaakso,
+    # 12 proposals, one of them the joint answer of the Pohjanmaa and Keski-Pohjanmaa groups: 13
+    # of the 18 groups the survey asked, covering 13 of the 18 mainland regions. Alone, 4
+    # answered through their coordinator (Keski-Suomi, Päijät-Häme, Pohjois-Savo,
+    # Varsinais-Suomi) and 7 as a group; Satakunta, Kanta-Häme, Kymenlaakso,
     # Etelä-Karjala and Kainuu did not answer.
     page = reports["fi"]
     assert (
-        '<p class="coverage"><strong>13/18 aluetta vastasi: 4 koordinaattorin kautta, 7 ryhmänä,'
-        " 2 yhteisvastauksissa; 0 kieltäytyi, 5 ei vastannut</strong></p>"
+        '<p class="coverage"><strong>13/18 ryhmää vastasi: 4 koordinaattorin kautta, 7 ryhmänä,'
+        " 2 ryhmää 1 yhteisvastauksessa; 0 kieltäytyi, 5 ei vastannut (13/18 maakuntaa)"
+        "</strong></p>"
     ) in page
     assert "<dt>Yhteisvastaukset</dt><dd>Pohjanmaa + Keski-Pohjanmaa</dd>" in page
     assert (
@@ -336,7 +338,7 @@ def test_the_report_renders_in_swedish_and_english(reports: dict[str, str]) -> N
     assert "<h1>TNO forum: the regions&#39; proposals compared</h1>" in english
     assert "<h2>Agenda</h2>" in english
     assert "<h2>Minority views</h2>" in english
-    assert "13/18 regions answered: 4 through their coordinator, 7 as a group" in english
+    assert "13/18 groups answered: 4 through their coordinator, 7 as a group" in english
 
 
 def test_the_report_draws_the_support_heatmap_as_inline_svg(reports: dict[str, str]) -> None:
@@ -634,6 +636,7 @@ def test_the_contents_list_every_part_of_the_report_by_its_heading(
     links = re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', contents)
     assert [anchor for anchor, _ in links] == [
         "coverage",
+        "survey",
         "support",
         "agenda",
         "views",

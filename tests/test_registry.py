@@ -96,10 +96,12 @@ def test_regions_carry_the_aliases_the_documents_use(registry: elo_coord.Registr
     assert "Egentliga Finland" in registry.region("varsinais-suomi").aliases
 
 
-def test_a_region_knows_its_elo_group_from_the_2012_list(registry: elo_coord.Registry) -> None:
-    assert registry.region("keski-suomi").group == "Maakunnallinen ohjauksen kehittämisryhmä"
-    assert registry.region("kainuu").group == "Opinraittifoorumit"
-    assert registry.region("pohjois-savo").group is None
+def test_a_region_knows_the_network_the_2012_list_names(registry: elo_coord.Registry) -> None:
+    assert registry.region("keski-suomi").network_2012 == (
+        "Maakunnallinen ohjauksen kehittämisryhmä"
+    )
+    assert registry.region("kainuu").network_2012 == "Opinraittifoorumit"
+    assert registry.region("pohjois-savo").network_2012 is None
 
 
 def test_an_unknown_body_suggests_the_closest_id(registry: elo_coord.Registry) -> None:

@@ -191,53 +191,56 @@ def test_support_does_not_depend_on_the_order_of_the_proposals(
         assert support(shuffled, by=by).equals(support(proposals, by=by))  # type: ignore[arg-type]
 
 
-def test_coverage_tells_answered_declined_and_missing_regions() -> None:
-    frame = coverage(
-        SET, ["lappi", "uusimaa", "pohjanmaa", "keski-pohjanmaa", "kainuu", "satakunta"]
-    )
-    assert frame.select("region_id", "response", "matrix_id", "respondent", "joint").rows() == [
-        ("lappi", "answered", "lappi", "group", False),
-        ("uusimaa", "answered", "uusimaa", "coordinator", False),
-        ("pohjanmaa", "answered", "pohjanmaa-keski-pohjanmaa", "group", True),
-        ("keski-pohjanmaa", "answered", "pohjanmaa-keski-pohjanmaa", "group", True),
-        ("kainuu", "declined", "kainuu", None, False),
-        ("satakunta", "missing", None, None, False),
+def test_coverage_tells_answered_declined_and_missing_groups() -> None:
+    asked = ["elo-lappi", "elo-uusimaa", "elo-pohjanmaa", "elo-keski-pohjanmaa", "elo-kainuu"]
+    frame = coverage(SET, [*asked, "elo-satakunta"])
+    assert frame.select("group_id", "response", "matrix_id", "respondent", "joint").rows() == [
+        ("elo-lappi", "answered", "lappi", "group", False),
+        ("elo-uusimaa", "answered", "uusimaa", "coordinator", False),
+        ("elo-pohjanmaa", "answered", "pohjanmaa-keski-pohjanmaa", "group", True),
+        ("elo-keski-pohjanmaa", "answered", "pohjanmaa-keski-pohjanmaa", "group", True),
+        ("elo-kainuu", "declined", "kainuu", None, False),
+        ("elo-satakunta", "missing", None, None, False),
     ]
     counts = coverage_counts(frame)
     assert (counts.asked, counts.answered, counts.declined, counts.missing) == (6, 4, 1, 1)
     assert (counts.coordinator, counts.group) == (1, 1)  # the joint answer is counted apart
-    assert (counts.joint_answers, counts.joint_regions) == (1, 2)
-    assert str(counts) == "4/6 regions answered"
+    assert (counts.joint_answers, counts.joint_groups) == (1, 2)
+    assert (counts.regions_asked, counts.regions_answered) == (6, 4)
+    assert str(counts) == "4/6 groups answered"
 
 
-def test_coverage_by_default_asks_the_18_mainland_regions(proposals: list[Matrix]) -> None:
+def test_coverage_by_default_asks_the_18_groups_of_the_survey(proposals: list[Matrix]) -> None:
     counts = coverage_counts(coverage(proposals))
-    # The shipped set: 11 single answers and one joint answer of two regions.
-    assert (counts.asked, counts.answered, counts.missing, counts.joint_regions) == (18, 13, 5, 2)
+    # The shipped set answers tno-2022, which asked 18 groups: 11 single answers and one joint
+    # answer of two groups; Satakunta, Kanta-Häme, Kymenlaakso, Etelä-Karjala, Kainuu missing.
+    assert (counts.asked, counts.answered, counts.missing, counts.joint_groups) == (18, 13, 5, 2)
 
 
-def test_regions_left_out_of_a_comparison_are_not_selected_not_missing(
+def test_groups_left_out_of_a_comparison_are_not_selected_not_missing(
     proposals: list[Matrix],
 ) -> None:
     chosen = elo_coord.Comparison(proposals).select(["lappi", "pohjanmaa-keski-pohjanmaa"])
     counts = chosen.coverage_counts
-    # Lappi and the joint answer's two regions answer; the other 10 answering regions are left
+    # Lappi and the joint answer's two groups answer; the other 10 answering groups are left
     # out by the choice; the 5 that never answered stay missing.
     assert (counts.answered, counts.not_selected, counts.missing) == (3, 10, 5)
-    assert counts.sentence("fi").endswith("5 ei vastannut, 10 ei valittu vertailuun")
+    assert counts.sentence("fi").endswith(
+        "5 ei vastannut, 10 ei valittu vertailuun (3/18 maakuntaa)"
+    )
     frame = chosen.coverage
-    assert frame.filter(pl.col("region_id") == "uusimaa").get_column("response").item() == (
+    assert frame.filter(pl.col("group_id") == "elo-uusimaa").get_column("response").item() == (
         "not_selected"
     )
 
 
-def test_coverage_lists_a_proposer_that_was_not_asked() -> None:
-    frame = coverage(SET, ["lappi"])
-    assert frame.filter(~pl.col("expected")).get_column("region_id").to_list() == [
-        "kainuu",
-        "keski-pohjanmaa",
-        "pohjanmaa",
-        "uusimaa",
+def test_coverage_lists_a_group_that_answered_without_being_asked() -> None:
+    frame = coverage(SET, ["elo-lappi"])
+    assert frame.filter(~pl.col("expected")).get_column("group_id").to_list() == [
+        "elo-kainuu",
+        "elo-keski-pohjanmaa",
+        "elo-pohjanmaa",
+        "elo-uusimaa",
     ]
 
 

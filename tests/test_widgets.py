@@ -195,7 +195,7 @@ def test_counting_by_answer_counts_the_joint_answer_once(compare: CompareView) -
 
 def test_choosing_regions_changes_the_coverage_and_the_counts(compare: CompareView) -> None:
     compare.select(["lappi", "pohjanmaa-keski-pohjanmaa"])
-    assert compare.coverage_text.value.startswith("<b>3/18 aluetta vastasi")
+    assert compare.coverage_text.value.startswith("<b>3/18 ryhmää vastasi")
     assert compare.lines.filter(compare.lines["row_id"] == "T1.1a")["total"].max() == 3
 
 
@@ -390,7 +390,7 @@ def test_given_a_folder_the_editor_opens_its_first_file(folder: Path) -> None:
 def test_choosing_no_region_empties_every_table_and_the_chart(folder: Path) -> None:
     view = CompareView(folder / "proposals")
     view.select([])
-    assert view.coverage_text.value.startswith("<b>0/18 aluetta vastasi")
+    assert view.coverage_text.value.startswith("<b>0/18 ryhmää vastasi")
     assert view.agenda_html.value == "<p>Ei kiistanalaisia kohtia.</p>"
     assert view.views_html.value == "<p>Ei eriäviä näkemyksiä.</p>"
     (dataset,) = view.chart.spec["datasets"].values()

@@ -16,6 +16,7 @@ from elo_coord._comparison import By, Comparison
 from elo_coord._diff import diff
 from elo_coord._errors import FileChangedError
 from elo_coord._export import exporting
+from elo_coord._forum import survey_html
 from elo_coord._io import load_matrices, write_atomic
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Kind, Matrix
@@ -149,6 +150,8 @@ class CompareView(StaticHTML, w.VBox):
         if len(every) > 1 and self.left.value == self.right.value:
             self.right.value = next(m for m in every if m != self.left.value)
         self.diff_html = w.HTML()
+        self.survey_html = w.HTML()
+        """The survey: what it asked, its own count, the findings and the free-text answers."""
         self._show_chart = chart and not exporting()  # an export draws the heatmap as SVG
 
         for control in (self.chooser, self.thresholds, self.by):
@@ -162,9 +165,11 @@ class CompareView(StaticHTML, w.VBox):
                 self.agenda_html,
                 self.views_html,
                 w.VBox([w.HBox([self.left, self.right]), self.diff_html]),
+                self.survey_html,
             ]
         )
-        for i, key in enumerate(("support", "agenda", "minority_views", "side_by_side")):
+        keys = ("support", "agenda", "minority_views", "side_by_side", "survey_heading")
+        for i, key in enumerate(keys):
             tabs.set_title(i, label(key, lang))
         self.tabs = tabs
         super().__init__(
@@ -250,6 +255,7 @@ class CompareView(StaticHTML, w.VBox):
                 f"<p>{html.escape(str(self.left.value))} → "
                 f"{html.escape(str(self.right.value))}</p>{self.diff_html.value}",
             ),
+            ("survey_heading", self.survey_html.value),
         ):
             parts.append(f"<h4>{html.escape(label(key, self.lang))}</h4>{body}")
         return f'<div class="elo-compare">{"".join(parts)}</div>'
@@ -273,6 +279,7 @@ class CompareView(StaticHTML, w.VBox):
         self.coverage_text.value = f"<b>{html.escape(sentence)}</b>"
         self.agenda_html.value = self._agenda_html()
         self.views_html.value = self._views_html()
+        self.survey_html.value = survey_html(self.forum, self.lang)
         if self._show_chart:
             self._draw_chart()
 
