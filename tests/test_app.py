@@ -324,3 +324,19 @@ def test_the_app_notebook_on_disk_holds_one_clean_cell() -> None:
     assert cell["outputs"] == []
     assert cell["execution_count"] is None
     assert "Workbench(" in "".join(cell["source"])
+
+
+def test_the_survey_tab_shows_the_slides_count_findings_and_the_free_text_answers(
+    app: AppServer, lab_page: Page
+) -> None:
+    page = lab_page
+    open_app(page, app)
+    tab(page, "Kysely")
+    survey = page.locator(".elo-compare section.survey")
+    survey.get_by_text("ELO-toiminta ja yliopisto").wait_for(timeout=WAIT)
+    text = survey.inner_text()
+    # Slide 3's own count, and Lappi's two illustrative free-text answers (Q2, Q3).
+    assert "Kyselyn oma yhteenveto: 15/18 ryhmää vastasi: 5 koordinaattorin kautta, 8" in text
+    assert "Keski-Suomi: ELO-toiminta ja yliopisto" in text
+    assert text.count("Lappi (kuvitteellinen): (Kuvitteellinen esimerkki.)") == 2
+    picture(page, "app-survey.png", ".elo-compare section.survey")
