@@ -515,11 +515,8 @@ class Comparison:
     @cached_property
     def survey(self) -> Survey | None:
         """The survey the proposals all answer, else the baseline's, else ``None``."""
-        ids = {m.survey for m in self.proposals}
-        if len(ids) != 1 or None in ids:
-            ids = {self.baseline.survey} if self.baseline is not None else set()
-        survey_id = ids.pop() if len(ids) == 1 else None
-        return self.registry.surveys.get(survey_id) if survey_id is not None else None
+        baseline = [self.baseline] if self.baseline is not None else []
+        return _survey_of(self.proposals, self.registry) or _survey_of(baseline, self.registry)
 
     @cached_property
     def open_answers(self) -> pl.DataFrame:
@@ -899,12 +896,18 @@ def answering_groups(matrix: Matrix, registry: Registry) -> tuple[str, ...]:
     return tuple(dict.fromkeys(registry.group_of(r, matrix.date) for r in matrix.proposers))
 
 
+def _survey_of(matrices: Iterable[Matrix], registry: Registry) -> Survey | None:
+    """Return the survey every one of ``matrices`` answers; ``None`` for none, or several."""
+    ids = {m.survey for m in matrices}
+    survey_id = ids.pop() if len(ids) == 1 else None
+    return registry.surveys.get(survey_id) if survey_id is not None else None
+
+
 def _asked_groups(proposals: Sequence[Matrix], registry: Registry) -> list[str]:
     """Return the groups asked: the survey's when the proposals answer one, else one per region."""
-    surveys = {m.survey for m in proposals}
-    survey_id = surveys.pop() if len(surveys) == 1 else None
-    if survey_id is not None and survey_id in registry.surveys:
-        return list(registry.surveys[survey_id].asked)
+    survey = _survey_of(proposals, registry)
+    if survey is not None:
+        return list(survey.asked)
     day = min((m.date for m in proposals), default=dt.date.today())
     mainland = [r.id for r in registry.regions.values() if r.ely is not None]
     return list(dict.fromkeys(registry.group_of(r, day) for r in mainland))

@@ -145,6 +145,13 @@ def _check_survey(matrix: Matrix, source: _yaml.Source, registry: Registry) -> N
             f" not {matrix.strategy!r}",
             f"write strategy: {survey.strategy}",
         )
+    if matrix.respondent is not None and matrix.respondent not in survey.respondents:
+        raise source.error(
+            ("respondent",),
+            f"survey {survey.id!r} was answered by"
+            f" {' or '.join(r.value for r in survey.respondents)}, not {matrix.respondent.value}",
+            "write the respondent the survey allows",
+        )
     open_questions = [q.id for q in survey.questions if q.answer == "text"]
     for question in matrix.answers:
         if question not in open_questions:

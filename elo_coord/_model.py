@@ -275,6 +275,25 @@ def _bare(key: str, record: type[Record], bare: object) -> BeforeValidator:
     return BeforeValidator(expand, json_schema_input_type=bare | record)
 
 
+Existence = Literal["existed", "not_yet", "ended"]
+"""Whether a body or group existed on a day, did not exist yet, or had ended."""
+
+
+def _existence(valid_from: dt.date | None, valid_to: dt.date | None, day: dt.date) -> Existence:
+    """Return where ``day`` falls against a first and a last day (``None``: no limit)."""
+    if valid_from is not None and day < valid_from:
+        return "not_yet"
+    if valid_to is not None and valid_to < day:
+        return "ended"
+    return "existed"
+
+
+def _check_dates(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
+    """Raise :class:`ValueError` when the last day comes before the first."""
+    if valid_from and valid_to and valid_to < valid_from:
+        raise ValueError(f"valid_to {valid_to} is before valid_from {valid_from}")
+
+
 class Successor(Record):
     """A body that took over (part of) another body's tasks: a succession, with its scope.
 
@@ -330,8 +349,7 @@ class Body(Sourced):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Body:
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        _check_dates(self.valid_from, self.valid_to)
         return self
 
     @model_validator(mode="after")
@@ -367,13 +385,9 @@ class Body(Sourced):
         """Return whether the body existed on ``day``."""
         return self.existence_on(day) == "existed"
 
-    def existence_on(self, day: dt.date) -> Literal["existed", "not_yet", "ended"]:
+    def existence_on(self, day: dt.date) -> Existence:
         """Return whether the body existed on ``day``, did not exist *yet*, or had ended."""
-        if self.valid_from is not None and day < self.valid_from:
-            return "not_yet"
-        if self.valid_to is not None and self.valid_to < day:
-            return "ended"
-        return "existed"
+        return _existence(self.valid_from, self.valid_to, day)
 
 
 class BodyFile(Record):
@@ -443,11 +457,14 @@ class Group(Sourced):
     aliases: tuple[Text, ...] = ()
     """Other names the documents use for the group."""
 
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Group:
+        _check_dates(self.valid_from, self.valid_to)
+        return self
+
     def valid_on(self, day: dt.date) -> bool:
         """Return whether the group worked on ``day`` (an unknown start or end does not limit)."""
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return _existence(self.valid_from, self.valid_to, day) == "existed"
 
 
 class GroupFile(Record):
@@ -535,10 +552,6 @@ class Survey(Sourced):
     """The answers as the survey's own summary counted them, when it did."""
     findings: tuple[SurveyFinding, ...] = ()
     """The summary's findings from the free-text answers."""
-
-    def question(self, question_id: str) -> SurveyQuestion | None:
-        """Return the question ``question_id``, or ``None``."""
-        return next((q for q in self.questions if q.id == question_id), None)
 
 
 class Means(Record):

@@ -518,12 +518,6 @@ def _load_groups(
             if region not in region_ids:
                 hint = _yaml.suggest(region, region_ids)
                 raise source.error(("groups", i, "regions", j), f"unknown region {region!r}", hint)
-        if group.valid_from and group.valid_to and group.valid_to < group.valid_from:
-            raise source.error(
-                ("groups", i, "valid_to"),
-                f"valid_to {group.valid_to} is before valid_from {group.valid_from}",
-                "swap the dates",
-            )
     _check_sources(source, "groups", groups, sources)
     return {g.id: g for g in groups}
 

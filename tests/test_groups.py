@@ -251,3 +251,44 @@ def test_the_workbench_compare_view_has_the_survey_tab(
     assert view.survey_html.value.count("Lappi (kuvitteellinen):") == 2
     view.chooser.value = ("uusimaa",)  # Lappi's answers leave with Lappi
     assert "Lappi (kuvitteellinen):" not in view.survey_html.value
+
+
+def registry_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    folder = tmp_path / "matrices"
+    shutil.copytree(
+        "matrices", folder, ignore=shutil.ignore_patterns("proposals", "baseline", "schemas")
+    )
+    return folder
+
+
+def test_a_respondent_the_survey_did_not_allow_is_one_line_at_its_place(tmp_path: Path) -> None:
+    folder = registry_copy(tmp_path)
+    survey = folder / "surveys" / "tno-2022.yaml"
+    text = survey.read_text(encoding="utf-8")
+    survey.write_text(
+        text.replace("respondents: [coordinator, group]", "respondents: [group]"), "utf-8"
+    )
+    path = write(
+        folder,
+        "lappi",
+        HEAD + "id: lappi\ndate: 2022-03-18\nsurvey: tno-2022\nrespondent: coordinator\n",
+    )
+    with pytest.raises(MatrixFileError) as caught:
+        elo_coord.load_matrix(path)
+    assert str(caught.value) == (
+        f"{path}:7: survey 'tno-2022' was answered by group, not coordinator at respondent"
+        " — write the respondent the survey allows"
+    )
+
+
+def test_a_group_that_ends_before_it_starts_is_refused_at_its_place(tmp_path: Path) -> None:
+    folder = registry_copy(tmp_path)
+    groups = folder / "groups.yaml"
+    text = groups.read_text(encoding="utf-8")
+    groups.write_text(text.replace("valid_to: 2019-12-31", "valid_to: 2016-12-31"), "utf-8")
+    with pytest.raises(
+        MatrixFileError, match="valid_to 2016-12-31 is before valid_from 2017-01-01"
+    ):
+        elo_coord.load_registry(folder)
