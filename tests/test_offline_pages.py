@@ -96,6 +96,10 @@ def test_the_page_shows_its_charts_and_tables_with_no_network(
     marks = page.locator("svg .mark-rect path, svg .mark-text text, svg .mark-symbol path")
     assert marks.count() > 0
     assert page.locator("table").count() + page.locator("section.slide").count() > 0
+    if name.startswith("report-"):
+        # The survey: slide 19's 5 findings and slide 20's 8, and Lappi's answer to Q2 and Q3.
+        assert page.locator("section.survey li").count() == 5 + 1 + 8 + 1
+        assert page.locator("section.survey li").first.is_visible()
     assert visit.requests == []
     assert visit.failed == []
     assert visit.console == []
