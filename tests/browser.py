@@ -355,7 +355,9 @@ def lab_page(chromium: Browser, external_requests: list[str]) -> Iterator[Page]:
     context.route("**/*", block)
     context.route_web_socket(lambda url: not is_local(url), block_socket)
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    # Every wait ends on a condition; the limit is for a loaded two-core machine, where the first
+    # render of a notebook's widgets (hundreds of editor buttons) once took longer than 30 s.
+    page.set_default_timeout(120_000)
     try:
         yield page
     finally:
