@@ -478,7 +478,7 @@ def output_text(page: Page) -> str:
     return text
 
 
-def click(page: Page, selector: str, *, timeout: float = 10) -> Locator:
+def click(page: Page, selector: str, *, timeout: float = 60) -> Locator:
     """Scroll the one element matching ``selector`` (CSS, ``[data-…]``…) into view and click it.
 
     Widgets are in the DOM because notebook windowing is off (see ``USER_SETTINGS``).

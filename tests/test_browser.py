@@ -48,11 +48,11 @@ def test_a_click_in_the_editor_changes_the_heatmap_in_jupyterlab(
     assert (lab_page.locator(CELL).text_content() or "").strip() == ""
 
     click(lab_page, CELL)
-    lab_page.locator(CELL).filter(has_text="●").wait_for(timeout=30_000)
+    lab_page.locator(CELL).filter(has_text="●").wait_for(timeout=60_000)
     lab_page.wait_for_function(
         "([selector, before]) => document.querySelector(selector).textContent !== before",
         arg=[HEATMAP, before],
-        timeout=30_000,
+        timeout=60_000,
     )
     assert heatmap_text(lab_page) != before
     # The kernel counted the click: 2 regions now name the councils on T4.1, and it is saved.
