@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Never, TextIO
 
 from elo_coord import _yaml
 from elo_coord._errors import ElocoordError, MatrixFileError
@@ -29,7 +29,7 @@ from elo_coord._io import (
     write_atomic,
 )
 from elo_coord._lint import Finding, Severity, lint
-from elo_coord._model import MATRIX_LEVELS, Kind, Matrix, Status, check_id
+from elo_coord._model import MATRIX_LEVELS, START_CHOICES, Kind, Matrix, Status, check_id
 from elo_coord._registry import find_registry, load_registry
 from elo_coord._report import render_html, render_markdown
 from elo_coord._text import printable, spreadsheet_safe_frame, terminal_json
@@ -133,13 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     migrate.add_argument("file", type=Path, metavar="FILE", help="the matrix file")
     migrate.add_argument("--to", required=True, metavar="DATE", help="YYYY-MM-DD")
-    migrate.add_argument(
-        "--choose",
-        action="append",
-        default=[],
-        metavar="BODY=SUCCESSOR[,SUCCESSOR]",
-        help="decide a body's successors yourself, e.g. AVI=LVV (repeatable)",
-    )
+    _add_choose(migrate)
     _add_output(migrate, "write the migrated matrix here")
     migrate.set_defaults(run=_migrate)
 
@@ -206,6 +200,82 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=_export)
 
+    template = commands.add_parser(
+        "template",
+        help="the workbook a group fills in for a survey",
+        description="Write the fill-in workbook (.xlsx) of GROUP for a survey: the strategy's "
+        "rows, a role drop-down per body valid on the survey's date, tasks, the open questions; "
+        "in Finnish, and in Swedish too for a bilingual group. FILE.csv writes the starting "
+        "matrix in the tidy frame's columns instead.",
+    )
+    template.add_argument("group", metavar="GROUP", help="the group's id, e.g. elo-lappi")
+    template.add_argument(
+        "--survey", metavar="NAME", help="the survey (default: the latest in the registry)"
+    )
+    _add_data(template)
+    _add_start(template)
+    _add_output(template, "the workbook (.xlsx) or CSV file to write", required=True)
+    template.set_defaults(run=_template)
+
+    import_ = commands.add_parser(
+        "import",
+        help="read returned workbooks or CSV files as proposals",
+        description="Read each returned workbook (.xlsx) or CSV file with the same checks as a "
+        "YAML file, and write it as FOLDER/GROUP.yaml. Every error names the file, the sheet "
+        "and the cell.",
+    )
+    import_.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".xlsx or .csv")
+    import_.add_argument(
+        "--out", type=Path, required=True, metavar="FOLDER", help="where to write the proposals"
+    )
+    import_.add_argument("--force", action="store_true", help="replace proposals that exist")
+    _add_data(import_)
+    import_.set_defaults(run=_import)
+
+    round_ = commands.add_parser(
+        "round",
+        help="a survey round: send workbooks to the groups, collect what comes back",
+        description="Start a survey round (round new) or take its returned files in "
+        "(round collect).",
+    )
+    rounds = round_.add_subparsers(title="round commands", metavar="COMMAND")
+    new = rounds.add_parser(
+        "new",
+        help="write the survey record and a workbook for every group asked",
+        description="Write surveys/NAME.yaml in the registry (the questions of the latest "
+        "survey of the strategy, the groups that exist on DATE) and rounds/NAME/templates/"
+        "GROUP.xlsx for each group, pre-filled as --start-from says. Nothing is written if "
+        "anything is wrong.",
+    )
+    new.add_argument("name", metavar="NAME", help="the round's id, e.g. kevat-2026")
+    new.add_argument("--strategy", required=True, metavar="ID", help="e.g. elo-2020-2023")
+    new.add_argument("--date", required=True, type=_date, metavar="DATE", help="sent, YYYY-MM-DD")
+    new.add_argument("--due", type=_date, metavar="DATE", help="default: four weeks later")
+    new.add_argument("--forum", type=_date, metavar="DATE", help="the forum's day, if known")
+    new.add_argument("--title", metavar="TEXT", help="the survey's Finnish title")
+    new.add_argument(
+        "--questions-from", metavar="SURVEY", help="default: the latest survey of the strategy"
+    )
+    _add_data(new)
+    _add_start(new)
+    new.set_defaults(run=_round_new)
+    collect = rounds.add_parser(
+        "collect",
+        help="import every returned file and report who answered",
+        description="Import every file in FOLDER (rounds/NAME/returns), write each valid answer "
+        "as rounds/NAME/proposals/GROUP.yaml, and report who answered, who declined, who is "
+        "missing and which files have errors where; the report is also written as "
+        "rounds/NAME/intake.html. Running it again replaces only the answers whose files "
+        "changed, and never a proposal edited since.",
+    )
+    collect.add_argument("folder", type=Path, metavar="FOLDER", help="the returned files")
+    collect.add_argument("--survey", metavar="NAME", help="default: the round's folder name")
+    collect.add_argument(
+        "--out", type=Path, metavar="FOLDER", help="the proposals (default: beside FOLDER)"
+    )
+    collect.add_argument("--lang", choices=("fi", "sv", "en"), default="fi", help="of the page")
+    collect.set_defaults(run=_round_collect)
+
     schemas = commands.add_parser(
         "schemas",
         help="write the JSON Schemas that YAML editors validate against",
@@ -214,6 +284,47 @@ def _parser() -> argparse.ArgumentParser:
     schemas.add_argument("folder", type=Path, metavar="FOLDER", help="e.g. matrices/schemas")
     schemas.set_defaults(run=_schemas)
     return parser
+
+
+def _add_data(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path("matrices"),
+        metavar="FOLDER",
+        help="the data folder with the registry (default: matrices)",
+    )
+
+
+def _add_start(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--start-from",
+        choices=START_CHOICES,
+        default="migrated",
+        help="pre-fill with the baseline carried onto the survey date's bodies (default), the "
+        "baseline as it is, or nothing",
+    )
+    parser.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="default: the one in DATA/baseline/"
+    )
+    _add_choose(parser)
+
+
+def _add_choose(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--choose",
+        action="append",
+        default=[],
+        metavar="BODY=SUCCESSOR[,SUCCESSOR]",
+        help="decide a body's successors yourself, e.g. AVI=LVV (repeatable)",
+    )
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date — write YYYY-MM-DD") from None
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
@@ -511,14 +622,7 @@ def _migrate(args: argparse.Namespace) -> int:
         raise MatrixFileError(
             Path(args.to), None, "", "not a date", "write --to as YYYY-MM-DD"
         ) from None
-    choose: dict[str, list[str]] = {}
-    for choice in args.choose:
-        body, equals, successors = choice.partition("=")
-        if not body or not equals or (successors and "" in successors.split(",")):
-            raise ElocoordError(
-                f"--choose {choice!r}: write it as BODY=SUCCESSOR[,SUCCESSOR], or BODY= for none"
-            )
-        choose[body] = successors.split(",") if successors else []
+    choose = _choices(args.choose)
     if args.out is not None:  # the new file's id is its name: check it before any work
         check_id(args.out.stem, "the id taken from --out")
     matrix = load_matrix(args.file)
@@ -556,6 +660,159 @@ def _migrate(args: argparse.Namespace) -> int:
         save_matrix(saved, args.out, expected=_replaceable(args.out, args.force))
         _say(f"wrote {args.out}")
     return 0
+
+
+def _choices(given: Sequence[str]) -> dict[str, list[str]]:
+    choose: dict[str, list[str]] = {}
+    for choice in given:
+        body, equals, successors = choice.partition("=")
+        if not body or not equals or (successors and "" in successors.split(",")):
+            raise ElocoordError(
+                f"--choose {choice!r}: write it as BODY=SUCCESSOR[,SUCCESSOR], or BODY= for none"
+            )
+        choose[body] = successors.split(",") if successors else []
+    return choose
+
+
+def _data_folder(data: Path) -> Path:
+    folder = find_registry(data) if data.exists() else None
+    if folder is None:
+        raise ElocoordError(f"{data}: no bodies.yaml here or above — give --data FOLDER")
+    return folder
+
+
+def _template(args: argparse.Namespace) -> int:
+    from elo_coord._round import starting_matrix
+    from elo_coord._workbook import write_workbook
+
+    folder = _data_folder(args.data)
+    registry = load_registry(folder)
+    registry.group(args.group)
+    if args.survey is None:
+        if not registry.surveys:
+            raise ElocoordError(f"{folder}: no survey in surveys/ — start one with round new")
+        survey = max(registry.surveys.values(), key=lambda s: s.sent)
+    else:
+        survey = registry.survey(args.survey)
+    baseline = None
+    if args.start_from != "empty":
+        from elo_coord._round import baseline_path
+
+        baseline = load_matrix(baseline_path(folder, args.baseline), registry=registry)
+    start = starting_matrix(
+        args.group,
+        survey,
+        registry,
+        start=args.start_from,
+        baseline=baseline,
+        choose=_choices(args.choose),
+    )
+    if args.out.suffix.lower() == ".csv":
+        from elo_coord._intake import write_csv
+
+        if args.out.exists() and not args.force:
+            raise ElocoordError(f"{args.out}: exists already — give --force to replace it")
+        write_csv(start, args.out)
+    else:
+        write_workbook(
+            args.out,
+            group=args.group,
+            survey=survey,
+            registry=registry,
+            start=start if start.rows else None,
+            overwrite=args.force,
+        )
+    _say(f"wrote {args.out}: {args.group} answering {survey.id} ({args.start_from})")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from elo_coord._intake import read_return
+
+    registry = load_registry(_data_folder(args.data))
+    failed = 0
+    for path in args.files:
+        try:
+            imported = read_return(path, registry=registry)
+        except MatrixFileError as error:
+            failed += 1
+            for line in _error_lines(error):
+                _say(line, file=sys.stderr)
+            continue
+        for note in imported.notes:
+            _say(f"note: {note}")
+        target = args.out / f"{imported.matrix.id}.yaml"
+        args.out.mkdir(parents=True, exist_ok=True)
+        save_matrix(imported.matrix, target, expected=_replaceable(target, args.force))
+        _say(f"wrote {target} from {path}")
+    return 1 if failed else 0
+
+
+def _error_lines(error: MatrixFileError) -> list[str]:
+    lines = [str(error), *(str(more) for more in error.more)]
+    if error.more_count > len(error.more):
+        lines.append(f"{error.path}: and {error.more_count - len(error.more)} more problems")
+    return lines
+
+
+def _round_new(args: argparse.Namespace) -> int:
+    from elo_coord._round import new_round
+
+    started = new_round(
+        args.name,
+        data=_data_folder(args.data),
+        strategy=args.strategy,
+        date=args.date,
+        due=args.due,
+        forum=args.forum,
+        start=args.start_from,
+        baseline=args.baseline,
+        choose=_choices(args.choose),
+        questions_from=args.questions_from,
+        title=args.title,
+    )
+    _say(f"wrote {started.survey_path}")
+    _say(
+        f"wrote {_count(len(started.workbooks), 'workbook')} in"
+        f" {started.folder / 'templates'} ({args.start_from}), due {started.survey.due}"
+    )
+    _say(
+        f"put the returned files in {started.folder / 'returns'}, then: elo-coord round collect"
+        f" {started.folder / 'returns'}"
+    )
+    return 0
+
+
+def _round_collect(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from elo_coord._round import collect
+
+    bars: list[tqdm[Never]] = []
+
+    def progress(number: int, total: int, path: Path) -> None:
+        if not bars:  # disable=None: no bar when stderr is not a terminal
+            bars.append(tqdm(total=total, file=sys.stderr, unit="file", leave=False, disable=None))
+        bars[0].set_postfix_str(printable(path.name), refresh=False)
+        bars[0].update(1)
+
+    try:
+        intake = collect(args.folder, survey=args.survey, proposals=args.out, lang=args.lang)
+    finally:
+        for bar in bars:
+            bar.close()
+    for line in intake.lines:
+        who = line.group or "?"
+        files = f" ({line.file}{' → ' + line.proposal if line.proposal else ''}"
+        files += ", written)" if line.written else ")"
+        _say(f"{who}: {line.state}{files if line.file or line.proposal else ''}")
+        for problem in line.problems:
+            _say(f"    {problem}")
+        for note in line.notes:
+            _say(f"    note: {note}")
+    _say(intake.summary("en"))
+    _say(f"wrote {args.folder.parent / 'intake.html'}")
+    return 1 if intake.count("errors") else 0
 
 
 def _render(args: argparse.Namespace) -> int:

@@ -8,7 +8,9 @@ all::
     │   │                   proposal, two strategies, an unknown language, a diff line that does
     │   │                   not apply (also a ValueError)
     │   └── MatrixFileError a YAML file that cannot be read as what it claims to be (syntax,
-    │                       unknown key, wrong type, unknown id); carries file, line and place
+    │       │               unknown key, wrong type, unknown id); carries file, line and place
+    │       └── WorkbookError  a returned workbook that cannot be read as an answer; carries
+    │                       file, sheet and cell
     ├── RegistryError       an id the registry does not know, or a registry at odds with itself
     ├── FileChangedError    a save refused: the file changed on disk since it was read
     ├── WriteError          a save the system refused (permissions, a full disk, a folder in
@@ -30,7 +32,9 @@ __all__ = [
     "MatrixFileError",
     "MissingExtraError",
     "RegistryError",
+    "WorkbookError",
     "WriteError",
+    "address",
     "require",
 ]
 
@@ -93,6 +97,65 @@ class MatrixFileError(InputError):
         return f"{location}: {self.message}{at}{hint}"
 
 
+class WorkbookError(MatrixFileError):
+    """A returned workbook that cannot be read as an answer; ``str(error)`` is one line.
+
+    Parameters
+    ----------
+    path
+        The file, as given.
+    sheet
+        The sheet, when the problem is in one.
+    cell
+        The cell (``F7``) or range (``C7:E7``) in ``sheet``, when known.
+    message
+        What is wrong.
+    hint
+        What to do about it.
+
+    Examples
+    --------
+    >>> print(WorkbookError("lappi.xlsx", "Alueellinen", "F7", "unknown role 'vastuu'",
+    ...                     "did you mean 'vastuutaho'?"))
+    lappi.xlsx: Alueellinen!F7: unknown role 'vastuu' — did you mean 'vastuutaho'?
+    >>> print(WorkbookError("lappi.xlsx", "Kansallinen – Nationell", "A3", "no key row"))
+    lappi.xlsx: 'Kansallinen – Nationell'!A3: no key row
+    >>> print(WorkbookError("lappi.xlsx", None, None, "the file is empty (0 bytes)"))
+    lappi.xlsx: the file is empty (0 bytes)
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        sheet: str | None,
+        cell: str | None,
+        message: str,
+        hint: str = "",
+    ) -> None:
+        self.sheet = sheet
+        self.cell = cell
+        super().__init__(path, None, address(sheet, cell), message, hint)
+
+    def __str__(self) -> str:
+        at = f"{self.where}: " if self.where else ""
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{self.path}: {at}{self.message}{hint}"
+
+
+def address(sheet: str | None, cell: str | None) -> str:
+    """Return a place in a workbook as a spreadsheet writes it: ``Alueellinen!F7``.
+
+    A sheet name with anything but letters, digits and ``_`` is quoted, as in a formula.
+
+    >>> address("Alueellinen", "F7"), address("Vastaus – Svar", None), address(None, None)
+    ('Alueellinen!F7', "'Vastaus – Svar'", '')
+    """
+    if sheet is None:
+        return ""
+    name = sheet if sheet.replace("_", "a").isalnum() else "'" + sheet.replace("'", "''") + "'"
+    return f"{name}!{cell}" if cell else name
+
+
 class FileChangedError(ElocoordError):
     """A save refused because the file changed on disk since it was read; nothing was written."""
 
@@ -130,6 +193,7 @@ for _error in (
     InputError,
     RegistryError,
     MatrixFileError,
+    WorkbookError,
     FileChangedError,
     MissingExtraError,
 ):

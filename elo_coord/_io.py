@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from pydantic import BaseModel
@@ -42,6 +42,8 @@ from elo_coord._registry import (
 
 __all__ = [
     "SCHEMAS",
+    "Place",
+    "check_matrix",
     "dump_matrix",
     "dump_yaml",
     "json_schema",
@@ -98,12 +100,49 @@ def load_matrix(path: str | Path, *, registry: Registry | None = None) -> Matrix
         registry = _registry_for(path)
     source = _yaml.read(path)
     matrix = _yaml.validate(Matrix, _yaml.parse(source), source)
-    _check_references(matrix, source, registry)
-    _check_survey(matrix, source, registry)
-    return _with_regions(matrix, source, registry)
+    _check_file_name(matrix, source)
+    return check_matrix(matrix, registry, source)
 
 
-def _with_regions(matrix: Matrix, source: _yaml.Source, registry: Registry) -> Matrix:
+class Place(Protocol):
+    """Where a matrix came from, turning a place in it into a one-line error.
+
+    A YAML file's :class:`~elo_coord._yaml.Source` points at a line; a returned workbook points
+    at a sheet and a cell. ``loc`` is the path in the matrix, as in ``rows[3].regional.bodies[0]``.
+    """
+
+    def error(self, loc: Sequence[str | int], message: str, hint: str = "") -> MatrixFileError:
+        """Return the error for the place ``loc`` of the matrix."""
+        ...
+
+
+def check_matrix(matrix: Matrix, registry: Registry, place: Place) -> Matrix:
+    """Check every id ``matrix`` names against ``registry``, as :func:`load_matrix` does.
+
+    The strategy, regions, bodies, groups, the survey, its respondent and answers; the first
+    problem is raised as ``place`` words it. Returns the matrix with its proposers (the regions
+    of its groups).
+
+    Raises
+    ------
+    MatrixFileError
+        The first id the registry does not know, or an answer the survey does not allow.
+    """
+    _check_references(matrix, place, registry)
+    _check_survey(matrix, place, registry)
+    return _with_regions(matrix, place, registry)
+
+
+def _check_file_name(matrix: Matrix, source: _yaml.Source) -> None:
+    if matrix.id != source.path.stem:
+        raise source.error(
+            ("id",),
+            f"id {matrix.id!r} differs from the file name {source.path.name!r}",
+            f"rename the file to {matrix.id}.yaml or set id: {source.path.stem}",
+        )
+
+
+def _with_regions(matrix: Matrix, source: Place, registry: Registry) -> Matrix:
     """Return ``matrix`` with its proposers: the regions of the groups it names."""
     if not matrix.groups:
         return matrix
@@ -118,7 +157,7 @@ def _with_regions(matrix: Matrix, source: _yaml.Source, registry: Registry) -> M
     return matrix.model_copy(update={"proposers": regions})
 
 
-def _check_survey(matrix: Matrix, source: _yaml.Source, registry: Registry) -> None:
+def _check_survey(matrix: Matrix, source: Place, registry: Registry) -> None:
     """Check the groups, the survey and the free-text answers a matrix names."""
     for i, group in enumerate(matrix.groups):
         if group not in registry.groups:
@@ -247,13 +286,7 @@ def _registry_for(path: Path) -> Registry:
     return load_registry(folder) if folder is not None else default_registry()
 
 
-def _check_references(matrix: Matrix, source: _yaml.Source, registry: Registry) -> None:
-    if matrix.id != source.path.stem:
-        raise source.error(
-            ("id",),
-            f"id {matrix.id!r} differs from the file name {source.path.name!r}",
-            f"rename the file to {matrix.id}.yaml or set id: {source.path.stem}",
-        )
+def _check_references(matrix: Matrix, source: Place, registry: Registry) -> None:
     if matrix.strategy not in registry.strategies:
         raise source.error(
             ("strategy",),
@@ -300,7 +333,7 @@ def _check_references(matrix: Matrix, source: _yaml.Source, registry: Registry) 
     _check_questions(matrix, source, registry)
 
 
-def _check_questions(matrix: Matrix, source: _yaml.Source, registry: Registry) -> None:
+def _check_questions(matrix: Matrix, source: Place, registry: Registry) -> None:
     """Check that the open questions name rows, bodies and regions that exist, at a matrix level."""
     strategy = registry.strategies.get(matrix.strategy)
     rows = {row.row for row in matrix.rows} | (

@@ -128,6 +128,19 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
         "after": _texts("Jälkeen", "Efter", "After"),
         # the workbench's widgets
         "proposal_file": _texts("Ehdotus", "Förslag", "Proposal"),
+        "new_proposal": _texts("Uusi ehdotus", "Nytt förslag", "New proposal"),
+        "start_from": _texts("Pohjana", "Utgångspunkt", "Start from"),
+        "start_migrated": _texts(
+            "siirretty lähtötilanne", "överfört utgångsläge", "migrated baseline"
+        ),
+        "start_baseline": _texts(
+            "lähtötilanne sellaisenaan", "utgångsläget som det är", "baseline as it is"
+        ),
+        "start_empty": _texts("tyhjä", "tomt", "empty"),
+        "create_proposal": _texts("Luo ehdotus", "Skapa förslag", "Create proposal"),
+        "create_refused": _texts(
+            "Ehdotusta ei luotu", "Förslaget skapades inte", "The proposal was not created"
+        ),
         "editor": _texts(
             "Muokkaaja",
             "Redigerare",
@@ -271,6 +284,23 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "Förslagen svarar inte på den här.",
             "No proposal answers this.",
         ),
+        "intake_heading": _texts("Vastausten vastaanotto", "Mottagna svar", "Intake"),
+        "intake_summary": _texts(
+            "{answered}/{asked} ryhmää vastasi, {declined} kieltäytyi, {errors} virheellistä,"
+            " {missing} puuttuu",
+            "{answered}/{asked} grupper svarade, {declined} avstod, {errors} med fel,"
+            " {missing} saknas",
+            "{answered}/{asked} groups answered, {declined} declined, {errors} with errors,"
+            " {missing} missing",
+        ),
+        "intake_answered": _texts("vastattu", "svarat", "answered"),
+        "intake_declined": _texts("kieltäytyi", "avstod", "declined"),
+        "intake_errors": _texts("virheitä", "fel", "errors"),
+        "intake_missing": _texts("puuttuu", "saknas", "missing"),
+        "intake_group": _texts("Ryhmä", "Grupp", "Group"),
+        "intake_state": _texts("Tila", "Läge", "State"),
+        "intake_file": _texts("Palautettu tiedosto", "Returnerad fil", "Returned file"),
+        "intake_problems": _texts("Virheet ja huomiot", "Fel och anmärkningar", "Errors and notes"),
         "coverage_regions": _texts(
             " ({answered}/{asked} maakuntaa)",
             " ({answered}/{asked} landskap)",
@@ -585,6 +615,102 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "a joint answer once for each region",
         ),
         "counted_by_answer": _texts("vastaukset kerran", "varje svar en gång", "each answer once"),
+        # The survey workbook (elo_coord._workbook): sheets, headers, choices and instructions.
+        "workbook_sheet_instructions": _texts("Ohjeet", "Anvisningar", "Instructions"),
+        "workbook_sheet_national": _texts("Kansallinen", "Nationell", "National"),
+        "workbook_sheet_regional": _texts("Alueellinen", "Regional", "Regional"),
+        "workbook_sheet_answer": _texts("Vastaus", "Svar", "Answer"),
+        "workbook_row": _texts("Rivi", "Rad", "Row"),
+        "workbook_text": _texts("Tavoite tai keino", "Mål eller medel", "Goal or means"),
+        "workbook_tasks": _texts(
+            "Tehtävät (yksi riville)", "Uppgifter (en per rad)", "Tasks (one per line)"
+        ),
+        "workbook_note": _texts("Huomautus", "Anmärkning", "Note"),
+        "workbook_group": _texts("ryhmä", "grupp", "group"),
+        "workbook_coordinator": _texts("koordinaattori", "koordinator", "coordinator"),
+        "workbook_yes": _texts("kyllä", "ja", "yes"),
+        "workbook_no": _texts("ei", "nej", "no"),
+        "workbook_question": _texts("Kysymys", "Fråga", "Question"),
+        "workbook_answer": _texts("Vastaus", "Svar", "Answer"),
+        "workbook_respondent": _texts(
+            "Kuka vastaa: koko ELO-ryhmä (ryhmä) vai sen koordinaattori (koordinaattori)?",
+            "Vem svarar: hela ELO-gruppen (grupp) eller dess koordinator (koordinator)?",
+            "Who answers: the whole ELO group (group) or its coordinator (coordinator)?",
+        ),
+        "workbook_declined": _texts(
+            "Ryhmä ei vastaa kyselyyn: valitse kyllä, jos ryhmä kieltäytyy vastaamasta.",
+            "Gruppen svarar inte på enkäten: välj ja om gruppen avstår från att svara.",
+            "The group does not answer the survey: choose yes if the group declines to answer.",
+        ),
+        "workbook_answer_note": _texts(
+            "Huomautus koko vastauksesta",
+            "Anmärkning om hela svaret",
+            "A remark on the whole answer",
+        ),
+        "workbook_how_title": _texts(
+            "Näin täytätte työkirjan", "Så fyller ni i arbetsboken", "How to fill in the workbook"
+        ),
+        "workbook_how_grids": _texts(
+            "Välilehdillä {national} ja {regional} on rivi kullekin strategian tavoitteelle tai"
+            " keinolle ja sarake kullekin toimijalle, joka on olemassa {date}.",
+            "Flikarna {national} och {regional} har en rad för varje mål eller medel i strategin"
+            " och en kolumn för varje aktör som finns {date}.",
+            "The sheets {national} and {regional} have a row for each goal or means of the"
+            " strategy and a column for each body that exists on {date}.",
+        ),
+        "workbook_how_roles": _texts(
+            "Valitse toimijan soluun sen rooli: {partner} tai {lead} (— tai tyhjä: ei roolia)."
+            " Rivillä on kullakin tasolla enintään yksi {lead}.",
+            "Välj aktörens roll i dess cell: {partner} eller {lead} (— eller tom: ingen roll)."
+            " En rad har högst en {lead} på varje nivå.",
+            "Choose the body's role in its cell: {partner} or {lead} (— or empty: no role)."
+            " A row has at most one {lead} at each level.",
+        ),
+        "workbook_how_tasks": _texts(
+            "Kirjoita tehtävät omaan sarakkeeseensa, yksi tehtävä riville (Alt+Enter aloittaa"
+            " solussa uuden rivin). Jos tehtävän tekevät vain tietyt toimijat, kirjoita niiden"
+            " tunnukset hakasulkeisiin tehtävän perään: Alueelliset koulutukset [ELY, kunnat].",
+            "Skriv uppgifterna i deras kolumn, en uppgift per rad (Alt+Enter börjar en ny rad i"
+            " cellen). Om bara vissa aktörer utför uppgiften, skriv deras koder inom hakparentes"
+            " efter uppgiften: Regionala utbildningar [ELY, kunnat].",
+            "Write the tasks in their column, one task per line (Alt+Enter starts a new line in"
+            " the cell). If only some bodies do a task, write their ids in brackets after it:"
+            " Regional training [ELY, kunnat].",
+        ),
+        "workbook_how_note": _texts(
+            "Huomautus-sarakkeeseen voi kirjoittaa huomion rivistä.",
+            "I kolumnen Anmärkning kan ni skriva en anmärkning om raden.",
+            "The note column takes a remark on the row.",
+        ),
+        "workbook_how_answer": _texts(
+            "Välilehdellä {answer} kerrotaan, kuka vastaa, ja vastataan avoimiin kysymyksiin."
+            " Jos ryhmä ei vastaa kyselyyn, valitse siellä kyllä: täytettyjä soluja ei silloin"
+            " lueta.",
+            "På fliken {answer} anger ni vem som svarar och svarar på de öppna frågorna. Om"
+            " gruppen inte svarar på enkäten, välj ja där: de ifyllda cellerna läses då inte.",
+            "The sheet {answer} says who answers and takes the answers to the open questions."
+            " If the group does not answer the survey, choose yes there: filled cells are then"
+            " not read.",
+        ),
+        "workbook_how_keep": _texts(
+            "Älä nimeä välilehtiä uudelleen, älä muuta niiden järjestystä äläkä siirrä tai poista"
+            " sarakkeita tai rivejä. Tunnukset ja tekstit on lukittu vahinkojen varalta (ilman"
+            " salasanaa). Työkirjan lukeva ohjelma selviää muutoksista, mutta kertoo niistä.",
+            "Byt inte namn på flikarna, ändra inte deras ordning och flytta eller ta inte bort"
+            " kolumner eller rader. Koder och texter är låsta mot misstag (utan lösenord)."
+            " Programmet som läser arbetsboken klarar ändringar, men berättar om dem.",
+            "Do not rename or reorder the sheets, and do not move or delete columns or rows."
+            " Ids and texts are locked against accidents (without a password). The program"
+            " that reads the workbook copes with changes, but says so.",
+        ),
+        "workbook_how_return": _texts(
+            "Palauttakaa täytetty työkirja .xlsx-tiedostona viimeistään {due} sille, joka sen"
+            " lähetti. Älkää suojatko sitä salasanalla.",
+            "Returnera den ifyllda arbetsboken som .xlsx-fil senast {due} till den som skickade"
+            " den. Skydda den inte med lösenord.",
+            "Return the filled workbook as an .xlsx file by {due} to whoever sent it. Do not"
+            " protect it with a password.",
+        ),
     }
 )
 """The fixed texts of a report by key, in Finnish, Swedish and English.

@@ -31,6 +31,7 @@ from elo_coord._errors import InputError
 __all__ = [
     "LANGS",
     "MATRIX_LEVELS",
+    "START_CHOICES",
     "Assignment",
     "Body",
     "BodyFile",
@@ -55,6 +56,7 @@ __all__ = [
     "Row",
     "SourceFile",
     "Sourced",
+    "Start",
     "Status",
     "Strategy",
     "StrategyRow",
@@ -195,6 +197,14 @@ class Respondent(StrEnum):
 
     GROUP = "group"
     COORDINATOR = "coordinator"
+
+
+Start = Literal["migrated", "baseline", "empty"]
+"""What a new answer of a survey round starts from."""
+
+START_CHOICES: tuple[Start, ...] = ("migrated", "baseline", "empty")
+"""The starts, the default first: the baseline carried onto the bodies of the survey's date,
+the baseline as it is, or nothing."""
 
 
 class Confidence(StrEnum):
@@ -552,6 +562,17 @@ class Survey(Sourced):
     """The answers as the survey's own summary counted them, when it did."""
     findings: tuple[SurveyFinding, ...] = ()
     """The summary's findings from the free-text answers."""
+
+    def answer_title(self, group: Group) -> str:
+        """Return the title of ``group``'s answer to the survey (its proposal's ``title``).
+
+        >>> survey = Survey(id="k", title={"fi": "Kysely"}, strategy="s", sent="2026-03-02",
+        ...                 due="2026-03-30", asked=["g"], questions=[{"id": "Q1",
+        ...                 "text": {"fi": "?"}, "answer": "matrix"}])
+        >>> survey.answer_title(Group(id="g", names={"fi": "Lapin ELO-ryhmä"}, regions=["lappi"]))
+        'Lapin ELO-ryhmä: Kysely'
+        """
+        return f"{group.names.fi}: {self.title.fi}"
 
 
 class Means(Record):
