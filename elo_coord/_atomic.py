@@ -31,7 +31,14 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["append_lines", "clean_folder", "folder_lock", "target_of", "write_atomic"]
+__all__ = [
+    "append_lines",
+    "clean_folder",
+    "folder_lock",
+    "target_of",
+    "write_atomic",
+    "write_bytes_atomic",
+]
 _TEMPORARY = ".tmp"
 _LEFTOVER = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 """A temporary file as :func:`tempfile.mkstemp` names ours: ``.lappi.yaml.k2j4_x9a.tmp``."""
@@ -105,11 +112,45 @@ def write_atomic(
             )
         newline = "\r\n" if raw is not None and b"\r\n" in raw else "\n"
         try:
-            _replace(target, text, newline, raw)
+            _replace(target, text.replace("\n", newline).encode("utf-8"), raw is not None)
         except OSError as error:
             raise _write_error(Path(path), error) from None
         if log is not None and log_lines:
             append_lines(log, log_lines)
+
+
+def write_bytes_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> None:
+    """Write ``data`` (a workbook …) to ``path`` atomically, as :func:`write_atomic` writes text.
+
+    Parameters
+    ----------
+    path
+        The file; a symbolic link is followed and its target replaced.
+    data
+        The new content.
+    overwrite
+        Replace the file if it exists; by default an existing file is refused.
+
+    Raises
+    ------
+    FileChangedError
+        The file exists and ``overwrite`` is false; nothing was written.
+    WriteError
+        The system refused; nothing was changed.
+    """
+    target = target_of(path)
+    with folder_lock(target.parent):
+        _remove_temporaries(target.parent)
+        exists = target.exists()
+        if exists and not overwrite:
+            raise FileChangedError(
+                f"{path}: exists already; nothing was written — overwrite it on purpose (--force),"
+                " or write under another name"
+            )
+        try:
+            _replace(target, data, exists)
+        except OSError as error:
+            raise _write_error(Path(path), error) from None
 
 
 def append_lines(path: Path, lines: str) -> None:
@@ -168,14 +209,14 @@ def _decode(raw: bytes, path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _replace(target: Path, text: str, newline: str, old: bytes | None) -> None:
-    info = target.stat() if old is not None else None
+def _replace(target: Path, data: bytes, exists: bool) -> None:
+    info = target.stat() if exists else None
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=_TEMPORARY
     )
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
             file.flush()
             os.fsync(file.fileno())
         Path(temporary).chmod(info.st_mode & 0o7777 if info else 0o644)

@@ -25,16 +25,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from elo_coord._atomic import folder_lock, target_of
-from elo_coord._errors import FileChangedError, InputError, WriteError
+from elo_coord._atomic import write_bytes_atomic
+from elo_coord._errors import InputError
 from elo_coord._labels import label
 from elo_coord._model import (
     LANGS,
@@ -452,7 +449,7 @@ def write_workbook(
     book.properties.title = survey.answer_title(record)
     buffer = io.BytesIO()
     book.save(buffer)
-    _write_bytes(Path(path), buffer.getvalue(), overwrite=overwrite)
+    write_bytes_atomic(path, buffer.getvalue(), overwrite=overwrite)
 
 
 _Cells = dict[tuple[Level, str, str], str]
@@ -526,46 +523,6 @@ def _check_valid(start: Matrix, body_id: str, day: dt.date, registry: Registry) 
             f"the starting matrix {start.id!r} names {body_id}, which began on"
             f" {body.valid_from}, after the survey's date {day} — leave it out of the start"
         )
-
-
-def _write_bytes(path: Path, data: bytes, *, overwrite: bool) -> None:
-    """Write ``data`` to ``path`` atomically, under the folder's lock, as every write is."""
-    target = target_of(path)
-    with folder_lock(target.parent):
-        if target.exists() and not overwrite:
-            raise FileChangedError(
-                f"{path}: exists already; nothing was written — overwrite it on purpose, or"
-                " write under another name"
-            )
-        try:
-            handle, temporary = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-            )
-        except OSError as error:
-            raise _write_error(path, error) from None
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            Path(temporary).chmod(0o644)
-            Path(temporary).replace(target)
-        except OSError as error:
-            with suppress(OSError):
-                Path(temporary).unlink()
-            raise _write_error(path, error) from None
-        except BaseException:
-            with suppress(OSError):
-                Path(temporary).unlink()
-            raise
-
-
-def _write_error(path: Path, error: OSError) -> WriteError:
-    reason = error.strerror or type(error).__name__
-    return WriteError(
-        f"{path}: cannot write: {reason}; nothing was changed — check the folder's permissions,"
-        " or save under another name"
-    )
 
 
 # --- the sheets ---------------------------------------------------------------------------------

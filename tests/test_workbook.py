@@ -350,8 +350,8 @@ def test_an_existing_workbook_is_replaced_only_on_purpose(
     with pytest.raises(FileChangedError) as caught:
         write_workbook(lappi_workbook, group="elo-lappi", survey=survey, registry=registry)
     assert str(caught.value) == (
-        f"{lappi_workbook}: exists already; nothing was written — overwrite it on purpose, or"
-        " write under another name"
+        f"{lappi_workbook}: exists already; nothing was written — overwrite it on purpose"
+        " (--force), or write under another name"
     )
     assert lappi_workbook.read_bytes() == before
     write_workbook(
