@@ -22,6 +22,7 @@ from elo_coord._errors import (
     MatrixFileError,
     MissingExtraError,
     RegistryError,
+    WorkbookError,
     WriteError,
 )
 from elo_coord._io import dump_matrix, json_schema, load_matrices, load_matrix, save_matrix
@@ -101,6 +102,7 @@ if _typing.TYPE_CHECKING:
         strategy_frame,
         to_frame,
     )
+    from elo_coord._intake import Imported, read_csv, read_return, read_workbook, write_csv
     from elo_coord._migrate import (
         MIGRATION_DECISIONS_SCHEMA,
         MIGRATION_SCHEMA,
@@ -108,6 +110,16 @@ if _typing.TYPE_CHECKING:
         migrate,
     )
     from elo_coord._notebook import export_notebook
+    from elo_coord._round import (
+        INTAKE_SCHEMA,
+        Intake,
+        IntakeLine,
+        Round,
+        collect,
+        new_round,
+        starting_matrix,
+    )
+    from elo_coord._workbook import write_workbook
 
 __version__ = "0.1.0"
 
@@ -160,6 +172,17 @@ _LAZY_MODULES = {
     ],
     "elo_coord._forum": ["render_report"],
     "elo_coord._notebook": ["export_notebook"],
+    "elo_coord._intake": ["Imported", "read_csv", "read_return", "read_workbook", "write_csv"],
+    "elo_coord._round": [
+        "INTAKE_SCHEMA",
+        "Intake",
+        "IntakeLine",
+        "Round",
+        "collect",
+        "new_round",
+        "starting_matrix",
+    ],
+    "elo_coord._workbook": ["write_workbook"],
 }
 _LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
 
@@ -182,6 +205,7 @@ __all__ = [
     "BODY_CHANGES",
     "COVERAGE_SCHEMA",
     "DIFF_SCHEMA",
+    "INTAKE_SCHEMA",
     "LABELS",
     "MATRIX_FRAME_SCHEMA",
     "MATRIX_LEVELS",
@@ -208,7 +232,10 @@ __all__ = [
     "Finding",
     "Goal",
     "Group",
+    "Imported",
     "InputError",
+    "Intake",
+    "IntakeLine",
     "Kind",
     "Lang",
     "Level",
@@ -226,6 +253,7 @@ __all__ = [
     "Respondent",
     "Returns",
     "Role",
+    "Round",
     "Row",
     "Severity",
     "Status",
@@ -237,9 +265,11 @@ __all__ = [
     "SurveyQuestion",
     "Task",
     "Theme",
+    "WorkbookError",
     "WriteError",
     "answering_groups",
     "cluster_order",
+    "collect",
     "coverage",
     "coverage_counts",
     "default_registry",
@@ -257,12 +287,17 @@ __all__ = [
     "load_registry",
     "migrate",
     "minority_views",
+    "new_round",
     "patch",
+    "read_csv",
+    "read_return",
+    "read_workbook",
     "render_html",
     "render_markdown",
     "render_report",
     "save_matrix",
     "similarity",
+    "starting_matrix",
     "strategy_frame",
     "summarize",
     "support",
@@ -270,4 +305,6 @@ __all__ = [
     "synthesize",
     "task_groups",
     "to_frame",
+    "write_csv",
+    "write_workbook",
 ]
