@@ -771,16 +771,22 @@ def _round_new(args: argparse.Namespace) -> int:
         questions_from=args.questions_from,
         title=args.title,
     )
-    _say(f"wrote {started.survey_path}")
+    returns = _shown(started.folder / "returns")
+    _say(f"wrote {_shown(started.survey_path)}")
     _say(
         f"wrote {_count(len(started.workbooks), 'workbook')} in"
-        f" {started.folder / 'templates'} ({args.start_from}), due {started.survey.due}"
+        f" {_shown(started.folder / 'templates')} ({args.start_from}), due {started.survey.due}"
     )
-    _say(
-        f"put the returned files in {started.folder / 'returns'}, then: elo-coord round collect"
-        f" {started.folder / 'returns'}"
-    )
+    _say(f"put the returned files in {returns}, then: elo-coord round collect {returns}")
     return 0
+
+
+def _shown(path: Path) -> Path:
+    """Return ``path`` relative to the working folder when it is inside it, as people type it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def _round_collect(args: argparse.Namespace) -> int:

@@ -103,6 +103,7 @@ _MORE = 9
 """Further problems of one file carried beside the first."""
 
 _SPREADSHEETS = (".xlsx", ".xlsm", ".xltx", ".xls", ".ods")
+_DOCUMENTS = (".docx", ".doc", ".odt", ".rtf", ".pdf", ".pptx", ".ppt", ".odp", ".txt", ".zip")
 """Suffixes of files read as workbooks (and told apart by their content) whatever they hold."""
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -138,7 +139,8 @@ def read_return(path: str | Path, *, registry: Registry) -> Imported:
     path = Path(path)
     raw = _read_bytes(path)
     suffix = path.suffix.casefold()
-    if raw.startswith((b"PK", _OLE)) or suffix in _SPREADSHEETS:
+    # A Word or PowerPoint file is a zip or an OLE file too: its name tells it from a workbook.
+    if suffix not in _DOCUMENTS and (raw.startswith((b"PK", _OLE)) or suffix in _SPREADSHEETS):
         return _read_workbook(path, raw, registry)
     if suffix == ".csv":
         return _read_csv(path, raw, registry)

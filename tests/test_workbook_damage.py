@@ -473,6 +473,20 @@ def test_a_file_neither_workbook_nor_csv_is_one_line(
     )
 
 
+def test_a_word_document_is_not_read_as_a_workbook_though_it_is_a_zip_too(
+    tmp_path: Path, group_registry: Registry
+) -> None:
+    path = tmp_path / "muistio.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(MatrixFileError) as caught:
+        read(path, group_registry)
+    assert str(caught.value) == (
+        f"{path}: neither an .xlsx workbook nor a CSV file — return the workbook elo-coord"
+        " sent, filled in, as .xlsx"
+    )
+
+
 def test_a_workbook_openpyxl_cannot_read_is_one_line_not_a_traceback(
     tmp_path: Path, group_registry: Registry
 ) -> None:
