@@ -736,7 +736,7 @@ def _import(args: argparse.Namespace) -> int:
             imported = read_return(path, registry=registry)
         except MatrixFileError as error:
             failed += 1
-            for line in _error_lines(error):
+            for line in error.lines():
                 _say(line, file=sys.stderr)
             continue
         for note in imported.notes:
@@ -746,13 +746,6 @@ def _import(args: argparse.Namespace) -> int:
         save_matrix(imported.matrix, target, expected=_replaceable(target, args.force))
         _say(f"wrote {target} from {path}")
     return 1 if failed else 0
-
-
-def _error_lines(error: MatrixFileError) -> list[str]:
-    lines = [str(error), *(str(more) for more in error.more)]
-    if error.more_count > len(error.more):
-        lines.append(f"{error.path}: and {error.more_count - len(error.more)} more problems")
-    return lines
 
 
 def _round_new(args: argparse.Namespace) -> int:

@@ -90,6 +90,17 @@ class MatrixFileError(InputError):
         """How many further problems were found, described in :attr:`more` or not."""
         super().__init__(str(self))
 
+    def lines(self) -> list[str]:
+        """Return every problem found in the file, one line each, the first first.
+
+        A last line counts the problems found beyond those described.
+        """
+        lines = [str(self), *(str(more) for more in self.more)]
+        rest = self.more_count - len(self.more)
+        if rest > 0:
+            lines.append(f"{self.path}: and {rest} more problems")
+        return lines
+
     def __str__(self) -> str:
         location = f"{self.path}:{self.line}" if self.line is not None else f"{self.path}"
         at = f" at {self.where}" if self.where else ""

@@ -293,6 +293,11 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "{answered}/{asked} groups answered, {declined} declined, {errors} with errors,"
             " {missing} missing",
         ),
+        "intake_stray": _texts(
+            "; lisäksi {files} tiedosto(a), joka ei ole kysytyn ryhmän",
+            "; dessutom {files} fil(er) som inte hör till en tillfrågad grupp",
+            "; and {files} file(s) of no group asked",
+        ),
         "intake_answered": _texts("vastattu", "svarat", "answered"),
         "intake_declined": _texts("kieltäytyi", "avstod", "declined"),
         "intake_errors": _texts("virheitä", "fel", "errors"),

@@ -437,15 +437,24 @@ class Intake(NamedTuple):
         )
 
     def summary(self, lang: Lang = "fi") -> str:
-        """Return the one-line count (``13/18 answered, 1 declined, 2 with errors, 2 missing``)."""
+        """Return the one-line count, and the files of no group asked if any.
+
+        ``13/18 groups answered, 1 declined, 2 with errors, 2 missing`` in English.
+        """
         asked = len(self.survey.asked)
-        return label("intake_summary", lang).format(
+        text = label("intake_summary", lang).format(
             answered=self.count("answered"),
             asked=asked,
             declined=self.count("declined"),
             errors=self.count("errors"),
             missing=self.count("missing"),
         )
+        stray = sum(
+            1 for line in self.lines if line.group is None or line.group not in self.survey.asked
+        )
+        if stray:
+            text += label("intake_stray", lang).format(files=stray)
+        return text
 
     def html(self, registry: Registry, lang: Lang = "fi") -> str:
         """Return the intake report as one self-contained HTML page (no scripts, no network)."""
@@ -529,10 +538,10 @@ def collect(
         try:
             imported = read_return(path, registry=registry)
         except MatrixFileError as error:
-            problems = _lines(error)
+            problems = _by_name(path, error.lines())
             group = _group_of_name(path, registry)
         else:
-            matrix, notes = imported.matrix, imported.notes
+            matrix, notes = imported.matrix, _by_name(path, imported.notes)
             group = matrix.groups[0] if matrix.groups else None
             problems = _answers_other(path, matrix, record)
         if group is None or group not in record.asked:
@@ -619,12 +628,12 @@ def _not_a_return(path: Path) -> bool:
     return path.name.startswith((".", "~$"))
 
 
-def _lines(error: MatrixFileError) -> tuple[str, ...]:
-    lines = [str(error), *(str(more) for more in error.more)]
-    rest = error.more_count - len(error.more)
-    if rest > 0:
-        lines.append(f"{error.path}: and {rest} more problems")
-    return tuple(lines)
+def _by_name(path: Path, lines: Sequence[str]) -> tuple[str, ...]:
+    """Return ``lines`` with the file named by its name alone: the report lists the folder."""
+    return tuple(
+        f"{path.name}{line.removeprefix(str(path))}" if line.startswith(f"{path}:") else line
+        for line in lines
+    )
 
 
 def _group_of_name(path: Path, registry: Registry) -> str | None:

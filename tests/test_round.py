@@ -200,7 +200,8 @@ def test_collect_reports_answered_declined_broken_and_missing_groups(
     capsys.readouterr()
     assert main(["round", "collect", str(returns)]) == 1  # errors: exit status 1
     out = capsys.readouterr().out
-    assert "14/18 groups answered, 1 declined, 2 with errors, 1 missing" in out
+    summary = "14/18 groups answered, 1 declined, 2 with errors, 1 missing"
+    assert f"{summary}; and 1 file(s) of no group asked\n" in out
     proposals = empty_round / "proposals"
     # 14 answers and the declined one; Lappi and Pirkanmaa broken, Kainuu missing.
     written = sorted(p.stem for p in proposals.glob("*.yaml"))
