@@ -7,6 +7,7 @@ console must stay free of errors. ``ELO_COORD_DOCS_SCREENSHOTS=1`` refreshes the
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -105,3 +106,54 @@ def test_the_page_shows_its_charts_and_tables_with_no_network(
     assert visit.console == []
     if os.environ.get("ELO_COORD_DOCS_SCREENSHOTS"):
         page.screenshot(path=ROOT / "docs" / "screenshots" / f"{name}.png")
+
+
+def test_the_intake_report_shows_every_group_and_where_each_broken_file_is_wrong(
+    tmp_path: Path, offline: tuple[Page, Visit]
+) -> None:
+    """A round of 2 March 2026 with empty workbooks: Uusimaa answers, Lappi's file has a typo,
+    Satakunta declines; the 15 other groups are missing."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from elo_coord import collect, new_round
+
+    from .workbooks import answer_cell, grid_cell, keys_or_empty
+
+    data = tmp_path / "matrices"
+    shutil.copytree(MATRICES, data)
+    started = new_round(
+        "kevat-2026", data=data, strategy="elo-2020-2023", date=dt.date(2026, 3, 2), start="empty"
+    )
+    for group, word, declined in (
+        ("elo-uusimaa", "vastuutaho", False),
+        ("elo-lappi", "vastuu", False),
+        ("elo-satakunta", "", True),
+    ):
+        book = load_workbook(started.folder / "templates" / f"{group}.xlsx")
+        grid_cell(book.worksheets[2], "T1.1a", "elinvoimakeskukset").value = word or None
+        if declined:
+            answer = next(s for s in book.worksheets if keys_or_empty(s, "@value"))
+            answer_cell(answer, "@declined").value = "kyllä"
+        book.save(started.folder / "returns" / f"{group}.xlsx")
+    collect(started.folder / "returns")
+    page, visit = offline
+    page.goto((started.folder / "intake.html").as_uri(), wait_until="load")
+    assert page.locator("p.coverage").inner_text() == (
+        "1/18 ryhmää vastasi, 1 kieltäytyi, 1 virheellistä, 15 puuttuu"
+    )
+    rows = page.locator("table.intake tbody tr")
+    assert rows.count() == 18
+    lappi = page.locator('tr[data-group="elo-lappi"]')
+    assert lappi.locator("td.state").inner_text() == "virheitä"
+    assert lappi.locator(".problems li").inner_text() == (
+        "elo-lappi.xlsx: Alueellinen!D4: unknown role 'vastuu' — did you mean 'vastuutaho'?"
+    )
+    assert page.locator('tr[data-group="elo-satakunta"] td.state').inner_text() == "kieltäytyi"
+    assert page.locator("tr.intake-missing").count() == 15
+    assert visit.requests == []
+    assert visit.failed == []
+    assert visit.console == []
+    if os.environ.get("ELO_COORD_DOCS_SCREENSHOTS"):
+        page.screenshot(path=ROOT / "docs" / "screenshots" / "intake.png", full_page=True)
