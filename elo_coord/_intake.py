@@ -999,11 +999,19 @@ class _SheetPlace:
         self.places = places
 
     def error(self, loc: Sequence[str | int], message: str, hint: str = "") -> MatrixFileError:
-        key = tuple(loc)
-        while key and key not in self.places:
-            key = key[:-1]
+        key = _nearest(loc, self.places)
         sheet, cell = self.places.get(key, (None, None)) if key else (None, None)
         return WorkbookError(self.path, sheet, cell or None, message, hint)
+
+
+def _nearest(
+    loc: Sequence[str | int], places: Mapping[tuple[str | int, ...], object]
+) -> tuple[str | int, ...]:
+    """Return the longest start of ``loc`` that ``places`` knows (``()`` if none)."""
+    key = tuple(loc)
+    while key and key not in places:
+        key = key[:-1]
+    return key
 
 
 def _assemble(
@@ -1125,10 +1133,7 @@ class _CsvPlace:
         self.places = places
 
     def error(self, loc: Sequence[str | int], message: str, hint: str = "") -> MatrixFileError:
-        key = tuple(loc)
-        while key and key not in self.places:
-            key = key[:-1]
-        line, column = self.places.get(key, self.places[()])
+        line, column = self.places.get(_nearest(loc, self.places), self.places[()])
         return MatrixFileError(self.path, line, "", f"column {column}: {message}", hint)
 
 
