@@ -140,6 +140,73 @@ def test_a_one_region_group_gets_back_the_matrix_it_filled_in(
     )
 
 
+@pytest.mark.parametrize(
+    ("group", "national", "regional", "lead", "partner"),
+    [
+        ("elo-lappi", "Kansallinen", "Alueellinen", "vastuutaho", "kumppani"),
+        (
+            "elo-pohjanmaa",
+            "Kansallinen – Nationell",
+            "Alueellinen – Regional",
+            "ansvarig",
+            "partner",
+        ),
+    ],
+)
+def test_a_filled_workbook_is_the_same_matrix_as_the_yaml_written_by_hand(
+    tmp_path: Path,
+    registry: Registry,
+    group: str,
+    national: str,
+    regional: str,
+    lead: str,
+    partner: str,
+) -> None:
+    book = tmp_path / f"{group}.xlsx"
+    write_workbook(book, group=group, survey=registry.survey("tno-2022"), registry=registry)
+    fill(
+        book,
+        {
+            (national, "T1.1a", "OKM"): lead,
+            (national, "T1.1a", "OPH"): partner,
+            (regional, "T1.1a", "ELY"): lead,
+            (regional, "T1.1a", "kunnat"): partner,
+            (regional, "T1.1a", "@tasks"): "Saatavuuden arviointi\nVerkostot",
+            (regional, "T3.1", "kirjastot"): partner,
+        },
+        {"@answer:Q3": "Alueellinen ELO-verkosto"},
+    )
+    name = registry.group(group).names.fi
+    by_hand = tmp_path / f"{group}.yaml"
+    by_hand.write_text(
+        f"""id: {group}
+kind: proposal
+strategy: elo-2020-2023
+date: 2022-02-15
+title: "{name}: TNO-foorumin ennakkokysely 2022"
+source: returned workbook {group}.xlsx
+groups: [{group}]
+survey: tno-2022
+answers:
+  Q3: Alueellinen ELO-verkosto
+rows:
+  - row: T1.1a
+    national:
+      bodies: [{{body: OKM, role: lead}}, OPH]
+    regional:
+      bodies: [{{body: ELY, role: lead}}, kunnat]
+      tasks: [Saatavuuden arviointi, Verkostot]
+  - row: T3.1
+    regional:
+      bodies: [kirjastot]
+""",
+        encoding="utf-8",
+    )
+    assert read_workbook(book, registry=registry).matrix == elo_coord.load_matrix(
+        by_hand, registry=registry
+    )
+
+
 def test_a_two_region_group_of_2018_answers_for_both_its_regions_in_swedish(
     tmp_path: Path, registry: Registry
 ) -> None:
