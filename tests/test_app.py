@@ -112,7 +112,7 @@ def test_a_facilitator_edits_and_every_view_follows_the_file(
 
     page.get_by_placeholder("nimesi muutoslokiin").first.fill("Fasilitaattori")
     tab(page, "2. Muokkaus")
-    page.locator(".elo-editor select").first.select_option(label="lappi")
+    page.locator(".elo-editor select").first.select_option(label="lappi — vastattu")
     page.locator(".elo-editor h3", has_text="Lapin").wait_for(timeout=WAIT)
     shown(None)
     page.locator(CELL).click()
@@ -139,9 +139,9 @@ def test_a_facilitator_edits_and_every_view_follows_the_file(
     shown("lead")
     undo.click()
     shown("partner")
-    page.locator(".elo-editor select").first.select_option(label="uusimaa")
+    page.locator(".elo-editor select").first.select_option(label="uusimaa — vastattu")
     page.locator(".elo-editor h3", has_text="Uudenmaan").wait_for(timeout=WAIT)
-    page.locator(".elo-editor select").first.select_option(label="lappi")
+    page.locator(".elo-editor select").first.select_option(label="lappi — vastattu")
     page.locator(".elo-editor h3", has_text="Lapin").wait_for(timeout=WAIT)
     shown("partner")
     undo.click()
@@ -293,7 +293,7 @@ def test_a_refused_save_is_merged_or_reloaded_with_buttons(app: AppServer, lab_p
     page = lab_page
     open_app(page, app)
     tab(page, "2. Muokkaus")
-    page.locator(".elo-editor select").first.select_option(label="lappi")
+    page.locator(".elo-editor select").first.select_option(label="lappi — vastattu")
     page.locator(".elo-editor h3", has_text="Lapin").wait_for(timeout=WAIT)
     lappi = app.data / "proposals" / "lappi.yaml"
     # Another facilitator adds the libraries on T6.1 and saves.
@@ -316,6 +316,62 @@ def test_a_refused_save_is_merged_or_reloaded_with_buttons(app: AppServer, lab_p
     page.get_by_text("jäivät pois: T4.1 Alueellinen koordinaatio").wait_for(timeout=WAIT)
     page.locator(".elo-cell-T6-1-regional-kunnat", has_text="●").wait_for(timeout=WAIT)
     assert (page.locator(".elo-cell-T4-1-regional-kunnat").text_content() or "").strip() == ""
+
+
+def options_shown(page: Page, selector: str) -> tuple[str, list[str]]:
+    """The drop-down ``selector`` as the screen shows it: the chosen option and every option.
+
+    ipywidgets writes the spaces of an option as no-break spaces; they are read as spaces.
+    """
+    chosen, every = page.eval_on_selector(
+        selector,
+        """(s) => { const text = (o) => o.text.replace(/\u00a0/g, ' ');
+            return [s.selectedIndex < 0 ? '' : text(s.options[s.selectedIndex]),
+                    Array.from(s.options, text)]; }""",
+    )
+    return str(chosen), [str(text) for text in every]
+
+
+def test_a_new_proposal_is_created_for_a_group_opened_and_edited(
+    app: AppServer, lab_page: Page, external_requests: list[str]
+) -> None:
+    page = lab_page
+    open_app(page, app)
+    tab(page, "2. Muokkaus")
+    new = page.locator(".elo-editor .elo-new-proposal")
+    # Satakunta has no proposal in matrices/proposals/: the row offers it, with its state.
+    new.locator("select").first.select_option(label="Satakunnan ELO-ryhmä — puuttuu")
+    new.locator("select").nth(1).select_option(label="tyhjä")
+    new.locator("button", has_text="Luo ehdotus").click()
+    page.locator(".elo-editor h3", has_text="Satakunnan ELO-ryhmä").wait_for(timeout=WAIT)
+    # The chooser shows the new file chosen, answered; the row no longer offers the group.
+    chooser = ".elo-editor .elo-chooser select"
+    page.wait_for_function(
+        """(selector) => { const s = document.querySelector(selector);
+            return s && s.selectedIndex >= 0 && s.options[s.selectedIndex].text
+                .replace(/\u00a0/g, ' ') === 'elo-satakunta — vastattu'; }""",
+        arg=chooser,
+        timeout=WAIT,
+    )
+    chosen, offered = options_shown(page, ".elo-editor .elo-new-proposal select")
+    assert chosen == "Kanta-Hämeen ELO-ryhmä — puuttuu"
+    assert not any(text.startswith("Satakunnan") for text in offered)
+    path = app.data / "proposals" / "elo-satakunta.yaml"
+    matrix = elo_coord.load_matrix(path)
+    assert (matrix.groups, matrix.survey, matrix.rows) == (("elo-satakunta",), "tno-2022", ())
+
+    # One click in the new file: the screen and the file agree.
+    wait_for_role(page, CELL, None)
+    page.locator(CELL).click()
+    wait_for_role(page, CELL, "partner")
+    assert role_in_file(path, "T6.1", "kolmas-sektori") == "partner"
+    assert options_shown(page, chooser)[0] == "elo-satakunta — vastattu"
+    picture(page, "app-new-proposal.png", top=".elo-editor")
+    # The comparison counts Satakunta as answered, and its click.
+    tab(page, "1. Vertailu")
+    page.get_by_text(re.compile(r"14/18 ryhmää vastasi")).wait_for(timeout=WAIT)
+    wait_for_heatmap(page, "T6.1", "kolmas sektori", "Nimenneet", "1")
+    assert external_requests == []
 
 
 def test_the_app_notebook_on_disk_holds_one_clean_cell() -> None:

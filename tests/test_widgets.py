@@ -366,7 +366,10 @@ def test_a_proposal_is_chosen_from_the_folder_in_one_choice(folder: Path) -> Non
     editor = MatrixEditor(folder / "proposals" / "lappi.yaml", folder=folder / "proposals")
     editor.on_change.append(lambda file: view.update(file.matrix))
     assert editor.chooser is not None
-    assert [name for name, _ in editor.chooser.options][:2] == ["etela-pohjanmaa", "etela-savo"]
+    assert [name for name, _ in editor.chooser.options][:2] == [
+        "etela-pohjanmaa — vastattu",
+        "etela-savo — vastattu",
+    ]
     assert editor.chooser.value.name == "lappi.yaml"
     # Pohjois-Pohjanmaa names the regional councils on T4.1; Lappi does not.
     assert editor.button("T4.1", "regional", "maakuntien-liitot").description.strip() == ""
@@ -511,3 +514,188 @@ def test_a_save_the_system_refuses_offers_a_retry_and_keeps_the_edit(
     editor.retry_button.click()
     assert "✓" in editor.status.value
     assert editor.retry_button.layout.display == "none"
+
+
+# --- New proposals and the groups' states ---------------------------------------------------
+
+# The groups tno-2022 asked (matrices/surveys/tno-2022.yaml) without a file in
+# matrices/proposals/: the 12 files answer for 13 groups (pohjanmaa-keski-pohjanmaa.yaml for two),
+# which leaves these five of the 18, in the survey's order.
+WITHOUT_A_PROPOSAL = [
+    "elo-satakunta",
+    "elo-kanta-hame",
+    "elo-kymenlaakso",
+    "elo-etela-karjala",
+    "elo-kainuu",
+]
+
+
+def test_the_new_proposal_row_offers_the_groups_asked_without_a_proposal(folder: Path) -> None:
+    editor = MatrixEditor(folder / "proposals")
+    assert editor.new_row.layout.display == ""
+    assert [group for _, group in editor.new_group.options] == WITHOUT_A_PROPOSAL
+    assert editor.new_group.options[0][0] == "Satakunnan ELO-ryhmä — puuttuu"
+    assert editor.new_group.value == "elo-satakunta"  # a click creates the first at once
+    # No baseline given: a new proposal can only start empty.
+    assert [start for _, start in editor.new_start.options] == ["empty"]
+    assert editor.new_start.options[0][0] == "tyhjä"
+    assert editor.create_button.description == "Luo ehdotus"
+
+
+def test_the_chooser_labels_each_file_with_its_groups_state(folder: Path) -> None:
+    proposals = folder / "proposals"
+    (proposals / "kainuu.yaml").write_text(
+        "id: kainuu\n"
+        "kind: proposal\n"
+        "strategy: elo-2020-2023\n"
+        "date: 2022-03-18\n"
+        "title: Kainuun ELO-ryhmä kieltäytyi\n"
+        "groups: [elo-kainuu]\n"
+        "survey: tno-2022\n"
+        "declined: true\n",
+        encoding="utf-8",
+    )
+    editor = MatrixEditor(proposals / "etela-savo.yaml", folder=proposals)
+    assert editor.chooser is not None
+    labels = {path.name: text for text, path in editor.chooser.options}
+    assert labels["etela-savo.yaml"] == "etela-savo — vastattu"
+    assert labels["pohjanmaa-keski-pohjanmaa.yaml"] == "pohjanmaa-keski-pohjanmaa — vastattu"
+    assert labels["kainuu.yaml"] == "kainuu — kieltäytyi"
+    assert editor.chooser.value == proposals / "etela-savo.yaml"  # the values stay the paths
+    assert [group for _, group in editor.new_group.options] == WITHOUT_A_PROPOSAL[:-1]
+
+
+def test_creating_an_empty_proposal_writes_the_file_and_opens_it(folder: Path) -> None:
+    editor = MatrixEditor(folder / "proposals")
+    grid = editor.grid
+    editor.new_group.value = "elo-satakunta"
+    editor.new_start.value = "empty"
+    editor.create_button.click()
+    # Dated by its survey (15.2.2022), a month before the others, with the same bodies in
+    # existence: the grid stays, only its marks are redrawn.
+    assert editor.grid is grid
+    path = folder / "proposals" / "elo-satakunta.yaml"
+    matrix = load_matrix(path)
+    assert matrix.groups == ("elo-satakunta",)
+    assert matrix.survey == "tno-2022"
+    assert matrix.rows == ()
+    assert editor.chooser is not None
+    assert editor.chooser.value == path
+    assert editor.chooser.label == "elo-satakunta — vastattu"
+    assert editor.file.path == path
+    assert [group for _, group in editor.new_group.options] == WITHOUT_A_PROPOSAL[1:]
+    assert editor.new_group.value == "elo-kanta-hame"
+    assert "✓" in editor.status.value
+    # A click in the new file's grid saves into it.
+    editor.button("T6.1", "regional", "kolmas-sektori").click()
+    (row,) = load_matrix(path).rows
+    assert (row.row, [(a.body, a.role.value) for a in row.regional.bodies]) == (
+        "T6.1",
+        [("kolmas-sektori", "partner")],
+    )
+
+
+def test_a_proposal_started_from_the_baseline_has_the_baselines_roles(folder: Path) -> None:
+    editor = MatrixEditor(folder / "proposals", baseline=folder / "baseline" / "tno-2022.yaml")
+    assert [start for _, start in editor.new_start.options] == ["migrated", "baseline", "empty"]
+    assert [text for text, _ in editor.new_start.options] == [
+        "siirretty lähtötilanne",
+        "lähtötilanne sellaisenaan",
+        "tyhjä",
+    ]
+    path = editor.create("elo-kainuu", "baseline")
+    assert path == folder / "proposals" / "elo-kainuu.yaml"
+    row = next(r for r in load_matrix(path).rows if r.row == "T1.1a")
+    # The baseline's T1.1a (slide 7): five national and four regional partners, no lead.
+    assert [(a.body, a.role.value) for a in row.national.bodies] == [
+        ("OKM", "partner"),
+        ("TEM", "partner"),
+        ("OPH", "partner"),
+        ("JOTPA", "partner"),
+        ("KEHA", "partner"),
+    ]
+    assert [a.body for a in row.regional.bodies] == ["ELY", "AVI", "kunnat", "TE-toimistot"]
+    assert row.national.tasks[0].text == "Linjaukset toiminnalle"
+    assert editor.button("T1.1a", "regional", "ELY").description == "●"
+
+
+def test_a_second_proposal_for_the_same_group_is_refused_in_one_line(folder: Path) -> None:
+    editor = MatrixEditor(folder / "proposals")
+    path = editor.create("elo-satakunta", "empty")
+    assert path is not None
+    editor.toggle("T6.1", "regional", "kolmas-sektori")
+    written = path.read_bytes()
+    assert editor.create("elo-satakunta", "empty") is None
+    assert editor.status.value.count("✖ Ehdotusta ei luotu: ") == 1
+    assert "elo-satakunta has a proposal in proposals/ already" in editor.status.value
+    assert "\n" not in editor.status.value
+    assert path.read_bytes() == written
+    # Lappi has its proposal under another name: no second one for the group either.
+    assert editor.create("elo-lappi", "empty") is None
+    assert not (folder / "proposals" / "elo-lappi.yaml").exists()
+
+
+def test_a_start_naming_bodies_that_no_longer_exist_is_refused_in_one_line(folder: Path) -> None:
+    # A round of spring 2026, when AVI, ELY and KEHA had ended; its proposals folder is empty.
+    (folder / "surveys" / "kevat-2026.yaml").write_text(
+        "id: kevat-2026\n"
+        "title: {fi: ELO-koordinaatiokysely kevät 2026}\n"
+        "strategy: elo-2020-2023\n"
+        "sent: 2026-03-02\n"
+        "due: 2026-03-30\n"
+        "asked: [elo-lappi, elo-uusimaa]\n"
+        "questions:\n"
+        "  - {id: Q1, answer: matrix, text: {fi: Kuka koordinoi?}}\n",
+        encoding="utf-8",
+    )
+    proposals = folder / "rounds" / "kevat-2026" / "proposals"
+    proposals.mkdir(parents=True)
+    editor = MatrixEditor(
+        folder / "proposals" / "lappi.yaml",
+        folder=proposals,
+        baseline=folder / "baseline" / "tno-2022.yaml",
+    )
+    assert [group for _, group in editor.new_group.options] == ["elo-lappi", "elo-uusimaa"]
+    editor.new_group.value = "elo-uusimaa"
+    editor.new_start.value = "migrated"
+    editor.create_button.click()
+    assert "✖ Ehdotusta ei luotu: the migrated baseline still names AVI" in editor.status.value
+    assert "\n" not in editor.status.value
+    assert list(proposals.iterdir()) == []
+    assert editor.new_group.value == "elo-uusimaa"  # the choice stays on screen
+    # Started empty, the answer names no body at all: it is written.
+    assert editor.create("elo-uusimaa", "empty") == proposals / "elo-uusimaa.yaml"
+
+
+def test_the_new_proposal_row_is_hidden_without_a_survey(folder: Path) -> None:
+    proposals = folder / "proposals"
+    for path in proposals.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("survey: tno-2022\n", ""), encoding="utf-8")
+    editor = MatrixEditor(proposals)
+    assert editor.new_row.layout.display == "none"
+    assert editor.chooser is not None
+    assert editor.chooser.label == "etela-pohjanmaa"  # no state to tell
+
+
+def test_a_proposal_created_in_the_workbench_counts_as_an_answer(folder: Path) -> None:
+    from elo_coord.widgets import Workbench
+
+    app = Workbench(folder)
+    app.show("edit")
+    assert app.editor is not None
+    assert app.compare is not None
+    assert app.compare.forum.coverage_counts.answered == 13
+    # The workbench's baseline is there to start from.
+    assert [start for _, start in app.editor.new_start.options] == [
+        "migrated",
+        "baseline",
+        "empty",
+    ]
+    assert app.editor.create("elo-satakunta", "empty") is not None
+    coverage = app.compare.forum.coverage
+    line = coverage.filter(coverage["group_id"] == "elo-satakunta").row(0, named=True)
+    assert (line["response"], line["matrix_id"]) == ("answered", "elo-satakunta")
+    assert app.compare.forum.coverage_counts.answered == 14
+    assert "elo-satakunta" in app.compare.chooser.value
+    assert app.compare.coverage_text.value.startswith("<b>14/18 ryhmää vastasi")

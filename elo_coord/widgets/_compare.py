@@ -119,7 +119,7 @@ class CompareView(StaticHTML, w.VBox):
             layout=w.Layout(width="340px"),
         )
         self.all_button = w.Button(description=label("all", lang))
-        self.all_button.on_click(lambda _: self.select([m_id for _, m_id in names]))
+        self.all_button.on_click(lambda _: self.select([m_id for _, m_id in self.chooser.options]))
         self.thresholds = w.FloatRangeSlider(
             value=(1 / 3, 2 / 3),
             min=0.0,
@@ -154,10 +154,12 @@ class CompareView(StaticHTML, w.VBox):
         """The survey: what it asked, its own count, the findings and the free-text answers."""
         self._show_chart = chart and not exporting()  # an export draws the heatmap as SVG
 
+        self._quiet = False
+        """True while the view sets its own choices: one redraw follows, not one per choice."""
         for control in (self.chooser, self.thresholds, self.by):
-            control.observe(lambda _: self.refresh(), names="value")
+            control.observe(self._on_choice, names="value")
         for control in (self.left, self.right):
-            control.observe(lambda _: self._refresh_diff(), names="value")
+            control.observe(self._on_side, names="value")
 
         tabs = w.Tab(
             [
@@ -210,12 +212,44 @@ class CompareView(StaticHTML, w.VBox):
         )
 
     def update(self, matrix: Matrix) -> None:
-        """Take an edited matrix in place of the one with its id, and redraw."""
+        """Take an edited matrix in place of the one with its id, and redraw.
+
+        A matrix with a new id (a proposal just created in the editor) is added: offered side by
+        side and, if a proposal, chosen for the comparison with the regions chosen already.
+        """
+        new = matrix.id not in self.matrices
         self.matrices[matrix.id] = matrix
         self._all = self._compare_all()
+        if new:
+            self._offer(matrix)
         self.refresh()
         if matrix.id in (self.left.value, self.right.value):  # the side by side shows it
             self._refresh_diff()
+
+    def _on_choice(self, _: object) -> None:
+        if not self._quiet:
+            self.refresh()
+
+    def _on_side(self, _: object) -> None:
+        if not self._quiet:
+            self._refresh_diff()
+
+    def _offer(self, matrix: Matrix) -> None:
+        """Offer a matrix new to the view in its choices (the redraw is the caller's)."""
+        self._quiet = True
+        try:
+            every = sorted(self.matrices)
+            for side in (self.left, self.right):
+                shown = side.value
+                side.options = every
+                side.value = shown
+            if matrix.kind is Kind.PROPOSAL:
+                chosen = (*self.chooser.value, matrix.id)
+                self.chooser.options = [(self._answer_name(m), m.id) for m in self.proposals()]
+                self.chooser.value = chosen
+                self.chooser.rows = min(len(self.chooser.options), 6)
+        finally:
+            self._quiet = False
 
     @property
     def lines(self) -> pl.DataFrame:

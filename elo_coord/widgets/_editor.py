@@ -10,12 +10,23 @@ from pathlib import Path
 import ipywidgets as w
 
 from elo_coord._editing import MatrixFile, Part
-from elo_coord._errors import ElocoordError
-from elo_coord._io import matrix_paths
+from elo_coord._errors import ElocoordError, InputError
+from elo_coord._io import load_matrix, matrix_paths
 from elo_coord._labels import check_lang, label
-from elo_coord._model import MATRIX_LEVELS, Body, Level, Role
+from elo_coord._model import (
+    MATRIX_LEVELS,
+    START_CHOICES,
+    Body,
+    Kind,
+    Level,
+    Matrix,
+    Role,
+    Start,
+    Survey,
+)
 from elo_coord._palette import COLOURS
 from elo_coord._registry import Registry
+from elo_coord._round import folder_states, new_proposal
 from elo_coord.widgets._controls import action_button
 from elo_coord.widgets._static import StaticHTML
 
@@ -46,6 +57,9 @@ _STYLE = """<style>
 """The grid's header row and row ids stay in view while it scrolls."""
 
 
+_LABEL_WIDTH = "96px"
+"""The width of the labels of the file chooser and the new-proposal row, one under the other."""
+
 _EXISTENCE = {"existed": "", "not_yet": " ‡", "ended": " †"}
 """How a column header marks a body that did not exist on the matrix's date."""
 
@@ -67,6 +81,14 @@ class MatrixEditor(StaticHTML, w.VBox):
     show beside each row; bodies that had ended by the matrix's date are marked †, bodies that did
     not exist yet ‡.
 
+    Given a folder of proposals, a drop-down switches between its files, each labelled with its
+    group's state in the survey the folder answers (``lappi — vastattu``, ``… — kieltäytyi``,
+    ``… — virheitä`` when the last ``round collect`` found errors in the group's return). A row
+    below it starts a new proposal for a group asked that has none in the folder yet: choose the
+    group and what it starts from, and :meth:`create` writes the file and opens it. The survey and
+    the states are those of :func:`elo_coord._round.folder_states`; the row is hidden when no
+    survey is known.
+
     The Python methods mirror the clicks, so scripts and tests drive the editor as a person would.
 
     Parameters
@@ -80,8 +102,13 @@ class MatrixEditor(StaticHTML, w.VBox):
     registry
         Bodies, regions and the strategy; by default those of the file's registry folder.
     folder
-        Offer the matrix files of this folder in a drop-down, to switch files with one choice.
-        Given a folder as ``source``, the drop-down is there anyway.
+        Offer the matrix files of this folder in a drop-down, to switch files with one choice,
+        and new proposals for the groups without one. Given a folder as ``source``, the
+        drop-down is there anyway.
+    baseline
+        The baseline a new proposal may start from (a matrix, or its file, read with
+        ``registry``): carried onto the bodies of the survey's date (``migrated``) or as it is
+        (``baseline``). Without one, a new proposal starts empty.
 
     Examples
     --------
@@ -106,9 +133,12 @@ class MatrixEditor(StaticHTML, w.VBox):
         lang: str = "fi",
         registry: Registry | None = None,
         folder: str | Path | None = None,
+        baseline: Matrix | str | Path | None = None,
     ) -> None:
         check_lang(lang)
         self.lang = lang
+        self._quiet = False
+        """True while the view sets its own choices: not a person's choice to act on."""
         self._listener: Callable[[MatrixFile], None] = lambda _: self._refresh()
         if isinstance(source, MatrixFile):
             file = source
@@ -151,20 +181,46 @@ class MatrixEditor(StaticHTML, w.VBox):
             self.retry_button,
             self.status,
         ]
+        self.folder = Path(folder) if folder is not None else None
+        """The folder of proposals offered in :attr:`chooser`, if any."""
+        self.survey: Survey | None = None
+        """The survey the folder's proposals answer, if known (:func:`folder_states`)."""
+        self.baseline = baseline
+        """What a new proposal may start from besides nothing (a matrix, or its file)."""
         self.chooser: w.Dropdown | None = None
-        if folder is not None:
-            paths = matrix_paths([Path(folder)])
+        # A new proposal: the group, what it starts from, and the button; shown for a folder
+        # that answers a known survey.
+        self.new_group = w.Dropdown(
+            description=label("new_proposal", lang),
+            style={"description_width": _LABEL_WIDTH},
+            layout=w.Layout(width="420px"),
+        )
+        starts: tuple[Start, ...] = START_CHOICES if baseline is not None else ("empty",)
+        self.new_start = w.Dropdown(
+            options=[(label(f"start_{start}", lang), start) for start in starts],
+            description=label("start_from", lang),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="280px"),
+        )
+        self.create_button = action_button(label("create_proposal", lang), self.create, icon="plus")
+        self.new_row = w.HBox(
+            [self.new_group, self.new_start, self.create_button],
+            layout=w.Layout(display="none"),
+        )
+        self.new_row.add_class("elo-new-proposal")
+        if self.folder is not None:
             self.chooser = w.Dropdown(
-                options=[(path.stem, path) for path in paths],
-                value=next((p for p in paths if p.resolve() == file.path.resolve()), None),
                 description=label("proposal_file", lang),
-                layout=w.Layout(width="320px"),
+                style={"description_width": _LABEL_WIDTH},
+                layout=w.Layout(width="420px"),
             )
+            self.chooser.add_class("elo-chooser")
+            self._read_folder(file.path)
             self.chooser.observe(self._on_choose, names="value")
             bar.insert(0, self.chooser)
         self.body = w.HBox()
         style = w.HTML(_STYLE, layout=w.Layout(display="none"))
-        super().__init__([style, self.title, w.HBox(bar), self.body])
+        super().__init__([style, self.title, w.HBox(bar), self.new_row, self.body])
         self.add_class("elo-editor")
         self._show(file)
 
@@ -203,10 +259,12 @@ class MatrixEditor(StaticHTML, w.VBox):
                 rows.append(row.row)
         self._texts = {row.id: row for row in strategy.rows()} if strategy else {}
         columns = self._columns()
+        # A header shows the date only as whether its body existed then (‡, †): files of other
+        # dates, such as a new proposal dated by its survey, share the grid when those agree.
+        day = file.matrix.date
         layout = (
             tuple(rows),
-            tuple((level.value, body.id) for level, body in columns),
-            file.matrix.date,
+            tuple((level.value, body.id, body.existence_on(day)) for level, body in columns),
         )
         if layout != getattr(self, "_layout", None):
             old = self.body.children
@@ -224,6 +282,44 @@ class MatrixEditor(StaticHTML, w.VBox):
         self._refresh()
 
     # --- what a person can do, as methods ---------------------------------------------------
+
+    def create(self, group: str | None = None, start: Start | None = None) -> Path | None:
+        """Write a new proposal for ``group`` in the folder, open it, and return its file.
+
+        As the button does: the file is ``GROUP.yaml`` (see :func:`elo_coord._round.new_proposal`),
+        the drop-down then selects it, and the callbacks in :attr:`on_change` get it (the
+        workbench's comparison takes it in).
+
+        Parameters
+        ----------
+        group
+            A group the survey asked that has no proposal in the folder; by default the one
+            chosen on screen.
+        start
+            ``migrated``, ``baseline`` or ``empty`` (see :func:`elo_coord.starting_matrix`); by
+            default the one chosen on screen.
+
+        Returns
+        -------
+        pathlib.Path or None
+            The new file; ``None`` when the proposal was refused (the group has a proposal here
+            already, the baseline names bodies that no longer exist …). The status then says why
+            in one line; nothing was written.
+        """
+        group = group if group is not None else self.new_group.value
+        start = start if start is not None else self.new_start.value
+        try:
+            path = self._create(group, start)
+        except ElocoordError as error:
+            why = " ".join(str(error).split())
+            self.status.value = (
+                '<span style="color:#a50f15">'
+                f"✖ {html.escape(label('create_refused', self.lang))}: {html.escape(why)}</span>"
+            )
+            return None
+        self._read_folder(path)
+        self.edit(path)
+        return path
 
     def toggle(self, row: str, level: Level | str, body: str) -> None:
         """Cycle the cell as a click does: empty → partner → lead → empty."""
@@ -409,7 +505,7 @@ class MatrixEditor(StaticHTML, w.VBox):
                 grid_template_columns=f"72px repeat({len(self.columns)}, 32px) 180px",
                 grid_template_rows=f"150px repeat({len(self.rows)}, 30px)",
                 align_items="center",
-                max_height="calc(100vh - 230px)",
+                max_height=self._fit(),
                 overflow="auto",
             ),
         )
@@ -447,10 +543,15 @@ class MatrixEditor(StaticHTML, w.VBox):
         ]
         box = w.VBox(
             parts,
-            layout=w.Layout(margin="0 0 0 16px", max_height="calc(100vh - 230px)", overflow="auto"),
+            layout=w.Layout(margin="0 0 0 16px", max_height=self._fit(), overflow="auto"),
         )
         box.add_class("elo-panel")
         return box
+
+    def _fit(self) -> str:
+        """Return the height the grid and the panel may take: the page's, less what is above."""
+        above = 230 if self.new_row.layout.display == "none" else 264  # the new-proposal row
+        return f"calc(100vh - {above}px)"
 
     # --- keeping the view in step with the file ---------------------------------------------
 
@@ -543,8 +644,96 @@ class MatrixEditor(StaticHTML, w.VBox):
         return text
 
     def _on_choose(self, change: dict[str, object]) -> None:
-        if change["new"] is not None:
+        if change["new"] is not None and not self._quiet:
             self.edit(Path(str(change["new"])))
+
+    # --- the folder: its files with their groups' states, and new proposals --------------------
+
+    def _read_folder(self, current: Path) -> None:
+        """Label the folder's files with their groups' states and offer the groups without one.
+
+        ``current`` is the file to show as chosen.
+        """
+        assert self.folder is not None
+        assert self.chooser is not None
+        lang = check_lang(self.lang)
+        paths = matrix_paths([self.folder])
+        try:
+            survey, states = folder_states(self.folder, self.registry)
+        except ElocoordError:  # a file that does not load: the files are offered without states
+            survey, states = None, {}
+        self.survey = survey
+        options = []
+        have: set[str] = set()
+        for path in paths:
+            answering = self._groups_answering(path, survey)
+            have.update(answering)
+            shown = dict.fromkeys(
+                label(f"intake_{states[g]}", lang) for g in answering if g in states
+            )
+            options.append(
+                (" — ".join([path.stem, " / ".join(shown)]) if shown else path.stem, path)
+            )
+        self._quiet = True
+        try:
+            self.chooser.options = options
+            self.chooser.value = next((p for p in paths if p.resolve() == current.resolve()), None)
+            without = [g for g in survey.asked if g not in have] if survey is not None else []
+            kept = self.new_group.value
+            self.new_group.options = [
+                (f"{self._group_name(g)} — {label(f'intake_{states[g]}', lang)}", g)
+                for g in without
+            ]
+            # The group chosen stays chosen while it is offered; else the first is.
+            self.new_group.value = kept if kept in without else next(iter(without), None)
+        finally:
+            self._quiet = False
+        self.create_button.disabled = not without
+        self.new_row.layout.display = "" if survey is not None else "none"
+
+    def _groups_answering(self, path: Path, survey: Survey | None) -> tuple[str, ...]:
+        """Return the groups whose answer to ``survey`` the file ``path`` is."""
+        if survey is None:
+            return ()
+        file = self._files.get(path.resolve())
+        try:
+            matrix = file.matrix if file is not None else load_matrix(path, registry=self.registry)
+        except ElocoordError:
+            return ()
+        if matrix.kind is not Kind.PROPOSAL or matrix.survey != survey.id:
+            return ()
+        return matrix.groups
+
+    def _group_name(self, group: str) -> str:
+        name = self.registry.name("group", group, check_lang(self.lang))
+        return name.text + ("*" if name.fallback else "")
+
+    def _create(self, group: str | None, start: Start) -> Path:
+        if self.folder is None:
+            raise InputError("no folder to write in — give the editor the folder of proposals")
+        # The folder as it is now: someone may have added a proposal since it was read.
+        self._read_folder(self.file.path)
+        survey = self.survey
+        if survey is None:
+            raise InputError("no survey is known for this folder — open a folder of proposals")
+        if group is None:
+            raise InputError(f"every group asked in {survey.id} has a proposal here already")
+        if group not in survey.asked:
+            raise InputError(f"{group} was not asked in {survey.id} — choose a group it asked")
+        if group not in [value for _, value in self.new_group.options]:
+            raise InputError(
+                f"{group} has a proposal in {self.folder.name}/ already — choose it to edit it"
+            )
+        baseline = None
+        if start != "empty":
+            if self.baseline is None:
+                raise InputError(f"the start {start!r} needs a baseline — start empty")
+            if not isinstance(self.baseline, Matrix):
+                self.baseline = load_matrix(self.baseline, registry=self.registry)
+            baseline = self.baseline
+        return new_proposal(
+            self.folder, group, survey, self.registry, start=start, baseline=baseline
+        )
 
     def _on_name(self, change: dict[str, object]) -> None:
         self.file.editor = str(change["new"])

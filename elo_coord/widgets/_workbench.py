@@ -12,7 +12,7 @@ from elo_coord._editing import MatrixFile
 from elo_coord._errors import ElocoordError
 from elo_coord._io import load_matrices, load_matrix, matrix_paths
 from elo_coord._labels import check_lang, label
-from elo_coord._model import Kind
+from elo_coord._model import Kind, Matrix
 from elo_coord._registry import Registry, find_registry, load_registry
 from elo_coord.widgets._compare import CompareView
 from elo_coord.widgets._editor import MatrixEditor
@@ -29,8 +29,10 @@ class Workbench(StaticHTML, w.VBox):
 
     It opens on the first proposal folder and baseline under ``data``; the facilitator can choose
     others and writes their name (for the change log) on screen. Three tabs hold the comparison,
-    the editor and the decisions; every edit redraws the comparison at once. Opened with
-    ``python3 dev.py app`` (Voilà), no code is shown.
+    the editor and the decisions; every edit redraws the comparison at once. The editor labels
+    each proposal with its group's state in the survey and starts a new proposal for a group
+    without one (empty, or from the chosen baseline); the comparison takes the new proposal in
+    as an answer. Opened with ``python3 dev.py app`` (Voilà), no code is shown.
 
     Parameters
     ----------
@@ -128,8 +130,11 @@ class Workbench(StaticHTML, w.VBox):
         folder = Path(self.folder.value)
         baseline = self.baseline.value
         matrices = load_matrices(folder, registry=self.registry)
+        self._baseline: Matrix | None = None
+        """The chosen baseline, for the comparison and for new proposals to start from."""
         if baseline is not None:
-            matrices.insert(0, load_matrix(baseline, registry=self.registry))
+            self._baseline = load_matrix(baseline, registry=self.registry)
+            matrices.insert(0, self._baseline)
         self.compare = CompareView(matrices, lang=self.lang, registry=self.registry)
         self.editor = None
         self.synthesis = None
@@ -150,6 +155,7 @@ class Workbench(StaticHTML, w.VBox):
         return "".join(view.static_html() for view in parts)
 
     def _on_edit(self, file: MatrixFile) -> None:
+        # An edit, another file chosen, or a new proposal: the comparison takes the file's matrix.
         assert self.compare is not None
         self.compare.update(file.matrix)
         self._stale = True
@@ -167,6 +173,7 @@ class Workbench(StaticHTML, w.VBox):
                 lang=self.lang,
                 registry=self.registry,
                 folder=self._folder,
+                baseline=self._baseline,
             )
             self.editor.name.layout.display = "none"  # the name is asked once, at the top
             self.editor.on_change.append(self._on_edit)
