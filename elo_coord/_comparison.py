@@ -830,6 +830,8 @@ class CoverageCounts:
     """Regions the groups asked cover; ``None`` when not known (a survey's own counts)."""
     regions_answered: int | None = None
     """Regions whose group answered; ``None`` when not known."""
+    unstated: int = 0
+    """Groups that answered alone without saying who answered (neither group nor coordinator)."""
 
     def __str__(self) -> str:
         return f"{self.answered}/{self.asked} groups answered"
@@ -851,6 +853,8 @@ class CoverageCounts:
             declined=self.declined,
             missing=self.missing,
         )
+        if self.unstated:
+            text += label("coverage_unstated", lang).format(n=self.unstated)
         if self.not_selected:
             text += label("coverage_not_selected", lang).format(n=self.not_selected)
         if self.regions_asked is not None and self.regions_answered is not None:
@@ -1048,6 +1052,7 @@ def coverage_counts(frame: pl.DataFrame) -> CoverageCounts:
         not_selected=sum(line[0] == "not_selected" for line in lines),
         coordinator=sum(line[2] == "coordinator" for line in alone),
         group=sum(line[2] == "group" for line in alone),
+        unstated=sum(line[2] is None for line in alone),
         joint_answers=len({line[1] for line in joint}),
         joint_groups=len(joint),
         regions_asked=regions.get_column("regions").n_unique(),

@@ -246,6 +246,11 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "Sida vid sida",
             "Side by side",
         ),
+        "coverage_unstated": _texts(
+            "; {n} ryhmän vastaajaa ei ole kerrottu",
+            "; för {n} grupp(er) anges inte vem som svarade",
+            "; {n} without saying who answered",
+        ),
         "coverage_not_selected": _texts(
             ", {n} ei valittu vertailuun",
             ", {n} inte valda för jämförelsen",

@@ -746,9 +746,11 @@ def folder_states(
         if matrix.survey == record.id:
             for group in matrix.groups:
                 states[group] = "declined" if matrix.declined else "answered"
-    if folder.name == "proposals":
+    if folder.name == "proposals" and folder.parent.name == record.id:
+        # The last collect's errors stay until the group's file is fixed; an answer made since
+        # (in the workbench) counts, whatever that collect found.
         for group, state in _collected(folder.parent).items():
-            if group in states:
+            if state == "errors" and group in states:
                 states[group] = state
     return record, states
 

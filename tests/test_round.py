@@ -226,6 +226,12 @@ def test_collect_reports_answered_declined_broken_and_missing_groups(
     assert "unknown role 'vastuu' — did you mean 'vastuutaho'?" in out
     assert "elo-pirkanmaa: errors (elo-pirkanmaa.xlsx)" in out
     assert "elo-kainuu: missing" in out
+    # The workbooks were returned without saying who answered: the coverage says so.
+    counts = elo_coord.coverage_counts(elo_coord.coverage(elo_coord.load_matrices(proposals)))
+    assert counts.sentence("en") == (
+        "14/18 groups answered: 0 through their coordinator, 0 as a group, 0 in 0 joint answer;"
+        " 1 declined, 3 missing; 14 without saying who answered (14/18 regions)"
+    )
     page = (empty_round / "intake.html").read_text()
     assert page.count('<tr class="intake-') == 19  # 18 groups and the stray file
     assert page.count('class="intake-answered"') == 14
@@ -363,3 +369,27 @@ def test_lock_files_of_spreadsheet_programs_are_not_returns(empty_round: Path) -
     intake = collect(returns)
     assert [line.file for line in intake.lines if line.file] == ["elo-uusimaa.xlsx"]
     assert [p.name for p in (empty_round / "proposals").iterdir()] == ["elo-uusimaa.yaml"]
+
+
+def test_a_proposal_made_after_the_last_collect_counts_and_a_broken_return_stays_broken(
+    empty_round: Path,
+) -> None:
+    from elo_coord._round import collect, folder_states, new_proposal
+
+    returns = returns_of(empty_round, ["elo-uusimaa"])
+    fill(
+        empty_round / "templates" / "elo-lappi.xlsx",
+        returns / "elo-lappi.xlsx",
+        {("regional", "T1.1a"): {"elinvoimakeskukset": "vastuu"}},
+    )
+    intake = collect(returns)
+    registry = elo_coord.load_registry(empty_round.parent.parent)
+    new_proposal(empty_round / "proposals", "elo-kainuu", intake.survey, registry)
+    survey, states = folder_states(empty_round / "proposals", registry)
+    assert survey == intake.survey
+    assert (states["elo-uusimaa"], states["elo-kainuu"], states["elo-lappi"]) == (
+        "answered",
+        "answered",
+        "errors",
+    )
+    assert list(states.values()).count("missing") == 15
