@@ -300,9 +300,8 @@ def _add_start(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--start-from",
         choices=START_CHOICES,
-        default="migrated",
-        help="pre-fill with the baseline carried onto the survey date's bodies (default), the "
-        "baseline as it is, or nothing",
+        help="pre-fill with the baseline carried onto the survey date's bodies (the default for "
+        "a new round), the baseline as it is, or nothing; a template starts as its round did",
     )
     parser.add_argument(
         "--baseline", type=Path, metavar="FILE", help="default: the one in DATA/baseline/"
@@ -694,18 +693,20 @@ def _template(args: argparse.Namespace) -> int:
         survey = max(registry.surveys.values(), key=lambda s: s.sent)
     else:
         survey = registry.survey(args.survey)
+    begin = args.start_from or survey.start or "migrated"
     baseline = None
-    if args.start_from != "empty":
+    if begin != "empty":
         from elo_coord._round import baseline_path
 
-        baseline = load_matrix(baseline_path(folder, args.baseline), registry=registry)
+        path = baseline_path(folder, args.baseline, survey)
+        baseline = load_matrix(path, registry=registry)
     start = starting_matrix(
         args.group,
         survey,
         registry,
-        start=args.start_from,
+        start=begin,
         baseline=baseline,
-        choose=_choices(args.choose),
+        choose={**survey.choose, **_choices(args.choose)},
     )
     if args.out.suffix.lower() == ".csv":
         from elo_coord._intake import write_csv
@@ -722,7 +723,7 @@ def _template(args: argparse.Namespace) -> int:
             start=start if start.rows else None,
             overwrite=args.force,
         )
-    _say(f"wrote {args.out}: {args.group} answering {survey.id} ({args.start_from})")
+    _say(f"wrote {args.out}: {args.group} answering {survey.id} ({begin})")
     return 0
 
 
@@ -758,7 +759,7 @@ def _round_new(args: argparse.Namespace) -> int:
         date=args.date,
         due=args.due,
         forum=args.forum,
-        start=args.start_from,
+        start=args.start_from or "migrated",
         baseline=args.baseline,
         choose=_choices(args.choose),
         questions_from=args.questions_from,
@@ -768,7 +769,8 @@ def _round_new(args: argparse.Namespace) -> int:
     _say(f"wrote {_shown(started.survey_path)}")
     _say(
         f"wrote {_count(len(started.workbooks), 'workbook')} in"
-        f" {_shown(started.folder / 'templates')} ({args.start_from}), due {started.survey.due}"
+        f" {_shown(started.folder / 'templates')} ({started.survey.start}),"
+        f" due {started.survey.due}"
     )
     _say(f"put the returned files in {returns}, then: elo-coord round collect {returns}")
     return 0

@@ -562,6 +562,14 @@ class Survey(Sourced):
     """The answers as the survey's own summary counted them, when it did."""
     findings: tuple[SurveyFinding, ...] = ()
     """The summary's findings from the free-text answers."""
+    start: Start | None = None
+    """What the round's workbooks were pre-filled with (``elo-coord round new``): every later
+    answer of the round starts alike, in the workbench too."""
+    baseline: Id | None = None
+    """The baseline the workbooks were pre-filled from, by id."""
+    choose: dict[Id, tuple[Id, ...]] = Field(default_factory=dict)
+    """The migration's choices the pre-fill made (body id → the ids that take its place, or are
+    added beside it; none removes it)."""
 
     def answer_title(self, group: Group) -> str:
         """Return the title of ``group``'s answer to the survey (its proposal's ``title``).

@@ -491,7 +491,8 @@ def _load_registry(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Reg
         _check_sources(source, None, [strategy, *strategy.themes], sources)
         strategies[strategy.id] = strategy
     groups = _load_groups(folder, sources, regions)
-    surveys = {s.id: s for s in _load_surveys(folder, sources, groups, strategies)}
+    body_ids = [b.id for b in bodies]
+    surveys = {s.id: s for s in _load_surveys(folder, sources, groups, strategies, body_ids)}
     return Registry(
         bodies={b.id: b for b in bodies},
         regions={r.id: r for r in regions},
@@ -527,6 +528,7 @@ def _load_surveys(
     sources: Mapping[str, str],
     groups: Mapping[str, Group],
     strategies: Mapping[str, Strategy],
+    body_ids: Sequence[str],
 ) -> list[Survey]:
     surveys = []
     for path in sorted((folder / "surveys").glob("*.yaml")):
@@ -550,6 +552,14 @@ def _load_surveys(
                 for j, g in enumerate(finding.groups)
             ),
         ]
+        for body, ids in survey.choose.items():
+            for loc, named_body in (
+                (("choose", body), body),
+                *((("choose", body, k), b) for k, b in enumerate(ids)),
+            ):
+                if named_body not in body_ids:
+                    hint = _yaml.suggest(named_body, list(body_ids))
+                    raise source.error(loc, f"unknown body {named_body!r}", hint)
         for loc, group in named:
             if group not in groups:
                 hint = _yaml.suggest(group, list(groups)) or "add it to groups.yaml"

@@ -91,7 +91,7 @@ def starting_matrix(
     survey: Survey,
     registry: Registry,
     *,
-    start: Start = "empty",
+    start: Start | None = None,
     baseline: Matrix | None = None,
     choose: Mapping[str, Sequence[str]] | None = None,
 ) -> Matrix:
@@ -109,10 +109,12 @@ def starting_matrix(
         ``empty`` (no rows), ``baseline`` (the baseline's roles and tasks as they are) or
         ``migrated`` (the baseline carried onto the bodies of the survey's date, see
         :func:`elo_coord.migrate`; ``choose`` decides what the migration asks a person).
+        By default the survey's own (what its round's workbooks were pre-filled with), else
+        ``empty``.
     baseline
         The baseline, for ``baseline`` and ``migrated``.
     choose
-        Body id → ids, as :func:`elo_coord.migrate` takes it.
+        Body id → ids, as :func:`elo_coord.migrate` takes it; by default the survey's.
 
     Raises
     ------
@@ -121,6 +123,8 @@ def starting_matrix(
         take with ``choose``), or the baseline answers another strategy.
     """
     record = registry.group(group)
+    start = start or survey.start or "empty"
+    choose = survey.choose if choose is None else choose
     empty = Matrix(
         id=group,
         kind=Kind.PROPOSAL,
@@ -265,12 +269,15 @@ def new_round(
         respondents=earlier.respondents,
         questions=earlier.questions,
         note=f"Questions as in {earlier.id}.",
+        start=start,
+        choose={body: tuple(ids) for body, ids in (choose or {}).items()},
     )
     if record.due < record.sent:
         raise InputError(f"--due {record.due} is before --date {record.sent} — give a later due")
     base = None
     if start != "empty":
         base = load_matrix(baseline_path(folder, baseline), registry=registry)
+        record = record.model_copy(update={"baseline": base.id})
     # Every starting answer is made before anything is written: a bad start writes nothing.
     starts = {
         g: starting_matrix(g, record, registry, start=start, baseline=base, choose=choose)
@@ -302,6 +309,7 @@ def new_round(
         )
         workbooks.append(path)
     (here / "returns").mkdir(parents=True, exist_ok=True)
+    (here / "proposals").mkdir(parents=True, exist_ok=True)  # the workbench opens it at once
     return Round(record, survey_path, here, tuple(workbooks))
 
 
@@ -311,7 +319,7 @@ def new_proposal(
     survey: Survey,
     registry: Registry,
     *,
-    start: Start = "empty",
+    start: Start | None = None,
     baseline: Matrix | None = None,
     choose: Mapping[str, Sequence[str]] | None = None,
 ) -> Path:
@@ -353,10 +361,21 @@ def _questions_from(registry: Registry, strategy: str, name: str | None) -> Surv
     return max(same, key=lambda s: s.sent)
 
 
-def baseline_path(folder: Path, baseline: str | Path | None) -> Path:
-    """Return ``baseline``, or else the one baseline file in the data folder ``folder``."""
+def baseline_path(folder: Path, baseline: str | Path | None, survey: Survey | None = None) -> Path:
+    """Return ``baseline``; else the survey's baseline, or the one baseline, in ``folder``.
+
+    ``folder`` is the data folder; its baselines are in ``baseline/``.
+    """
     if baseline is not None:
         return Path(baseline)
+    if survey is not None and survey.baseline is not None:
+        named = folder / "baseline" / f"{survey.baseline}.yaml"
+        if not named.is_file():
+            raise InputError(
+                f"{named}: survey {survey.id!r} was pre-filled from baseline"
+                f" {survey.baseline!r}, which is not there — give --baseline FILE"
+            )
+        return named
     found = sorted((folder / "baseline").glob("*.yaml"))
     if len(found) != 1:
         raise InputError(

@@ -73,6 +73,9 @@ def test_a_new_round_asks_every_group_that_exists_on_its_date(
     assert survey["due"] == dt.date(2026, 3, 30)  # four weeks later
     assert survey["strategy"] == "elo-2020-2023"
     assert [q["id"] for q in survey["questions"]] == ["Q1", "Q2", "Q3"]  # as in tno-2022
+    # How the workbooks were pre-filled, so that every later answer starts alike.
+    assert (survey["start"], survey["baseline"]) == ("migrated", "tno-2022")
+    assert survey["choose"] == {"AVI": ["LVV"], "kunnat": []}
     templates = folder / "rounds" / "kevat-2026" / "templates"
     assert sorted(p.name for p in templates.iterdir()) == sorted(f"{g}.xlsx" for g in GROUPS_2026)
     assert (folder / "rounds" / "kevat-2026" / "returns").is_dir()
@@ -393,3 +396,31 @@ def test_a_proposal_made_after_the_last_collect_counts_and_a_broken_return_stays
         "errors",
     )
     assert list(states.values()).count("missing") == 15
+
+
+def test_a_later_template_of_the_round_starts_as_the_rounds_workbooks_did(
+    folder: Path, tmp_path: Path
+) -> None:
+    from elo_coord._intake import read_workbook
+
+    assert start_round(folder, "--choose", "AVI=LVV") == 0
+    again = tmp_path / "elo-lappi.xlsx"
+    command = ["template", "elo-lappi", "--survey", "kevat-2026", "--data", str(folder)]
+    assert main([*command, "--out", str(again)]) == 0  # no --choose: the round's are used
+    registry = elo_coord.load_registry(folder)
+    sent = folder / "rounds" / "kevat-2026" / "templates" / "elo-lappi.xlsx"
+    assert read_workbook(again, registry=registry).matrix.rows == (
+        read_workbook(sent, registry=registry).matrix.rows
+    )
+
+
+def test_a_round_choosing_a_body_the_registry_does_not_know_is_refused_on_loading(
+    folder: Path,
+) -> None:
+    assert start_round(folder, "--choose", "AVI=LVV") == 0
+    survey = folder / "surveys" / "kevat-2026.yaml"
+    survey.write_text(survey.read_text().replace("  AVI:", "  AVX:"))
+    with pytest.raises(elo_coord.MatrixFileError) as caught:
+        elo_coord.load_registry(folder)
+    assert "unknown body 'AVX'" in str(caught.value)
+    assert "did you mean 'AVI'?" in str(caught.value)
