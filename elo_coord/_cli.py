@@ -792,13 +792,24 @@ def _round_collect(args: argparse.Namespace) -> int:
     bars: list[tqdm[Never]] = []
 
     def progress(number: int, total: int, path: Path) -> None:
-        if not bars:  # disable=None: no bar when stderr is not a terminal
-            bars.append(tqdm(total=total, file=sys.stderr, unit="file", leave=False, disable=None))
+        if not bars:
+            bars.append(
+                tqdm(
+                    total=total,
+                    file=sys.stderr,
+                    unit="file",
+                    leave=False,
+                    disable=None,  # no bar when standard error is not a terminal
+                    mininterval=0,  # each file shows: a file takes tens of milliseconds
+                )
+            )
         bars[0].set_postfix_str(printable(path.name), refresh=False)
         bars[0].update(1)
 
     try:
-        intake = collect(args.folder, survey=args.survey, proposals=args.out, lang=args.lang)
+        intake = collect(
+            args.folder, survey=args.survey, proposals=args.out, lang=args.lang, progress=progress
+        )
     finally:
         for bar in bars:
             bar.close()

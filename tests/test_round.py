@@ -5,6 +5,7 @@ missing."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -295,6 +296,23 @@ def test_the_intake_is_a_frame_for_researchers(empty_round: Path) -> None:
     assert frame.height == 18
     assert frame.filter(frame["state"] == "answered")["group_id"].to_list() == ["elo-uusimaa"]
     assert intake.count("missing") == 17
+
+
+class Terminal(io.StringIO):
+    """Standard error as a terminal shows it: tqdm draws its bar only there."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_collect_draws_a_progress_bar_on_a_terminal(
+    empty_round: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    returns = returns_of(empty_round, ["elo-uusimaa", "elo-lappi", "elo-kainuu"])
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    main(["round", "collect", str(returns)])
+    assert "3/3" in terminal.getvalue()  # the bar's count of files read
 
 
 def test_collect_shows_no_progress_bar_when_not_on_a_terminal(
