@@ -721,6 +721,27 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "Return the filled workbook as an .xlsx file by {due} to whoever sent it. Do not"
             " protect it with a password.",
         ),
+        "round_no_answers": _texts(
+            "Kierroksella {round} ei ole vielä vastauksia — luo ehdotus Muokkaus-välilehdellä"
+            " tai aja round collect",
+            "Omgången {round} har inga svar ännu — skapa ett förslag på fliken Redigering eller"
+            " kör round collect",
+            "Round {round} has no answers yet — create a proposal on the Edit tab or run round"
+            " collect",
+        ),
+        "round_no_decisions": _texts(
+            "Kierroksella {round} ei ole vielä vastauksia, joten päätettävää ei ole — luo ehdotus"
+            " Muokkaus-välilehdellä tai aja round collect",
+            "Omgången {round} har inga svar ännu, så det finns inget att besluta — skapa ett"
+            " förslag på fliken Redigering eller kör round collect",
+            "Round {round} has no answers yet, so there is nothing to decide — create a proposal"
+            " on the Edit tab or run round collect",
+        ),
+        "folder_no_proposals": _texts(
+            "Kansiossa ei ole vielä ehdotuksia — valitse ryhmä alta ja luo sen ehdotus",
+            "Mappen har inga förslag ännu — välj en grupp nedan och skapa dess förslag",
+            "No proposals in this folder yet — choose a group below and create its proposal",
+        ),
     }
 )
 """The fixed texts of a report by key, in Finnish, Swedish and English.

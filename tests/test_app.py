@@ -7,6 +7,7 @@ on disk. Set ``ELO_COORD_DOCS_SCREENSHOTS=1`` to refresh the guides' pictures of
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -370,6 +371,106 @@ def test_a_new_proposal_is_created_for_a_group_opened_and_edited(
     # The comparison counts Satakunta as answered, and its click.
     tab(page, "1. Vertailu")
     page.get_by_text(re.compile(r"14/18 ryhmää vastasi")).wait_for(timeout=WAIT)
+    wait_for_heatmap(page, "T6.1", "kolmas sektori", "Nimenneet", "1")
+    assert external_requests == []
+
+
+# The rows of strategy elo-2020-2023 (matrices/strategies/), T5.2 outside the forum's slides.
+STRATEGY_ROWS = [
+    "T1.1a",
+    "T1.1b",
+    "T1.1c",
+    "T1.1d",
+    "T1.2a",
+    "T1.3a",
+    "T1.3b",
+    "T2.1",
+    "T3.1",
+    "T4.1",
+    "T5.1",
+    "T5.2",
+    "T6.1",
+]
+
+
+def test_a_rounds_first_answer_is_started_in_the_app_before_any_collect(
+    app: AppServer, lab_page: Page, external_requests: list[str]
+) -> None:
+    # Round kevat-2026 has gone out; nothing is collected yet. Kainuu answers by phone.
+    elo_coord.new_round(
+        "kevat-2026",
+        data=app.data,
+        strategy="elo-2020-2023",
+        date=datetime.date(2026, 3, 2),
+        start="empty",
+    )
+    page = lab_page
+    open_app(page, app)
+    folders = ".elo-workbench .elo-folder select"
+    assert options_shown(page, folders) == (
+        "proposals",
+        ["proposals", "rounds/kevat-2026/proposals"],
+    )
+    page.locator(folders).select_option(label="rounds/kevat-2026/proposals")
+    notice = page.locator(".elo-workbench .elo-notice:visible")
+    notice.wait_for(timeout=WAIT)
+    assert notice.inner_text().strip() == (
+        "Kierroksella kevat-2026 ei ole vielä vastauksia — luo ehdotus Muokkaus-välilehdellä"
+        " tai aja round collect"
+    )
+    assert page.locator(".elo-compare").count() == 0
+
+    # The editor has no grid yet, only the groups asked, every one missing.
+    tab(page, "2. Muokkaus")
+    page.locator(".elo-editor .elo-notice", has_text="Kansiossa ei ole vielä ehdotuksia").wait_for(
+        timeout=WAIT
+    )
+    assert page.locator(".elo-editor .elo-cell").count() == 0
+    assert page.locator(".elo-editor button", has_text="Kumoa").first.is_disabled()
+    new = page.locator(".elo-editor .elo-new-proposal")
+    chosen, offered = options_shown(page, ".elo-editor .elo-new-proposal select")
+    assert chosen == "Uudenmaan ELO-ryhmä — puuttuu"  # the survey's first group
+    assert len(offered) == 18
+    assert all(text.endswith(" — puuttuu") for text in offered)
+    new.locator("select").first.select_option(label="Kainuun ELO-ryhmä — puuttuu")
+    new.locator("select").nth(1).select_option(label="tyhjä")
+    new.locator("button", has_text="Luo ehdotus").click()
+    page.locator(".elo-editor h3", has_text="Kainuun ELO-ryhmä").wait_for(timeout=WAIT)
+
+    # The grid on screen: the strategy's rows, every cell empty, as the new file is.
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.elo-editor .elo-row-id').length === n",
+        arg=len(STRATEGY_ROWS),
+        timeout=WAIT,
+    )
+    rows = page.eval_on_selector_all(
+        ".elo-editor .elo-row-id", "els => els.map((e) => e.textContent.trim())"
+    )
+    assert rows == STRATEGY_ROWS
+    marks = page.eval_on_selector_all(
+        ".elo-editor .elo-cell", "els => els.map((e) => e.textContent.trim())"
+    )
+    assert marks
+    assert set(marks) == {""}
+    path = app.data / "rounds" / "kevat-2026" / "proposals" / "elo-kainuu.yaml"
+    matrix = elo_coord.load_matrix(path)
+    assert (matrix.groups, matrix.survey, matrix.rows) == (("elo-kainuu",), "kevat-2026", ())
+
+    # One click: the screen and the file agree.
+    wait_for_role(page, CELL, None)
+    page.locator(CELL).click()
+    wait_for_role(page, CELL, "partner")
+    (row,) = elo_coord.load_matrix(path).rows
+    assert (row.row, [(a.body, a.role.value) for a in row.regional.bodies]) == (
+        "T6.1",
+        [("kolmas-sektori", "partner")],
+    )
+    assert options_shown(page, ".elo-editor .elo-chooser select")[0] == "elo-kainuu — vastattu"
+    # The comparison, a notice until now, counts Kainuu's answer and its click.
+    tab(page, "1. Vertailu")
+    page.locator(".elo-compare").get_by_text(re.compile(r"1/18 ryhmää vastasi")).wait_for(
+        timeout=WAIT
+    )
     wait_for_heatmap(page, "T6.1", "kolmas sektori", "Nimenneet", "1")
     assert external_requests == []
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 import elo_coord
 from elo_coord._editing import MatrixFile
@@ -699,3 +702,143 @@ def test_a_proposal_created_in_the_workbench_counts_as_an_answer(folder: Path) -
     assert app.compare.forum.coverage_counts.answered == 14
     assert "elo-satakunta" in app.compare.chooser.value
     assert app.compare.coverage_text.value.startswith("<b>14/18 ryhmää vastasi")
+
+
+# --- A round's folder before its first answer -----------------------------------------------
+
+SPRING_NOTICE = (
+    "Kierroksella kevat-2026 ei ole vielä vastauksia — luo ehdotus Muokkaus-välilehdellä"
+    " tai aja round collect"
+)
+
+
+@pytest.fixture
+def spring_round(folder: Path) -> Path:
+    """Round kevat-2026 started with empty workbooks: its proposals folder, still empty."""
+    elo_coord.new_round(
+        "kevat-2026",
+        data=folder,
+        strategy="elo-2020-2023",
+        date=datetime.date(2026, 3, 2),
+        start="empty",
+    )
+    proposals = folder / "rounds" / "kevat-2026" / "proposals"
+    assert list(proposals.iterdir()) == []
+    return proposals
+
+
+def test_a_rounds_empty_folder_is_offered_and_its_first_proposal_is_compared(
+    folder: Path, spring_round: Path
+) -> None:
+    from elo_coord.widgets import Workbench
+
+    survey = yaml.safe_load((folder / "surveys" / "kevat-2026.yaml").read_text(encoding="utf-8"))
+    asked = survey["asked"]
+    assert len(asked) == 18  # every ELO group in groups.yaml existed on 2.3.2026
+    app = Workbench(folder)
+    assert [name for name, _ in app.folder.options] == [
+        "proposals",
+        "rounds/kevat-2026/proposals",
+    ]
+    app.folder.value = spring_round
+    # No answer yet: a notice where the comparison and the decisions would be.
+    assert app.compare is None
+    assert app.notice is not None
+    assert app.tabs.children[0].children == (app.notice,)
+    assert app.notice.value == f"<p><b>{SPRING_NOTICE}</b></p>"
+    app.show("synthesis")
+    assert app.synthesis is None
+    assert app.tabs.children[2].value.startswith(
+        "<p><b>Kierroksella kevat-2026 ei ole vielä vastauksia, joten päätettävää ei ole — "
+    )
+    assert SPRING_NOTICE in app.static_html()
+
+    # The editor: a notice, the undo bar off, no grid, and every group asked offered as missing.
+    app.show("edit")
+    editor = app.editor
+    assert editor is not None
+    assert editor.title.value == (
+        '<h3>ELO-koordinaatiokysely kevat-2026</h3><p class="elo-notice">Kansiossa ei ole'
+        " vielä ehdotuksia — valitse ryhmä alta ja luo sen ehdotus</p>"
+    )
+    assert editor.undo_button.disabled
+    assert editor.redo_button.disabled
+    assert editor.body.children == ()
+    assert editor.chooser is not None
+    assert editor.chooser.options == ()
+    assert [group for _, group in editor.new_group.options] == asked
+    assert all(text.endswith(" — puuttuu") for text, _ in editor.new_group.options)
+    assert ("Kainuun ELO-ryhmä — puuttuu", "elo-kainuu") in editor.new_group.options
+    with pytest.raises(elo_coord.InputError, match="no proposal here yet"):
+        editor.toggle("T6.1", "regional", "kolmas-sektori")
+
+    # Kainuu answers by phone: its proposal is written, opened, and counted.
+    path = editor.create("elo-kainuu", "empty")
+    assert path == spring_round / "elo-kainuu.yaml"
+    matrix = load_matrix(path)
+    assert (matrix.groups, matrix.survey, matrix.date, matrix.rows) == (
+        ("elo-kainuu",),
+        "kevat-2026",
+        datetime.date(2026, 3, 2),
+        (),
+    )
+    assert editor.file.path == path
+    assert editor.chooser.value == path
+    assert editor.chooser.label == "elo-kainuu — vastattu"
+    assert editor.body.children == (editor.grid, editor.panel)
+    assert editor.title.value.startswith(
+        "<h3>Kainuun ELO-ryhmä: ELO-koordinaatiokysely kevat-2026</h3>2026-03-02"
+    )
+    assert "elo-kainuu" not in [group for _, group in editor.new_group.options]
+    assert app.compare is not None
+    assert app.tabs.children[0].children == (app.compare,)  # in place of the notice
+    assert app.tabs.selected_index == 1  # the editor stays in front
+    assert app.compare.forum.coverage_counts.answered == 1
+    assert app.compare.coverage_text.value.startswith("<b>1/18 ryhmää vastasi")
+
+    # A click in the new file saves it and reaches the comparison; the decisions can be made.
+    editor.button("T6.1", "regional", "kolmas-sektori").click()
+    (row,) = load_matrix(path).rows
+    assert [(a.body, a.role.value) for a in row.regional.bodies] == [("kolmas-sektori", "partner")]
+    lines = app.compare.lines
+    named = lines.filter((lines["row_id"] == "T6.1") & (lines["body_id"] == "kolmas-sektori"))
+    assert named.select("n", "total").row(0) == (1, 1)
+    app.show("synthesis")
+    assert app.synthesis is not None
+    assert app.tabs.children[2] is app.synthesis
+
+
+def test_the_editor_opens_a_rounds_empty_folder_ready_for_a_new_proposal(
+    spring_round: Path,
+) -> None:
+    editor = MatrixEditor(spring_round)
+    assert editor.survey is not None
+    assert editor.survey.id == "kevat-2026"
+    assert len(editor.new_group.options) == 18
+    assert editor.new_row.layout.display == ""
+    assert "Kansiossa ei ole vielä ehdotuksia" in editor.static_html()
+    heard: list[Path] = []
+    editor.on_change.append(lambda file: heard.append(file.path))
+    path = editor.create("elo-lappi", "empty")
+    assert heard == [path]  # a callback given before the first file hears of it
+
+
+def test_an_empty_folder_of_no_round_is_refused_in_one_line(tmp_path: Path) -> None:
+    with pytest.raises(elo_coord.ElocoordError, match="no survey round to start a proposal for"):
+        MatrixEditor(tmp_path)
+
+
+def test_the_workbench_refuses_data_with_neither_proposals_nor_rounds(folder: Path) -> None:
+    from elo_coord.widgets import Workbench
+
+    shutil.rmtree(folder / "proposals")
+    # A round's folder counts only when surveys/ knows the round.
+    (folder / "rounds" / "tuntematon" / "proposals").mkdir(parents=True)
+    with pytest.raises(elo_coord.ElocoordError) as raised:
+        Workbench(folder)
+    message = str(raised.value)
+    assert message.endswith(
+        ": no proposal files and no survey round in this folder — give the data folder, or"
+        " start a round with elo-coord round new"
+    )
+    assert "\n" not in message

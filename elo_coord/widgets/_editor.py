@@ -25,7 +25,7 @@ from elo_coord._model import (
     Survey,
 )
 from elo_coord._palette import COLOURS
-from elo_coord._registry import Registry
+from elo_coord._registry import Registry, default_registry, find_registry, load_registry
 from elo_coord._round import folder_states, new_proposal
 from elo_coord.widgets._controls import action_button
 from elo_coord.widgets._static import StaticHTML
@@ -87,14 +87,17 @@ class MatrixEditor(StaticHTML, w.VBox):
     below it starts a new proposal for a group asked that has none in the folder yet: choose the
     group and what it starts from, and :meth:`create` writes the file and opens it. The survey and
     the states are those of :func:`elo_coord._round.folder_states`; the row is hidden when no
-    survey is known.
+    survey is known. A round's ``proposals`` folder may be empty (between ``round new`` and
+    ``round collect``): the editor then shows a notice, the new-proposal row offering every group
+    asked, and no grid until the first proposal is created.
 
     The Python methods mirror the clicks, so scripts and tests drive the editor as a person would.
 
     Parameters
     ----------
     source
-        A matrix file, a folder of them (the first is opened), or a :class:`MatrixFile`.
+        A matrix file, a folder of them (the first is opened; a round's empty folder opens with
+        no file, ready for a new proposal), or a :class:`MatrixFile`.
     editor
         The name written in the change log (it can also be typed into the editor).
     lang
@@ -140,6 +143,9 @@ class MatrixEditor(StaticHTML, w.VBox):
         self._quiet = False
         """True while the view sets its own choices: not a person's choice to act on."""
         self._listener: Callable[[MatrixFile], None] = lambda _: self._refresh()
+        self._waiting: list[Callable[[MatrixFile], None]] = []
+        """The callbacks of :attr:`on_change` while no file is open (an empty round folder)."""
+        file: MatrixFile | None = None
         if isinstance(source, MatrixFile):
             file = source
         else:
@@ -147,18 +153,32 @@ class MatrixEditor(StaticHTML, w.VBox):
             if source.is_dir():
                 folder = folder or source
                 paths = matrix_paths([source])
-                if not paths:
-                    raise ElocoordError(f"{source}: no matrix files to edit")
-                source = paths[0]
-            file = MatrixFile(source, editor=editor, registry=registry)
-        self._files: dict[Path, MatrixFile] = {file.path.resolve(): file}
+                if paths:
+                    source = paths[0]
+                else:  # a round's folder before any answer: ready for the first proposal
+                    registry = registry or _registry_of(source)
+                    if folder_states(source, registry)[0] is None:
+                        raise ElocoordError(
+                            f"{source}: no matrix files to edit, and no survey round to start a"
+                            " proposal for — give a round's folder (rounds/NAME/proposals)"
+                        )
+            if not source.is_dir():
+                file = MatrixFile(source, editor=editor, registry=registry)
+        self._files: dict[Path, MatrixFile] = {}
         """Every file opened in this session, with its undo history."""
-        assert file.registry is not None
-        self.registry: Registry = file.registry
+        self._file = file
+        if file is not None:
+            self._files[file.path.resolve()] = file
+            assert file.registry is not None
+            registry = file.registry
+        assert registry is not None
+        self.registry: Registry = registry
+        self._buttons: dict[tuple[str, str, str], w.Button] = {}
+        self._findings: dict[str, w.HTML] = {}
 
         self.title = w.HTML()
         self.name = w.Text(
-            value=file.editor,
+            value=file.editor if file is not None else editor,
             placeholder=label("editor_name", lang),
             description=label("editor", lang),
             layout=w.Layout(width="260px"),
@@ -215,14 +235,32 @@ class MatrixEditor(StaticHTML, w.VBox):
                 layout=w.Layout(width="420px"),
             )
             self.chooser.add_class("elo-chooser")
-            self._read_folder(file.path)
+            self._read_folder(file.path if file is not None else None)
             self.chooser.observe(self._on_choose, names="value")
             bar.insert(0, self.chooser)
         self.body = w.HBox()
         style = w.HTML(_STYLE, layout=w.Layout(display="none"))
         super().__init__([style, self.title, w.HBox(bar), self.new_row, self.body])
         self.add_class("elo-editor")
-        self._show(file)
+        if file is not None:
+            self._show(file)
+        else:
+            self._show_none()
+
+    @property
+    def file(self) -> MatrixFile:
+        """The file on screen.
+
+        Raises
+        ------
+        InputError
+            No file is open yet (an empty round folder): create a proposal first.
+        """
+        if self._file is None:
+            raise InputError(
+                f"{self.folder}: no proposal here yet — create one first with create(GROUP)"
+            )
+        return self._file
 
     def edit(self, path: str | Path) -> None:
         """Edit another matrix file; callbacks in :attr:`on_change` go on working.
@@ -238,8 +276,8 @@ class MatrixEditor(StaticHTML, w.VBox):
         elif not file.dirty and file.changed_on_disk():
             file.reload()
         file.editor = self.name.value
-        kept = [listener for listener in self.file.listeners if listener is not self._listener]
-        self.file.listeners.clear()
+        kept = [listener for listener in self.on_change if listener is not self._listener]
+        self.on_change.clear()
         file.listeners[:] = kept
         self._show(file)
         for listener in kept:
@@ -251,7 +289,7 @@ class MatrixEditor(StaticHTML, w.VBox):
         Proposals of one strategy share rows and columns, so switching between them only
         redraws the marks: no new buttons for the browser to create.
         """
-        self.file = file
+        self._file = file
         strategy = self.registry.strategies.get(file.matrix.strategy)
         rows = [row.id for row in strategy.rows()] if strategy else []
         for row in file.matrix.rows:
@@ -269,8 +307,8 @@ class MatrixEditor(StaticHTML, w.VBox):
         if layout != getattr(self, "_layout", None):
             old = self.body.children
             self.rows, self.columns, self._layout = rows, columns, layout
-            self._buttons: dict[tuple[str, str, str], w.Button] = {}
-            self._findings: dict[str, w.HTML] = {}
+            self._buttons = {}
+            self._findings = {}
             self.grid = self._grid()
             self.panel = self._panel()
             self.body.children = (self.grid, self.panel)
@@ -280,6 +318,20 @@ class MatrixEditor(StaticHTML, w.VBox):
                 part.close()
         file.listeners.append(self._listener)
         self._refresh()
+
+    def _show_none(self) -> None:
+        """Show that the folder has no proposal yet: a notice, the undo bar off, no grid."""
+        lang = self.lang
+        title = self.survey.title.text(lang) if self.survey is not None else str(self.folder)
+        self.title.value = (
+            f"<h3>{html.escape(title)}</h3>"
+            f'<p class="elo-notice">{html.escape(label("folder_no_proposals", lang))}</p>'
+        )
+        self.undo_button.disabled = True
+        self.redo_button.disabled = True
+        for button in (self.reload_button, self.merge_button, self.retry_button):
+            button.layout.display = "none"
+        self.status.value = ""
 
     # --- what a person can do, as methods ---------------------------------------------------
 
@@ -384,6 +436,8 @@ class MatrixEditor(StaticHTML, w.VBox):
 
     def static_html(self) -> str:
         """Return the grid as a plain HTML table with the same colours and marks (for exports)."""
+        if self._file is None:
+            return f'<div class="elo-editor">{self.title.value}</div>'
         matrix = self.file.matrix
         day = matrix.date
         head = "".join(
@@ -420,8 +474,11 @@ class MatrixEditor(StaticHTML, w.VBox):
 
     @property
     def on_change(self) -> list[Callable[[MatrixFile], None]]:
-        """Callbacks run after every change (the workbench redraws the comparison here)."""
-        return self.file.listeners
+        """Callbacks run after every change (the workbench redraws the comparison here).
+
+        Before the first file of an empty folder is created, they wait here; that file gets them.
+        """
+        return self._file.listeners if self._file is not None else self._waiting
 
     # --- building ---------------------------------------------------------------------------
 
@@ -649,10 +706,10 @@ class MatrixEditor(StaticHTML, w.VBox):
 
     # --- the folder: its files with their groups' states, and new proposals --------------------
 
-    def _read_folder(self, current: Path) -> None:
+    def _read_folder(self, current: Path | None) -> None:
         """Label the folder's files with their groups' states and offer the groups without one.
 
-        ``current`` is the file to show as chosen.
+        ``current`` is the file to show as chosen (``None``: no file open yet).
         """
         assert self.folder is not None
         assert self.chooser is not None
@@ -677,7 +734,10 @@ class MatrixEditor(StaticHTML, w.VBox):
         self._quiet = True
         try:
             self.chooser.options = options
-            self.chooser.value = next((p for p in paths if p.resolve() == current.resolve()), None)
+            self.chooser.value = next(
+                (p for p in paths if current is not None and p.resolve() == current.resolve()),
+                None,
+            )
             without = [g for g in survey.asked if g not in have] if survey is not None else []
             kept = self.new_group.value
             self.new_group.options = [
@@ -712,7 +772,7 @@ class MatrixEditor(StaticHTML, w.VBox):
         if self.folder is None:
             raise InputError("no folder to write in — give the editor the folder of proposals")
         # The folder as it is now: someone may have added a proposal since it was read.
-        self._read_folder(self.file.path)
+        self._read_folder(self._file.path if self._file is not None else None)
         survey = self.survey
         if survey is None:
             raise InputError("no survey is known for this folder — open a folder of proposals")
@@ -736,7 +796,14 @@ class MatrixEditor(StaticHTML, w.VBox):
         )
 
     def _on_name(self, change: dict[str, object]) -> None:
-        self.file.editor = str(change["new"])
+        if self._file is not None:  # a file opened later gets the name in edit()
+            self._file.editor = str(change["new"])
+
+
+def _registry_of(folder: Path) -> Registry:
+    """Return the registry of ``folder`` as a file in it would find it (as :class:`MatrixFile`)."""
+    found = find_registry(folder)
+    return load_registry(found) if found is not None else default_registry()
 
 
 def _validity(body: Body, lang: str) -> str:

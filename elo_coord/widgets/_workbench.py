@@ -14,6 +14,7 @@ from elo_coord._io import load_matrices, load_matrix, matrix_paths
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Kind, Matrix
 from elo_coord._registry import Registry, find_registry, load_registry
+from elo_coord._round import folder_states
 from elo_coord.widgets._compare import CompareView
 from elo_coord.widgets._editor import MatrixEditor
 from elo_coord.widgets._static import StaticHTML
@@ -33,6 +34,10 @@ class Workbench(StaticHTML, w.VBox):
     each proposal with its group's state in the survey and starts a new proposal for a group
     without one (empty, or from the chosen baseline); the comparison takes the new proposal in
     as an answer. Opened with ``python3 dev.py app`` (Voilà), no code is shown.
+
+    Every survey round's ``rounds/NAME/proposals`` folder is offered too, even before any answer
+    came in: there the comparison and the decisions say that the round has no answers yet, and
+    the editor starts the first proposal; the comparison follows from it.
 
     Parameters
     ----------
@@ -79,15 +84,27 @@ class Workbench(StaticHTML, w.VBox):
                 folders[path.parent].append(path)
             elif kind is Kind.BASELINE:
                 baselines.append(path)
-        if not folders:
-            raise ElocoordError(f"{self.data}: no proposal files in this folder")
+        self._rounds: dict[Path, str] = {}
+        """The rounds' proposals folders with no proposal yet, each with the survey it answers."""
+        for path in sorted((self.data / "rounds").glob("*/proposals")):
+            if path.is_dir() and path not in folders:
+                survey, _ = folder_states(path, self.registry)  # a round's own, if surveys/ has it
+                if survey is not None:
+                    self._rounds[path] = survey.id
+        if not folders and not self._rounds:
+            raise ElocoordError(
+                f"{self.data}: no proposal files and no survey round in this folder — give the"
+                " data folder, or start a round with elo-coord round new"
+            )
+        choices = [*sorted(folders), *self._rounds]
         lang = self.lang
         self.folder = w.Dropdown(
-            options=[(_relative(p, self.data), p) for p in sorted(folders)],
+            options=[(_relative(p, self.data), p) for p in choices],
             description=label("proposals", lang),
             style={"description_width": "initial"},
             layout=w.Layout(width="300px"),
         )
+        self.folder.add_class("elo-folder")
         self.baseline = w.Dropdown(
             options=[(_relative(p, self.data), p) for p in baselines],
             description=label("baseline_file", lang),
@@ -101,6 +118,12 @@ class Workbench(StaticHTML, w.VBox):
         )
         self.status = w.HTML()
         self.tabs = w.Tab()
+        # The comparison's tab holds it in a box: when a round's first proposal replaces the
+        # notice there, the tabs stay as they are (the browser would redraw every tab, and
+        # could bring another one forward, if a tab's child were replaced while not shown).
+        self._compare_tab = w.VBox()
+        self.notice: w.HTML | None = None
+        """The notice in place of the comparison while the round open has no answer yet."""
         self.compare: CompareView | None = None
         self.editor: MatrixEditor | None = None
         self.synthesis: SynthesisView | None = None
@@ -125,7 +148,8 @@ class Workbench(StaticHTML, w.VBox):
 
         Called when the workbench starts and whenever another folder or baseline is chosen. The
         editor and the decisions are built when their tab is first chosen, so that the app is
-        on screen sooner.
+        on screen sooner. A round's folder with no answer yet shows a notice in place of the
+        comparison and the decisions, until the editor creates the first proposal.
         """
         folder = Path(self.folder.value)
         baseline = self.baseline.value
@@ -135,11 +159,23 @@ class Workbench(StaticHTML, w.VBox):
         if baseline is not None:
             self._baseline = load_matrix(baseline, registry=self.registry)
             matrices.insert(0, self._baseline)
-        self.compare = CompareView(matrices, lang=self.lang, registry=self.registry)
+        self._folder = folder
         self.editor = None
         self.synthesis = None
-        self._folder = folder
-        self.tabs.children = [self.compare, *(self._placeholder() for _ in _PARTS[1:])]
+        if any(m.kind is Kind.PROPOSAL for m in matrices):
+            self.compare = CompareView(matrices, lang=self.lang, registry=self.registry)
+            self.notice = None
+            self._compare_tab.children = (self.compare,)
+            self.tabs.children = [self._compare_tab, self._placeholder(), self._placeholder()]
+        else:
+            self.compare = None
+            self.notice = self._notice("round_no_answers")
+            self._compare_tab.children = (self.notice,)
+            self.tabs.children = [
+                self._compare_tab,
+                self._placeholder(),
+                self._notice("round_no_decisions"),
+            ]
         for index, part in enumerate(_PARTS):
             self.tabs.set_title(index, label(f"part_{part}", self.lang))
         self.tabs.selected_index = 0
@@ -150,14 +186,23 @@ class Workbench(StaticHTML, w.VBox):
         self.tabs.selected_index = _PARTS.index(part)
 
     def static_html(self) -> str:
-        """Return the open views as plain HTML, one after another (for exports)."""
+        """Return the open views as plain HTML, one after another (for exports).
+
+        A round with no answer yet shows its notice in place of the comparison.
+        """
         parts = [view for view in (self.compare, self.editor, self.synthesis) if view is not None]
-        return "".join(view.static_html() for view in parts)
+        notice = [self.notice.value] if self.compare is None and self.notice is not None else []
+        return "".join([*notice, *(view.static_html() for view in parts)])
 
     def _on_edit(self, file: MatrixFile) -> None:
         # An edit, another file chosen, or a new proposal: the comparison takes the file's matrix.
-        assert self.compare is not None
-        self.compare.update(file.matrix)
+        if self.compare is None:  # the first answer of a round: now there is something to compare
+            matrices = [file.matrix] if self._baseline is None else [self._baseline, file.matrix]
+            self.compare = CompareView(matrices, lang=self.lang, registry=self.registry)
+            self.notice = None
+            self._compare_tab.children = (self.compare,)
+        else:
+            self.compare.update(file.matrix)
         self._stale = True
 
     def _on_name(self, change: dict[str, object]) -> None:
@@ -178,10 +223,9 @@ class Workbench(StaticHTML, w.VBox):
             self.editor.name.layout.display = "none"  # the name is asked once, at the top
             self.editor.on_change.append(self._on_edit)
             self._put("edit", self.editor)
-        elif part == "synthesis" and self.baseline.value is not None:
+        elif part == "synthesis" and self.baseline.value is not None and self.compare is not None:
             if self.synthesis is not None and not self._stale:
                 return
-            assert self.compare is not None
             earlier = self.synthesis
             self.synthesis = SynthesisView(
                 list(self.compare.proposals()),
@@ -202,6 +246,14 @@ class Workbench(StaticHTML, w.VBox):
 
     def _placeholder(self) -> w.HTML:
         return w.HTML(f"<p>{html.escape(label('loading', self.lang))}</p>")
+
+    def _notice(self, key: str) -> w.HTML:
+        """Return a one-line notice to show in place of a view: the round has no answers yet."""
+        name = self._rounds.get(self._folder, _relative(self._folder, self.data))
+        text = label(key, self.lang).format(round=name)
+        notice = w.HTML(f"<p><b>{html.escape(text)}</b></p>")
+        notice.add_class("elo-notice")
+        return notice
 
 
 def _relative(path: Path, root: Path) -> str:
