@@ -586,9 +586,14 @@ def collect(
             continue
         if not mine:
             kept: IntakeState = "answered" if proposal else "missing"
-            if proposal and _load_state(target, registry).declined:
-                kept = "declined"
-            lines.append(IntakeLine(group, kept, None, proposal))
+            problems = ()
+            if proposal:  # made otherwise (in the workbench, by hand): what does it say?
+                try:
+                    if load_matrix(target, registry=registry).declined:
+                        kept = "declined"
+                except MatrixFileError as error:
+                    kept, problems = "errors", tuple(error.lines())
+            lines.append(IntakeLine(group, kept, None, proposal, problems))
             if earlier and proposal:
                 new_state[group] = earlier
             continue
@@ -674,10 +679,6 @@ def _answers_other(path: Path, matrix: Matrix, survey: Survey) -> tuple[str, ...
             " — send the group this round's workbook",
         )
     return ()
-
-
-def _load_state(path: Path, registry: Registry) -> Matrix:
-    return load_matrix(path, registry=registry)
 
 
 def _sha(text: str) -> str:

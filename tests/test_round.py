@@ -442,3 +442,18 @@ def test_a_round_choosing_a_body_the_registry_does_not_know_is_refused_on_loadin
         elo_coord.load_registry(folder)
     assert "unknown body 'AVX'" in str(caught.value)
     assert "did you mean 'AVI'?" in str(caught.value)
+
+
+def test_a_broken_proposal_made_by_hand_is_one_groups_error_not_the_end_of_collect(
+    empty_round: Path,
+) -> None:
+    from elo_coord._round import collect
+
+    returns = returns_of(empty_round, ["elo-uusimaa"])
+    (empty_round / "proposals" / "elo-kainuu.yaml").write_text("id: elo-kainuu\nkind: ehdotus\n")
+    intake = collect(returns)
+    kainuu = intake.state_of("elo-kainuu")
+    assert kainuu is not None
+    assert kainuu.state == "errors"
+    assert kainuu.problems[0].startswith(str(empty_round / "proposals" / "elo-kainuu.yaml"))
+    assert intake.count("answered") == 1
