@@ -47,7 +47,34 @@ def open_app(page: Page, app: AppServer) -> None:
 
 
 def tab(page: Page, title: str) -> None:
-    page.locator(".lm-TabBar-tab", has_text=title).first.click()
+    """Bring the tab ``title`` forward, and wait until the screen shows it is the current one.
+
+    A click that lands while the tab bar is being redrawn can be lost; it is repeated only while
+    the tab is not the current one (each time after a wait on that condition, never a sleep).
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    current = page.locator(".lm-TabBar-tab.lm-mod-current", has_text=title).first
+    for _ in range(4):
+        page.locator(".lm-TabBar-tab", has_text=title).first.click()
+        try:
+            current.wait_for(timeout=15_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    current.wait_for()  # the page's own limit, and its message
+
+
+def editor_shown(page: Page, app: AppServer) -> None:
+    """Wait until the editor is drawn; if it never is, fail with what the server logged."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.locator(".elo-editor select").first.wait_for()
+    except PlaywrightTimeout:
+        raise AssertionError(
+            f"the editor was never drawn; the server's log:\n{app.log_tail()}"
+        ) from None
 
 
 def heatmap_cell(page: Page, row: str, body: str) -> dict[str, str]:
@@ -113,6 +140,7 @@ def test_a_facilitator_edits_and_every_view_follows_the_file(
 
     page.get_by_placeholder("nimesi muutoslokiin").first.fill("Fasilitaattori")
     tab(page, "2. Muokkaus")
+    editor_shown(page, app)
     page.locator(".elo-editor select").first.select_option(label="lappi — vastattu")
     page.locator(".elo-editor h3", has_text="Lapin").wait_for(timeout=WAIT)
     shown(None)
@@ -124,6 +152,7 @@ def test_a_facilitator_edits_and_every_view_follows_the_file(
     tab(page, "1. Vertailu")
     wait_for_heatmap(page, "T6.1", "kolmas sektori", "Nimenneet", "1")
     tab(page, "2. Muokkaus")
+    editor_shown(page, app)
     for role in ("lead", None):
         page.locator(CELL).click()
         shown(role)
@@ -294,6 +323,7 @@ def test_a_refused_save_is_merged_or_reloaded_with_buttons(app: AppServer, lab_p
     page = lab_page
     open_app(page, app)
     tab(page, "2. Muokkaus")
+    editor_shown(page, app)
     page.locator(".elo-editor select").first.select_option(label="lappi — vastattu")
     page.locator(".elo-editor h3", has_text="Lapin").wait_for(timeout=WAIT)
     lappi = app.data / "proposals" / "lappi.yaml"
@@ -339,6 +369,7 @@ def test_a_new_proposal_is_created_for_a_group_opened_and_edited(
     page = lab_page
     open_app(page, app)
     tab(page, "2. Muokkaus")
+    editor_shown(page, app)
     new = page.locator(".elo-editor .elo-new-proposal")
     # Satakunta has no proposal in matrices/proposals/: the row offers it, with its state.
     new.locator("select").first.select_option(label="Satakunnan ELO-ryhmä — puuttuu")
@@ -422,6 +453,7 @@ def test_a_rounds_first_answer_is_started_in_the_app_before_any_collect(
 
     # The editor has no grid yet, only the groups asked, every one missing.
     tab(page, "2. Muokkaus")
+    editor_shown(page, app)
     page.locator(".elo-editor .elo-notice", has_text="Kansiossa ei ole vielä ehdotuksia").wait_for(
         timeout=WAIT
     )
