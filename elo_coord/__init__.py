@@ -64,7 +64,9 @@ from elo_coord._report import escape_markdown, render_html, render_markdown
 
 if _typing.TYPE_CHECKING:
     from elo_coord._comparison import (
+        CAMP_SCHEMA,
         COVERAGE_SCHEMA,
+        GROUP_CONSENSUS_SCHEMA,
         MINORITY_SCHEMA,
         SIMILARITY_SCHEMA,
         SUPPORT_SCHEMA,
@@ -134,7 +136,9 @@ _LAZY_MODULES = {
         "to_frame",
     ],
     "elo_coord._comparison": [
+        "CAMP_SCHEMA",
         "COVERAGE_SCHEMA",
+        "GROUP_CONSENSUS_SCHEMA",
         "MINORITY_SCHEMA",
         "SIMILARITY_SCHEMA",
         "SUPPORT_SCHEMA",
@@ -203,8 +207,10 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "BODY_CHANGES",
+    "CAMP_SCHEMA",
     "COVERAGE_SCHEMA",
     "DIFF_SCHEMA",
+    "GROUP_CONSENSUS_SCHEMA",
     "INTAKE_SCHEMA",
     "LABELS",
     "MATRIX_FRAME_SCHEMA",

@@ -24,7 +24,6 @@ of the weight that answered the row is at least ``consensus``, ``minority`` at m
 from __future__ import annotations
 
 import datetime as dt
-import math
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -50,7 +49,9 @@ from elo_coord._model import (
 from elo_coord._registry import Registry, default_registry
 
 __all__ = [
+    "CAMP_SCHEMA",
     "COVERAGE_SCHEMA",
+    "GROUP_CONSENSUS_SCHEMA",
     "MINORITY_SCHEMA",
     "OPEN_ANSWER_SCHEMA",
     "SIMILARITY_SCHEMA",
@@ -166,6 +167,29 @@ SIMILARITY_SCHEMA = pl.Schema(
 )
 """Columns of :attr:`Comparison.similarity`: a pair of regions (or answers) and two Jaccard
 measures."""
+
+CAMP_SCHEMA = pl.Schema({"unit": pl.String(), "camp": pl.Int64()})
+"""Columns of :attr:`Comparison.camps`: each region (or answer) and its camp of like answers."""
+
+GROUP_CONSENSUS_SCHEMA = pl.Schema(
+    {
+        "row_id": pl.String(),
+        "level": _LEVEL,
+        "body_id": pl.String(),
+        "share": pl.Float64(),
+        "agreement": pl.Float64(),
+        "group_consensus": pl.Float64(),
+        "camps": pl.Int64(),
+        "camps_naming": pl.Int64(),
+        "status": _STATUS,
+        "split": pl.Boolean(),
+    }
+)
+"""Columns of :attr:`Comparison.group_consensus`: a line per support line (same order) with
+its plain ``share`` and Polis-smoothed ``agreement`` beside ``group_consensus``, the product
+over the camps that answered the cell of each camp's ``(1 + n) / (2 + total)``; ``camps`` that
+answered the cell, ``camps_naming`` in which more than half name the body, and ``split``: a
+consensus that a camp does not share (it passes the threshold thanks to the other camps)."""
 
 _ANSWER_SCHEMA = pl.Schema(
     {
@@ -735,14 +759,81 @@ class Comparison:
         groups = self.task_groups.join(
             who.select("answer", "matrix_id"), on="matrix_id", how="left"
         ).select("answer", "group")
+        return jaccard_pairs(self._units, bodies, groups).select(
+            pl.col(name).cast(dtype) for name, dtype in SIMILARITY_SCHEMA.items()
+        )
+
+    @cached_property
+    def _units(self) -> pl.DataFrame:
+        """``answer`` → ``unit``: the regions (or the matrix) each answer counts for."""
+        who = self.respondents
         if self.by == "region":
             # A region's sets are those of its (last) answer.
             units = who.select("answer", "regions").explode("regions").rename({"regions": "unit"})
-            units = units.unique("unit", keep="last", maintain_order=True)
-        else:
-            units = who.select("answer", unit="matrix_id")
-        return jaccard_pairs(units, bodies, groups).select(
-            pl.col(name).cast(dtype) for name, dtype in SIMILARITY_SCHEMA.items()
+            return units.unique("unit", keep="last", maintain_order=True)
+        return who.select("answer", unit="matrix_id")
+
+    @cached_property
+    def camps(self) -> pl.DataFrame:
+        """Each region (or answer) and its camp of like answers; :data:`CAMP_SCHEMA`.
+
+        The camps cut the average-linkage clustering of :attr:`similarity` (bodies) where the
+        silhouette is best, 2 to 5 camps; one camp when no cut separates anything. See
+        :func:`elo_coord._grouping.camps`.
+        """
+        from elo_coord._grouping import camps
+
+        found = camps(_distances(self.similarity, "bodies"))
+        return pl.DataFrame({"unit": list(found), "camp": list(found.values())}, schema=CAMP_SCHEMA)
+
+    @cached_property
+    def group_consensus(self) -> pl.DataFrame:
+        """How far every camp names each body; :data:`GROUP_CONSENSUS_SCHEMA`.
+
+        Polis's group-informed consensus, over the camps of :attr:`camps`: for each camp that
+        answered the cell, ``(1 + n) / (2 + total)`` of its regions (or answers), multiplied. A
+        body every camp names scores higher than one that a single camp carries, whatever the
+        plain share.
+        """
+        units = self._units.join(self.camps, on="unit", how="inner")
+        answered = (
+            self.answers.select("answer", "row_id", "level")
+            .unique()
+            .join(units, on="answer")
+            .unique(["unit", "row_id", "level"])
+            .group_by("row_id", "level", "camp")
+            .agg(total=pl.len())
+        )
+        naming = (
+            self.answers.filter(pl.col("body_id").is_not_null())
+            .select("answer", "row_id", "level", "body_id")
+            .join(units, on="answer")
+            .unique(["unit", "row_id", "level", "body_id"])
+            .group_by("row_id", "level", "body_id", "camp")
+            .agg(n=pl.len())
+        )
+        keys = ["row_id", "level", "body_id"]
+        lines = self.support.select(*keys, "share", "agreement", "status").with_row_index("place")
+        per_camp = (
+            lines.select("place", *keys)
+            .join(answered, on=["row_id", "level"], how="inner")
+            .join(naming, on=[*keys, "camp"], how="left")
+            .with_columns(pl.col("n").fill_null(0))
+            .group_by("place")
+            .agg(
+                group_consensus=((pl.col("n") + 1) / (pl.col("total") + 2)).product(),
+                camps=pl.len(),
+                camps_naming=(pl.col("n") * 2 > pl.col("total")).sum(),
+            )
+        )
+        return (
+            lines.join(per_camp, on="place", how="left")
+            .sort("place")
+            .with_columns(
+                split=(pl.col("status") == Status.CONSENSUS.value)
+                & (pl.col("camps_naming") < pl.col("camps"))
+            )
+            .select(pl.col(name).cast(dtype) for name, dtype in GROUP_CONSENSUS_SCHEMA.items())
         )
 
     @cached_property
@@ -1151,25 +1242,18 @@ def cluster_order(pairs: pl.DataFrame, *, measure: str = "bodies") -> list[str]:
     """
     if measure not in ("bodies", "tasks"):
         raise InputError(f"measure must be 'bodies' or 'tasks', not {measure!r}")
-    distance: dict[tuple[str, str], float] = {}
-    for a, b, value in pairs.select("a", "b", measure).iter_rows():
-        distance[a, b] = 1.0 - value if value is not None else 1.0
-    names = sorted({a for a, _ in distance})
-    clusters: list[list[str]] = [[name] for name in names]
+    from elo_coord._grouping import partitions
 
-    def between(x: list[str], y: list[str]) -> float:
-        return math.fsum(distance.get((a, b), 1.0) for a in x for b in y) / (len(x) * len(y))
+    history = partitions(_distances(pairs, measure))
+    return history[-1][0] if history and history[-1] else []
 
-    while len(clusters) > 1:
-        _, _, _, i, j = min(
-            (round(between(x, y), 12), min(x), min(y), i, j)
-            for i, x in enumerate(clusters)
-            for j, y in enumerate(clusters)
-            if i < j
-        )
-        clusters[i] = clusters[i] + clusters[j]
-        del clusters[j]
-    return clusters[0] if clusters else []
+
+def _distances(pairs: pl.DataFrame, measure: str) -> dict[tuple[str, str], float]:
+    """Return ``1 - similarity`` of every pair of a :func:`similarity` frame (1 where null)."""
+    return {
+        (a, b): 1.0 - value if value is not None else 1.0
+        for a, b, value in pairs.select("a", "b", measure).iter_rows()
+    }
 
 
 def minority_views(

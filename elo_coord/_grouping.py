@@ -7,12 +7,13 @@ wordings in a cell at once, with ``process.cdist``); set similarity is one matri
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
 import polars as pl
 
-__all__ = ["group_tasks", "jaccard_pairs"]
+__all__ = ["camps", "group_tasks", "jaccard_pairs", "partitions"]
 
 
 def group_tasks(tasks: pl.DataFrame, row_order: Mapping[str, int], similar: float) -> pl.DataFrame:
@@ -246,3 +247,98 @@ def _incidence(features: pl.DataFrame, n_answers: int) -> np.ndarray:
             codes.get_column("code").to_numpy(),
         ] = 1.0
     return matrix
+
+
+def partitions(distance: Mapping[tuple[str, str], float]) -> list[list[list[str]]]:
+    """Return every partition average-linkage clustering passes through, singletons first.
+
+    The ``k``-th from the end has ``k`` clusters; the last is one cluster, its members in the
+    order that puts similar ones together. Ties are broken by the units' ids, so the result does
+    not depend on the order of the input. Time is cubic in the number of units: meant for tens.
+
+    Parameters
+    ----------
+    distance
+        ``(a, b)`` → the distance of units ``a`` and ``b`` (``1 - similarity``); a pair not given
+        counts as 1.
+
+    Examples
+    --------
+    >>> d = {("a", "b"): 0.0, ("a", "c"): 1.0, ("b", "c"): 0.5}
+    >>> [[sorted(c) for c in p] for p in partitions(d)]
+    [[['a'], ['b'], ['c']], [['a', 'b'], ['c']], [['a', 'b', 'c']]]
+    """
+    names = sorted({name for pair in distance for name in pair})
+    clusters: list[list[str]] = [[name] for name in names]
+
+    def apart(a: str, b: str) -> float:
+        return distance.get((a, b), distance.get((b, a), 1.0))
+
+    def between(x: list[str], y: list[str]) -> float:
+        return math.fsum(apart(a, b) for a in x for b in y) / (len(x) * len(y))
+
+    history = [[list(c) for c in clusters]]
+    while len(clusters) > 1:
+        _, _, _, i, j = min(
+            (round(between(x, y), 12), min(x), min(y), i, j)
+            for i, x in enumerate(clusters)
+            for j, y in enumerate(clusters)
+            if i < j
+        )
+        clusters[i] = clusters[i] + clusters[j]
+        del clusters[j]
+        history.append([list(c) for c in clusters])
+    return history
+
+
+def camps(distance: Mapping[tuple[str, str], float], *, most: int = 5) -> dict[str, int]:
+    """Split the units into camps of like answers; return each unit's camp (0, 1, …).
+
+    The camps are the average-linkage clusters (:func:`partitions`) cut into the number of camps,
+    2 to ``most`` (and fewer than the units), whose mean silhouette is highest (fewer camps on a
+    tie): how much nearer each unit is to its own camp than to the nearest other. When no cut
+    has a positive silhouette, or there are fewer than three units, all are one camp. Camps are
+    numbered in the order of their first unit by id.
+
+    Examples
+    --------
+    Two pairs of identical answers, the pairs with nothing in common: two camps.
+
+    >>> d = {("a", "b"): 0.0, ("c", "d"): 0.0, ("a", "c"): 1.0, ("a", "d"): 1.0,
+    ...      ("b", "c"): 1.0, ("b", "d"): 1.0}
+    >>> camps(d)
+    {'a': 0, 'b': 0, 'c': 1, 'd': 1}
+    """
+    history = partitions(distance)
+    names = [unit for (unit,) in history[0]]
+    best: tuple[float, int] = (0.0, 1)
+    for k in range(2, min(most, len(names) - 1) + 1):
+        score = _silhouette(history[len(names) - k], distance)
+        if score > best[0] + 1e-12:
+            best = (score, k)
+    chosen = history[len(names) - best[1]] if names else []
+    ordered = sorted(chosen, key=min)
+    return {name: number for number, camp in enumerate(ordered) for name in sorted(camp)}
+
+
+def _silhouette(partition: list[list[str]], distance: Mapping[tuple[str, str], float]) -> float:
+    """Return the mean silhouette of ``partition`` (a unit alone in its cluster scores 0)."""
+
+    def apart(a: str, b: str) -> float:
+        return distance.get((a, b), distance.get((b, a), 1.0))
+
+    scores = []
+    for cluster in partition:
+        for unit in cluster:
+            if len(cluster) == 1:
+                scores.append(0.0)
+                continue
+            own = math.fsum(apart(unit, o) for o in cluster if o != unit) / (len(cluster) - 1)
+            other = min(
+                math.fsum(apart(unit, o) for o in rest) / len(rest)
+                for rest in partition
+                if rest is not cluster
+            )
+            top = max(own, other)
+            scores.append((other - own) / top if top > 0 else 0.0)
+    return math.fsum(scores) / len(scores) if scores else 0.0

@@ -1,0 +1,115 @@
+"""Group-aware consensus: a body every camp of like answers names ranks above one a single camp
+carries, and a consensus one camp does not share is marked. Every number is worked out by hand."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from elo_coord import Comparison
+from elo_coord._comparison import CAMP_SCHEMA, GROUP_CONSENSUS_SCHEMA
+from elo_coord._grouping import camps
+
+from .builders import proposal
+
+
+def regional(*bodies: str) -> list[dict[str, object]]:
+    return [{"row": "T1.1a", "regional": {"bodies": list(bodies)}}]
+
+
+@pytest.fixture
+def two_camps() -> Comparison:
+    """Lappi and Kainuu name ELY and the municipalities, Uusimaa and Pirkanmaa ELY and the
+    libraries: Jaccard 1 within each pair, 1/3 across (ELY shared of three bodies)."""
+    return Comparison(
+        [
+            proposal("lappi", ["lappi"], regional("ELY", "kunnat")),
+            proposal("kainuu", ["kainuu"], regional("ELY", "kunnat")),
+            proposal("uusimaa", ["uusimaa"], regional("ELY", "kirjastot")),
+            proposal("pirkanmaa", ["pirkanmaa"], regional("ELY", "kirjastot")),
+        ]
+    )
+
+
+def test_two_pairs_of_like_answers_are_two_camps(two_camps: Comparison) -> None:
+    # Two camps: every silhouette is (2/3 - 0) / (2/3) = 1. Three camps would leave one pair
+    # split into two lone answers scoring 0: mean 1/2. Camps are numbered by first region id.
+    assert two_camps.camps.schema == CAMP_SCHEMA
+    assert dict(two_camps.camps.iter_rows()) == {
+        "kainuu": 0,
+        "lappi": 0,
+        "pirkanmaa": 1,
+        "uusimaa": 1,
+    }
+
+
+def test_a_body_every_camp_names_ranks_above_one_a_single_camp_carries(
+    two_camps: Comparison,
+) -> None:
+    frame = two_camps.group_consensus
+    assert frame.schema == GROUP_CONSENSUS_SCHEMA
+    lines = {
+        body: (share, agreement, gac, camps_, naming)
+        for body, share, agreement, gac, camps_, naming in frame.select(
+            "body_id", "share", "agreement", "group_consensus", "camps", "camps_naming"
+        ).iter_rows()
+    }
+    # ELY: 4 of 4; each camp (1 + 2) / (2 + 2) = 3/4, so 9/16.
+    assert lines["ELY"] == pytest.approx((1.0, 5 / 6, 9 / 16, 2, 2))
+    # The municipalities: 2 of 4, the same share as the libraries; Lappi's camp 3/4, the other
+    # camp (1 + 0) / (2 + 2) = 1/4, so 3/16.
+    assert lines["kunnat"] == pytest.approx((0.5, 0.5, 3 / 16, 2, 1))
+    assert lines["kirjastot"] == pytest.approx((0.5, 0.5, 3 / 16, 2, 1))
+
+
+def test_a_consensus_one_camp_does_not_share_is_marked_split() -> None:
+    # Four regions name ELY and KEHA alike, two ELY and the libraries: 4/6 name KEHA, a
+    # consensus at 2/3, but the second camp names it nowhere.
+    keha = regional("ELY", "KEHA")
+    libraries = regional("ELY", "kirjastot")
+    forum = Comparison(
+        [
+            proposal("lappi", ["lappi"], keha),
+            proposal("kainuu", ["kainuu"], keha),
+            proposal("uusimaa", ["uusimaa"], keha),
+            proposal("pirkanmaa", ["pirkanmaa"], keha),
+            proposal("satakunta", ["satakunta"], libraries),
+            proposal("kymenlaakso", ["kymenlaakso"], libraries),
+        ]
+    )
+    frame = forum.group_consensus.filter(pl.col("body_id").is_in(["ELY", "KEHA"]))
+    assert frame.select("body_id", "status", "split").rows() == [
+        ("ELY", "consensus", False),
+        ("KEHA", "consensus", True),
+    ]
+    # KEHA: (1 + 4) / (2 + 4) × (1 + 0) / (2 + 2) = 5/24; ELY: 5/6 × 3/4 = 5/8.
+    assert frame.get_column("group_consensus").to_list() == pytest.approx([5 / 8, 5 / 24])
+
+
+def test_two_answers_are_one_camp_however_far_apart() -> None:
+    assert camps({("a", "b"): 1.0}) == {"a": 0, "b": 0}
+
+
+def test_of_three_answers_a_lone_one_far_from_the_pair_is_a_camp_of_its_own() -> None:
+    # Two camps: silhouettes 1, 1 and 0 (alone), mean 2/3 > 0.
+    d = {("a", "b"): 0.0, ("a", "c"): 1.0, ("b", "c"): 1.0}
+    assert camps(d) == {"a": 0, "b": 0, "c": 1}
+
+
+def test_answers_all_alike_are_one_camp() -> None:
+    # Every cut leaves distances of 0 on both sides: no silhouette above 0.
+    d = {(a, b): 0.0 for a in "abcd" for b in "abcd" if a < b}
+    assert set(camps(d).values()) == {0}
+
+
+def test_with_one_camp_group_consensus_is_the_plain_agreement() -> None:
+    forum = Comparison(
+        [
+            proposal("lappi", ["lappi"], regional("ELY", "kunnat")),
+            proposal("kainuu", ["kainuu"], regional("ELY")),
+        ]
+    )
+    frame = forum.group_consensus
+    assert frame.get_column("group_consensus").to_list() == pytest.approx(
+        frame.get_column("agreement").to_list()
+    )
