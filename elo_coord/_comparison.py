@@ -677,9 +677,22 @@ class Comparison:
     def agenda(self) -> pl.DataFrame:
         """The contested cells, in the order the forum takes them up.
 
-        The support lines whose status is ``contested``, in row order, most-named body first.
+        The support lines whose status is ``contested``, with their ``group_consensus``,
+        ``camps`` and ``camps_naming`` (:attr:`group_consensus`): the cells every camp of like
+        answers comes nearest to agreeing on first, so that the forum settles what can be
+        settled before it takes up what divides the camps; ties in support order (row order,
+        most-named body first).
         """
-        return self.support.filter(pl.col("status") == Status.CONTESTED.value)
+        camps = self.group_consensus.select(
+            "row_id", "level", "body_id", "group_consensus", "camps", "camps_naming"
+        )
+        return (
+            self.support.with_row_index("place")
+            .filter(pl.col("status") == Status.CONTESTED.value)
+            .join(camps, on=["row_id", "level", "body_id"], how="left")
+            .sort(["group_consensus", "place"], descending=[True, False])
+            .drop("place")
+        )
 
     @cached_property
     def minority_views(self) -> pl.DataFrame:

@@ -76,6 +76,10 @@ class AgendaLine:
     body: Name
     count: str
     regions: Words
+    camps: str
+    """The camps of like answers that name the body, of those that answered (``1/2``)."""
+    group_consensus: str
+    """The group-aware consensus, two decimals in the language's way (``0,19``)."""
 
 
 @dataclass(frozen=True)
@@ -355,6 +359,8 @@ def build_forum_report(
                 body=names.name("body", line["body_id"]),
                 count=f"{line['n']}/{line['total']}",
                 regions=names.regions(line["regions"]),
+                camps=f"{line['camps_naming']}/{line['camps']}",
+                group_consensus=_decimal(line["group_consensus"], names.lang),
             )
             for line in forum.agenda.iter_rows(named=True)
         ),
@@ -371,6 +377,12 @@ def build_forum_report(
         legend=legend,
         fallback=names.fallback,
     )
+
+
+def _decimal(value: float, lang: Lang) -> str:
+    """Return ``value`` with two decimals, a comma before them in Finnish and Swedish."""
+    text = f"{value:.2f}"
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def _percent(lang: Lang) -> Callable[[float], str]:

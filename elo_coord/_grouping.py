@@ -294,11 +294,14 @@ def partitions(distance: Mapping[tuple[str, str], float]) -> list[list[list[str]
 def camps(distance: Mapping[tuple[str, str], float], *, most: int = 5) -> dict[str, int]:
     """Split the units into camps of like answers; return each unit's camp (0, 1, …).
 
-    The camps are the average-linkage clusters (:func:`partitions`) cut into the number of camps,
-    2 to ``most`` (and fewer than the units), whose mean silhouette is highest (fewer camps on a
-    tie): how much nearer each unit is to its own camp than to the nearest other. When no cut
-    has a positive silhouette, or there are fewer than three units, all are one camp. Camps are
-    numbered in the order of their first unit by id.
+    The camps come from the average-linkage clustering (:func:`partitions`). A camp holds at
+    least two units: at each step of the clustering, the clusters of two or more are the camps
+    and each unit still alone joins the camp it is nearest to on average (a lone answer is a
+    minority view, not a camp). Of the steps with 2 to ``most`` camps, the one whose mean
+    silhouette is highest is taken (fewer camps on a tie): how much nearer each unit is to its
+    own camp than to the nearest other. When none has a positive silhouette (fewer than four
+    units, all alike …), all are one camp. Camps are numbered in the order of their first unit
+    by id.
 
     Examples
     --------
@@ -309,15 +312,29 @@ def camps(distance: Mapping[tuple[str, str], float], *, most: int = 5) -> dict[s
     >>> camps(d)
     {'a': 0, 'b': 0, 'c': 1, 'd': 1}
     """
+
+    def apart(a: str, b: str) -> float:
+        return distance.get((a, b), distance.get((b, a), 1.0))
+
     history = partitions(distance)
     names = [unit for (unit,) in history[0]]
-    best: tuple[float, int] = (0.0, 1)
-    for k in range(2, min(most, len(names) - 1) + 1):
-        score = _silhouette(history[len(names) - k], distance)
+    if not names:
+        return {}
+    best: tuple[float, list[list[str]]] = (0.0, [names])
+    for partition in reversed(history):  # fewest clusters first: fewer camps win a tie
+        big = [list(cluster) for cluster in partition if len(cluster) > 1]
+        if not 2 <= len(big) <= most:
+            continue
+        for (unit,) in (cluster for cluster in partition if len(cluster) == 1):
+            nearest = min(
+                range(len(big)),
+                key=lambda i: (math.fsum(apart(unit, o) for o in big[i]) / len(big[i]), i),
+            )
+            big[nearest].append(unit)
+        score = _silhouette(big, distance)
         if score > best[0] + 1e-12:
-            best = (score, k)
-    chosen = history[len(names) - best[1]] if names else []
-    ordered = sorted(chosen, key=min)
+            best = (score, big)
+    ordered = sorted(best[1], key=min)
     return {name: number for number, camp in enumerate(ordered) for name in sorted(camp)}
 
 

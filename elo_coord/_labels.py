@@ -566,13 +566,21 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
         "missing_groups": _texts("Ei vastannut", "Svarade inte", "Did not answer"),
         "declined_groups": _texts("Kieltäytyi", "Avböjde", "Declined"),
         "joint_answers": _texts("Yhteisvastaukset", "Gemensamma svar", "Joint answers"),
+        "camps": _texts("Leirit", "Läger", "Camps"),
+        "group_consensus": _texts(
+            "Leirien yhteinen tuki", "Lägrens gemensamma stöd", "Group-aware consensus"
+        ),
         "agenda_intro": _texts(
             "Kiistanalaiset kohdat: toimijan nimeää yli {minority} mutta alle {consensus} riviin "
-            "vastanneista alueista.",
+            "vastanneista alueista. Ensin kohdat, joista samankaltaisesti vastanneiden alueiden "
+            "leirit ovat lähimpänä yhteistä kantaa (leirien yhteinen tuki).",
             "Omstridda punkter: aktören anges av fler än {minority} men färre än {consensus} av "
-            "regionerna som besvarat raden.",
+            "regionerna som besvarat raden. Först de punkter där lägren av regioner som svarat "
+            "lika står närmast varandra (lägrens gemensamma stöd).",
             "Contested cells: the body is named by more than {minority} but fewer than "
-            "{consensus} of the regions that answered the row.",
+            "{consensus} of the regions that answered the row. First the cells on which the "
+            "camps of regions that answered alike come nearest to agreeing (group-aware "
+            "consensus).",
         ),
         "views_intro": _texts(
             "Alue lisää toimijan, jonka nimeää enintään {minority} riviin vastanneista, tai jättää "

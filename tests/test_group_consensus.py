@@ -90,10 +90,18 @@ def test_two_answers_are_one_camp_however_far_apart() -> None:
     assert camps({("a", "b"): 1.0}) == {"a": 0, "b": 0}
 
 
-def test_of_three_answers_a_lone_one_far_from_the_pair_is_a_camp_of_its_own() -> None:
-    # Two camps: silhouettes 1, 1 and 0 (alone), mean 2/3 > 0.
+def test_a_lone_answer_far_from_the_others_is_no_camp_of_its_own() -> None:
+    # Cutting c off would score 2/3, but a camp holds at least two answers: one camp.
     d = {("a", "b"): 0.0, ("a", "c"): 1.0, ("b", "c"): 1.0}
-    assert camps(d) == {"a": 0, "b": 0, "c": 1}
+    assert camps(d) == {"a": 0, "b": 0, "c": 0}
+
+
+def test_two_pairs_and_a_lone_answer_are_two_camps_the_lone_one_joining_the_nearer_pair() -> None:
+    # Average linkage: {a, b} and {c, d} at 0; e is 0.5 from c and d, 1 from a and b, so it
+    # joins {c, d} (mean 0.5) before the pairs join each other (mean 1). Cut in two: {a, b},
+    # {c, d, e}.
+    d = {("a", "b"): 0.0, ("c", "d"): 0.0, ("c", "e"): 0.5, ("d", "e"): 0.5}
+    assert camps(d) == {"a": 0, "b": 0, "c": 1, "d": 1, "e": 1}
 
 
 def test_answers_all_alike_are_one_camp() -> None:
@@ -113,3 +121,28 @@ def test_with_one_camp_group_consensus_is_the_plain_agreement() -> None:
     assert frame.get_column("group_consensus").to_list() == pytest.approx(
         frame.get_column("agreement").to_list()
     )
+
+
+def test_the_agenda_takes_up_first_what_both_camps_name() -> None:
+    # Lappi, Kainuu and Uusimaa (one camp) name the municipalities; Pirkanmaa, Satakunta and
+    # Kymenlaakso (the other) the libraries; the third sector is named by Lappi, Kainuu and
+    # Pirkanmaa. Each is named by 3 of 6: contested, tied in support order (by id).
+    forum = Comparison(
+        [
+            proposal("lappi", ["lappi"], regional("ELY", "kunnat", "kolmas-sektori")),
+            proposal("kainuu", ["kainuu"], regional("ELY", "kunnat", "kolmas-sektori")),
+            proposal("uusimaa", ["uusimaa"], regional("ELY", "kunnat")),
+            proposal("pirkanmaa", ["pirkanmaa"], regional("ELY", "kirjastot", "kolmas-sektori")),
+            proposal("satakunta", ["satakunta"], regional("ELY", "kirjastot")),
+            proposal("kymenlaakso", ["kymenlaakso"], regional("ELY", "kirjastot")),
+        ]
+    )
+    assert sorted(forum.camps.group_by("camp").agg("unit").get_column("unit").to_list()) == [
+        ["kainuu", "lappi", "uusimaa"],
+        ["kymenlaakso", "pirkanmaa", "satakunta"],
+    ]
+    agenda = forum.agenda.select("body_id", "group_consensus").rows()
+    # The third sector: (1 + 2) / (2 + 3) × (1 + 1) / (2 + 3) = 6/25; the municipalities and the
+    # libraries: (1 + 3) / 5 × (1 + 0) / 5 = 4/25, in support order.
+    assert [body for body, _ in agenda] == ["kolmas-sektori", "kirjastot", "kunnat"]
+    assert [value for _, value in agenda] == pytest.approx([6 / 25, 4 / 25, 4 / 25])

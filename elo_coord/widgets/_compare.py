@@ -349,6 +349,7 @@ class CompareView(StaticHTML, w.VBox):
             items.append(
                 f"<li><b>{html.escape(line['row_id'])}</b> · {label(line['level'], self.lang)} · "
                 f"<b>{html.escape(self._body(line['body_id']))}</b> {line['n']}/{line['total']}"
+                f" · {label('camps', self.lang).lower()} {line['camps_naming']}/{line['camps']}"
                 f" <small>({html.escape(regions)})</small></li>"
             )
         return f'<ol class="elo-agenda">{"".join(items)}</ol>'
