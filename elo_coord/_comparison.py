@@ -183,13 +183,16 @@ GROUP_CONSENSUS_SCHEMA = pl.Schema(
         "camps_naming": pl.Int64(),
         "status": _STATUS,
         "split": pl.Boolean(),
+        "dissent": pl.List(pl.String()),
     }
 )
 """Columns of :attr:`Comparison.group_consensus`: a line per support line (same order) with
 its plain ``share`` and Polis-smoothed ``agreement`` beside ``group_consensus``, the product
 over the camps that answered the cell of each camp's ``(1 + n) / (2 + total)``; ``camps`` that
-answered the cell, ``camps_naming`` in which more than half name the body, and ``split``: a
-consensus that a camp does not share (it passes the threshold thanks to the other camps)."""
+answered the cell, ``camps_naming`` in which more than half name the body, ``split``: a
+consensus that a camp does not share (it passes the threshold thanks to the other camps), and
+``dissent``: the regions of the camps that do not lean to the body that answered the cell without
+naming it (sorted by id)."""
 
 _ANSWER_SCHEMA = pl.Schema(
     {
@@ -787,6 +790,13 @@ class Comparison:
         return who.select("answer", unit="matrix_id")
 
     @cached_property
+    def _regions_of_units(self) -> pl.DataFrame:
+        """``unit`` → ``regions``: a region stands for itself, an answer for its regions."""
+        if self.by == "region":
+            return self._units.select("unit", regions=pl.concat_list("unit"))
+        return self.respondents.select(unit="matrix_id", regions="regions")
+
+    @cached_property
     def camps(self) -> pl.DataFrame:
         """Each region (or answer) and its camp of like answers; :data:`CAMP_SCHEMA`.
 
@@ -809,38 +819,52 @@ class Comparison:
         plain share.
         """
         units = self._units.join(self.camps, on="unit", how="inner")
-        answered = (
+        cells = (
             self.answers.select("answer", "row_id", "level")
             .unique()
             .join(units, on="answer")
             .unique(["unit", "row_id", "level"])
-            .group_by("row_id", "level", "camp")
-            .agg(total=pl.len())
+            .select("unit", "camp", "row_id", "level")
         )
-        naming = (
+        named = (
             self.answers.filter(pl.col("body_id").is_not_null())
             .select("answer", "row_id", "level", "body_id")
             .join(units, on="answer")
             .unique(["unit", "row_id", "level", "body_id"])
-            .group_by("row_id", "level", "body_id", "camp")
-            .agg(n=pl.len())
+            .select("unit", "row_id", "level", "body_id", naming=pl.lit(True))
         )
         keys = ["row_id", "level", "body_id"]
         lines = self.support.select(*keys, "share", "agreement", "status").with_row_index("place")
-        per_camp = (
+        # A line per support line × unit that answered its cell, and whether the unit names it.
+        votes = (
             lines.select("place", *keys)
-            .join(answered, on=["row_id", "level"], how="inner")
-            .join(naming, on=[*keys, "camp"], how="left")
-            .with_columns(pl.col("n").fill_null(0))
+            .join(cells, on=["row_id", "level"], how="inner")
+            .join(named, on=["unit", *keys], how="left")
+            .with_columns(pl.col("naming").fill_null(False))
+        )
+        per_camp = (
+            votes.group_by("place", "camp")
+            .agg(n=pl.col("naming").sum(), total=pl.len())
+            .with_columns(leans=pl.col("n") * 2 > pl.col("total"))
+        )
+        # The units of the camps that do not lean to the body, that answered and did not name it.
+        dissent = (
+            votes.join(per_camp.select("place", "camp", "leans"), on=["place", "camp"])
+            .filter(~pl.col("leans") & ~pl.col("naming"))
+            .join(self._regions_of_units, on="unit")
+            .explode("regions")
             .group_by("place")
-            .agg(
-                group_consensus=((pl.col("n") + 1) / (pl.col("total") + 2)).product(),
-                camps=pl.len(),
-                camps_naming=(pl.col("n") * 2 > pl.col("total")).sum(),
-            )
+            .agg(dissent=pl.col("regions").unique().sort())
+        )
+        totals = per_camp.group_by("place").agg(
+            group_consensus=((pl.col("n") + 1) / (pl.col("total") + 2)).product(),
+            camps=pl.len(),
+            camps_naming=pl.col("leans").sum(),
         )
         return (
-            lines.join(per_camp, on="place", how="left")
+            lines.join(totals, on="place", how="left")
+            .join(dissent, on="place", how="left")
+            .with_columns(pl.col("dissent").fill_null([]))
             .sort("place")
             .with_columns(
                 split=(pl.col("status") == Status.CONSENSUS.value)

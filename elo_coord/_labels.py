@@ -43,6 +43,11 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
         "consensus": _texts("yhteisymmärrys", "samförstånd", "consensus"),
         "contested": _texts("kiistanalainen", "omstridd", "contested"),
         "minority": _texts("vähemmistön näkemys", "minoritetsuppfattning", "minority view"),
+        "split": _texts(
+            "yhteisymmärrys ilman kaikkia leirejä",
+            "samförstånd utan alla läger",
+            "consensus not shared by every camp",
+        ),
         "succession": _texts(
             "seuraaja ratkaistava", "efterträdare att välja", "successor to choose"
         ),
@@ -611,6 +616,14 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "{n}/{total} ei nimennyt", "{n}/{total} angav den inte", "{n}/{total} did not name it"
         ),
         "named_them": _texts("{names} nimesivät", "{names} angav den", "named by {names}"),
+        "question_split": _texts(
+            "Ehdottajia {share} riviin vastanneista alueista, mutta vain {camps} leiristä;"
+            " eivät nimeä: {dissent}.",
+            "Föreslogs av {share} av regionerna som svarade på raden, men bara i {camps} läger;"
+            " anger den inte: {dissent}.",
+            "Proposed by {share} of the regions that answered the row, but in only {camps}"
+            " camps; not named by: {dissent}.",
+        ),
         "question_share": _texts(
             "Ehdottajia {share} riviin vastanneista alueista.",
             "Föreslogs av {share} av regionerna som svarade på raden.",

@@ -176,12 +176,15 @@ class Status(StrEnum):
 
     ``succession`` is never a level of agreement: it marks a question a migration leaves open,
     a body that ended (or handed over part of its tasks) whose successor a person has to choose.
+    ``split`` marks, in a synthesis, a consensus that a camp of like answers does not share: the
+    body passes the threshold thanks to the other camps.
     """
 
     CONSENSUS = "consensus"
     CONTESTED = "contested"
     MINORITY = "minority"
     SUCCESSION = "succession"
+    SPLIT = "split"
 
 
 class Kind(StrEnum):

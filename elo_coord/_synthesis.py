@@ -84,6 +84,32 @@ def build_synthesis(
                 )
             )
 
+    # A consensus a camp of like answers does not share stays in, and is asked about.
+    split = comparison.group_consensus.filter(pl.col("split"))
+    for line in split.join(
+        lines.select("row_id", "level", "body_id", "n", "total", "regions"),
+        on=["row_id", "level", "body_id"],
+        maintain_order="left",
+    ).iter_rows(named=True):
+        dissent = ", ".join(
+            comparison.registry.name("region", region, lang).text for region in line["dissent"]
+        )
+        note = label("question_split", lang).format(
+            share=f"{line['n']}/{line['total']}",
+            camps=f"{line['camps_naming']}/{line['camps']}",
+            dissent=dissent,
+        )
+        questions.append(
+            Question(
+                row=line["row_id"],
+                level=line["level"],
+                body=line["body_id"],
+                status=Status.SPLIT,
+                regions=tuple(line["regions"]),
+                note=note,
+            )
+        )
+
     tasks = _tasks(comparison)
 
     # A note speaks for its own proposal; it carries over only if all wrote it. Quotes all do.

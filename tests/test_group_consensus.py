@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from elo_coord import Comparison
+from elo_coord import Comparison, Status, synthesize
 from elo_coord._comparison import CAMP_SCHEMA, GROUP_CONSENSUS_SCHEMA
 from elo_coord._grouping import camps
 
@@ -84,6 +84,30 @@ def test_a_consensus_one_camp_does_not_share_is_marked_split() -> None:
     ]
     # KEHA: (1 + 4) / (2 + 4) × (1 + 0) / (2 + 2) = 5/24; ELY: 5/6 × 3/4 = 5/8.
     assert frame.get_column("group_consensus").to_list() == pytest.approx([5 / 8, 5 / 24])
+    assert frame.get_column("dissent").to_list() == [[], ["kymenlaakso", "satakunta"]]
+
+
+def test_the_synthesis_keeps_a_split_consensus_and_asks_about_it() -> None:
+    keha = regional("ELY", "KEHA")
+    libraries = regional("ELY", "kirjastot")
+    answers = [
+        proposal("lappi", ["lappi"], keha),
+        proposal("kainuu", ["kainuu"], keha),
+        proposal("uusimaa", ["uusimaa"], keha),
+        proposal("pirkanmaa", ["pirkanmaa"], keha),
+        proposal("satakunta", ["satakunta"], libraries),
+        proposal("kymenlaakso", ["kymenlaakso"], libraries),
+    ]
+    forum = synthesize(answers, lang="en")
+    assert [a.body for a in forum.rows[0].regional.bodies] == ["ELY", "KEHA"]
+    split = [q for q in forum.questions if q.status is Status.SPLIT]
+    assert [(q.row, q.level.value, q.body, q.regions) for q in split] == [
+        ("T1.1a", "regional", "KEHA", ("kainuu", "lappi", "pirkanmaa", "uusimaa"))
+    ]
+    assert split[0].note == (
+        "Proposed by 4/6 of the regions that answered the row, but in only 1/2 camps;"
+        " not named by: Kymenlaakso, Satakunta."
+    )
 
 
 def test_two_answers_are_one_camp_however_far_apart() -> None:

@@ -117,7 +117,7 @@ EXPECTED: dict[str, tuple[int | None, tuple[str, ...]]] = {
     "question-unknown-status": (
         16,
         (
-            "'consensus', 'contested', 'minority' or 'succession'",
+            "'consensus', 'contested', 'minority', 'succession' or 'split'",
             "got 'open' at questions[0].status",
         ),
     ),

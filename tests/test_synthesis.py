@@ -39,6 +39,9 @@ def test_contested_cells_and_minority_views_become_open_questions() -> None:
         ("T5.1", "national", "OKM", "contested"),  # 1/2
         ("T5.1", "national", "TEM", "contested"),  # 1/2
         ("T5.1", "regional", "ELY", "contested"),  # 1/2: Uusimaa answered nobody
+        # TEM: 3/4, a consensus; but of the camp of Lappi and Uusimaa (Jaccard 0.375, the
+        # joint answer's two regions the other camp) only Lappi names it: not more than half.
+        ("T4.1", "national", "TEM", "split"),
     ]
 
 
