@@ -526,7 +526,8 @@ def _compare(args: argparse.Namespace) -> int:
     _say(forum.coverage_counts.sentence("en"))
     marks = {"consensus": "●", "contested": "◐", "minority": "○", None: " "}
     current = None
-    for line in lines.iter_rows(named=True):
+    camps = forum.group_consensus.select("camps", "camps_naming", "split").rows()
+    for line, (count, naming, split) in zip(lines.iter_rows(named=True), camps, strict=True):
         if (line["row_id"], line["level"]) != current:
             current = (line["row_id"], line["level"])
             _say("")
@@ -534,12 +535,14 @@ def _compare(args: argparse.Namespace) -> int:
         lead = f"  lead {line['lead_n']}" if line["lead_n"] else ""
         base = "  (baseline)" if line["baseline_role"] else ""
         share = f"{line['share']:4.0%}" if line["share"] is not None else "   –"
+        among = f"camps {naming}/{count}{' split' if split else '':<6}" if count else " " * 15
         _say(
             f"  {marks[line['status']]} {line['body_id']:<20} {line['n']:>3}/{line['total']:<3}"
-            f" {share} {line['status'] or '':<10}{lead}{base}"
+            f" {share} {line['status'] or '':<10} {among}{lead}{base}".rstrip()
         )
     _say("")
-    _say("● consensus  ◐ contested  ○ minority")
+    _say("● consensus  ◐ contested  ○ minority; camps: of the camps of like answers, those in")
+    _say("which more than half name the body (split: a consensus not every camp shares)")
     return 0
 
 

@@ -3,10 +3,13 @@ carries, and a consensus one camp does not share is marked. Every number is work
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 
-from elo_coord import Comparison, Status, synthesize
+from elo_coord import Comparison, Status, dump_matrix, synthesize
+from elo_coord._cli import main
 from elo_coord._comparison import CAMP_SCHEMA, GROUP_CONSENSUS_SCHEMA
 from elo_coord._grouping import camps
 
@@ -170,3 +173,25 @@ def test_the_agenda_takes_up_first_what_both_camps_name() -> None:
     # libraries: (1 + 3) / 5 × (1 + 0) / 5 = 4/25, in support order.
     assert [body for body, _ in agenda] == ["kolmas-sektori", "kirjastot", "kunnat"]
     assert [value for _, value in agenda] == pytest.approx([6 / 25, 4 / 25, 4 / 25])
+
+
+def test_compare_prints_the_camps_beside_the_share_and_marks_a_split_consensus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keha = regional("ELY", "KEHA")
+    libraries = regional("ELY", "kirjastot")
+    for region, rows in (
+        ("lappi", keha),
+        ("kainuu", keha),
+        ("uusimaa", keha),
+        ("pirkanmaa", keha),
+        ("satakunta", libraries),
+        ("kymenlaakso", libraries),
+    ):
+        answer = proposal(region, [region], rows)
+        (tmp_path / f"{region}.yaml").write_text(dump_matrix(answer), encoding="utf-8")
+    assert main(["compare", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "  ● ELY                    6/6   100% consensus  camps 2/2\n" in out
+    assert "  ● KEHA                   4/6    67% consensus  camps 1/2 split\n" in out
+    assert "  ○ kirjastot              2/6    33% minority   camps 1/2\n" in out
