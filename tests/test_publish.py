@@ -352,11 +352,13 @@ def test_the_agenda_names_each_contested_cell_with_its_count_and_regions(
 ) -> None:
     # JOTPA for T1.1a nationally: Etelä-Pohjanmaa, Lappi, Päijät-Häme, Pohjois-Savo, Uusimaa and
     # the joint answer of Pohjanmaa and Keski-Pohjanmaa name it: 7 of the 13 regions, more than a
-    # third and less than two thirds.
+    # third and less than two thirds. They are the whole of one camp (7 of 7), the other camp
+    # (6 regions) names it nowhere: camps 1/2, group-aware consensus 8/9 × 1/8 = 1/9 ≈ 0,11.
     agenda = between(reports["fi"], '<section class="part" id="agenda">', "</section>")
     assert (
         "<tr><td>T1.1a</td><td>Valtakunnallinen koordinaatio</td><td><strong>JOTPA</strong></td>"
-        '<td class="n">7/13</td><td>Etelä-Pohjanmaa, Keski-Pohjanmaa, Lappi, Päijät-Häme,'
+        '<td class="n">7/13</td><td class="n">1/2</td><td class="n">0,11</td>'
+        "<td>Etelä-Pohjanmaa, Keski-Pohjanmaa, Lappi, Päijät-Häme,"
         " Pohjanmaa, Pohjois-Savo, Uusimaa</td></tr>"
     ) in agenda
 
@@ -450,7 +452,12 @@ def test_a_region_without_a_swedish_name_is_shown_in_finnish_and_marked(
 ) -> None:
     page = render_report(two_proposals, BASELINE, lang="sv", registry=testila_registry, date=DAY)
     agenda = between(page, '<section class="part" id="agenda">', "</section>")
-    assert f'<td class="n">1/2</td><td>Testilä{SV_MARK}</td></tr>' in agenda
+    # Two answers are one camp; kunnat is named by half of it, no more: camps 0/1, and the
+    # group-aware consensus (1 + 1) / (2 + 2) = 0,50.
+    assert (
+        f'<td class="n">1/2</td><td class="n">0/1</td><td class="n">0,50</td>'
+        f"<td>Testilä{SV_MARK}</td></tr>"
+    ) in agenda
     assert f"<h3>Testilä{SV_MARK}</h3>" in page  # its block of differences
     assert "<h3>Lappland</h3>" in page  # a name the registry has in Swedish is not marked
     assert page.rstrip().endswith(
