@@ -34,7 +34,15 @@ def eighteen(folder: Path) -> None:
         shutil.copy(path, folder)
     for path, region in zip(shipped, MISSING, strict=False):
         matrix = elo_coord.load_matrix(path)
-        copy = matrix.model_copy(update={"id": f"{region}-kopio", "proposers": (region,)})
+        # The copy answers for the region's own group (Åland has none: the region stands in).
+        registry = elo_coord.default_registry()
+        group = next((g.id for g in registry.groups.values() if g.regions == (region,)), None)
+        update = {
+            "id": f"{region}-kopio",
+            "groups": (group,) if group else (),
+            "proposers": (region,),
+        }
+        copy = matrix.model_copy(update=update)
         elo_coord.save_matrix(copy, folder / f"{region}-kopio.yaml")
 
 
