@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from elo_coord import Comparison, Status, dump_matrix, synthesize
+from elo_coord import Comparison, Matrix, Status, dump_matrix, synthesize
 from elo_coord._cli import main
 from elo_coord._comparison import CAMP_SCHEMA, GROUP_CONSENSUS_SCHEMA
 from elo_coord._grouping import camps
@@ -65,21 +65,21 @@ def test_a_body_every_camp_names_ranks_above_one_a_single_camp_carries(
     assert lines["kirjastot"] == pytest.approx((0.5, 0.5, 3 / 16, 2, 1))
 
 
-def test_a_consensus_one_camp_does_not_share_is_marked_split() -> None:
-    # Four regions name ELY and KEHA alike, two ELY and the libraries: 4/6 name KEHA, a
-    # consensus at 2/3, but the second camp names it nowhere.
-    keha = regional("ELY", "KEHA")
-    libraries = regional("ELY", "kirjastot")
-    forum = Comparison(
-        [
-            proposal("lappi", ["lappi"], keha),
-            proposal("kainuu", ["kainuu"], keha),
-            proposal("uusimaa", ["uusimaa"], keha),
-            proposal("pirkanmaa", ["pirkanmaa"], keha),
-            proposal("satakunta", ["satakunta"], libraries),
-            proposal("kymenlaakso", ["kymenlaakso"], libraries),
-        ]
-    )
+# Four regions name ELY and KEHA alike, two ELY and the libraries: 4/6 name KEHA, a consensus at
+# 2/3, but the second camp names it nowhere.
+SPLIT_KEHA = {
+    **dict.fromkeys(["lappi", "kainuu", "uusimaa", "pirkanmaa"], ("ELY", "KEHA")),
+    **dict.fromkeys(["satakunta", "kymenlaakso"], ("ELY", "kirjastot")),
+}
+
+
+@pytest.fixture
+def split_keha() -> list[Matrix]:
+    return [proposal(r, [r], regional(*bodies)) for r, bodies in SPLIT_KEHA.items()]
+
+
+def test_a_consensus_one_camp_does_not_share_is_marked_split(split_keha: list[Matrix]) -> None:
+    forum = Comparison(split_keha)
     frame = forum.group_consensus.filter(pl.col("body_id").is_in(["ELY", "KEHA"]))
     assert frame.select("body_id", "status", "split").rows() == [
         ("ELY", "consensus", False),
@@ -90,18 +90,10 @@ def test_a_consensus_one_camp_does_not_share_is_marked_split() -> None:
     assert frame.get_column("dissent").to_list() == [[], ["kymenlaakso", "satakunta"]]
 
 
-def test_the_synthesis_keeps_a_split_consensus_and_asks_about_it() -> None:
-    keha = regional("ELY", "KEHA")
-    libraries = regional("ELY", "kirjastot")
-    answers = [
-        proposal("lappi", ["lappi"], keha),
-        proposal("kainuu", ["kainuu"], keha),
-        proposal("uusimaa", ["uusimaa"], keha),
-        proposal("pirkanmaa", ["pirkanmaa"], keha),
-        proposal("satakunta", ["satakunta"], libraries),
-        proposal("kymenlaakso", ["kymenlaakso"], libraries),
-    ]
-    forum = synthesize(answers, lang="en")
+def test_the_synthesis_keeps_a_split_consensus_and_asks_about_it(
+    split_keha: list[Matrix],
+) -> None:
+    forum = synthesize(split_keha, lang="en")
     assert [a.body for a in forum.rows[0].regional.bodies] == ["ELY", "KEHA"]
     split = [q for q in forum.questions if q.status is Status.SPLIT]
     assert [(q.row, q.level.value, q.body, q.regions) for q in split] == [
@@ -176,20 +168,10 @@ def test_the_agenda_takes_up_first_what_both_camps_name() -> None:
 
 
 def test_compare_prints_the_camps_beside_the_share_and_marks_a_split_consensus(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, split_keha: list[Matrix], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    keha = regional("ELY", "KEHA")
-    libraries = regional("ELY", "kirjastot")
-    for region, rows in (
-        ("lappi", keha),
-        ("kainuu", keha),
-        ("uusimaa", keha),
-        ("pirkanmaa", keha),
-        ("satakunta", libraries),
-        ("kymenlaakso", libraries),
-    ):
-        answer = proposal(region, [region], rows)
-        (tmp_path / f"{region}.yaml").write_text(dump_matrix(answer), encoding="utf-8")
+    for answer in split_keha:
+        (tmp_path / f"{answer.id}.yaml").write_text(dump_matrix(answer), encoding="utf-8")
     assert main(["compare", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "  ● ELY                    6/6   100% consensus  camps 2/2\n" in out
