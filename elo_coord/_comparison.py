@@ -686,13 +686,9 @@ class Comparison:
         settled before it takes up what divides the camps; ties in support order (row order,
         most-named body first).
         """
-        camps = self.group_consensus.select(
-            "row_id", "level", "body_id", "group_consensus", "camps", "camps_naming"
-        )
         return (
-            self.support.with_row_index("place")
+            self.support_and_camps.with_row_index("place")
             .filter(pl.col("status") == Status.CONTESTED.value)
-            .join(camps, on=["row_id", "level", "body_id"], how="left")
             .sort(["group_consensus", "place"], descending=[True, False])
             .drop("place")
         )
@@ -788,6 +784,19 @@ class Comparison:
             units = who.select("answer", "regions").explode("regions").rename({"regions": "unit"})
             return units.unique("unit", keep="last", maintain_order=True)
         return who.select("answer", unit="matrix_id")
+
+    @cached_property
+    def support_and_camps(self) -> pl.DataFrame:
+        """:attr:`support` with each line's ``group_consensus``, ``camps`` and ``camps_naming``.
+
+        What the heatmap shows: the plain share and, beside it, how far every camp names the body.
+        """
+        camps = self.group_consensus.select(
+            "row_id", "level", "body_id", "group_consensus", "camps", "camps_naming"
+        )
+        return self.support.join(
+            camps, on=["row_id", "level", "body_id"], how="left", maintain_order="left"
+        )
 
     @cached_property
     def _regions_of_units(self) -> pl.DataFrame:

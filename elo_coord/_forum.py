@@ -335,7 +335,7 @@ def build_forum_report(
     legend = names.legend()
     if legend:
         sections.append(Section("bodies", names.text("bodies")))
-    chart = support_heatmap(forum.support, registry=forum.registry, lang=lang)
+    chart = support_heatmap(forum.support_and_camps, registry=forum.registry, lang=lang)
     survey = _survey(forum, names)
     return ForumReport(
         lang=lang,

@@ -64,7 +64,9 @@ def support_heatmap(
     A cell's colour is ``share`` (how many of those who answered the row name the body, 0–1), its
     frame the status (consensus solid and dark, contested dashed and orange, a minority view
     grey) and its text ``n``; the tooltip gives the body's name, ``n`` of ``total``, the share in
-    per cent, the status, how many named the body as the lead, and the regions that named it.
+    per cent, the status, how many named the body as the lead, and the regions that named it;
+    given :attr:`~elo_coord.Comparison.support_and_camps`, also the camps of like answers that
+    name it and the group-aware consensus.
 
     Parameters
     ----------
@@ -95,6 +97,7 @@ def support_heatmap(
     text = _Texts(registry, lang)
     row_ids = _rows_of(lines.get_column("row_id"), registry)
     places = text.places(row_ids)
+    with_camps = "camps" in lines.columns
     records = []
     for line in lines.iter_rows(named=True):
         status = line["status"]
@@ -112,6 +115,16 @@ def support_heatmap(
                 "status": label(status, lang) if status is not None else None,
                 "lead_n": line["lead_n"],
                 "regions": ", ".join(text.region(r) for r in line["regions"] or ()),
+                **(
+                    {
+                        "camps": f"{line['camps_naming']}/{line['camps']}"
+                        if line["camps"]
+                        else None,
+                        "group_consensus": line["group_consensus"],
+                    }
+                    if with_camps
+                    else {}
+                ),
             }
         )
     records.sort(key=_place_order(row_ids, text))
@@ -149,6 +162,16 @@ def support_heatmap(
         alt.Tooltip("share:Q", title=label("share", lang), format=".0%"),
         alt.Tooltip("status:N", title=label("status", lang)),
         alt.Tooltip("lead_n:Q", title=label("named_lead", lang)),
+        *(
+            [
+                alt.Tooltip("camps:N", title=label("camps", lang)),
+                alt.Tooltip(
+                    "group_consensus:Q", title=label("group_consensus", lang), format=".2f"
+                ),
+            ]
+            if with_camps
+            else []
+        ),
         alt.Tooltip("regions:N", title=label("regions", lang)),
     ]
     return _by_level(

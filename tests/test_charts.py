@@ -14,11 +14,13 @@ from elo_coord import (
     DIFF_SCHEMA,
     SIMILARITY_SCHEMA,
     SUPPORT_SCHEMA,
+    Comparison,
     Localized,
     Matrix,
     Region,
     Registry,
     diff,
+    load_matrices,
     load_matrix,
     similarity,
     support,
@@ -171,6 +173,19 @@ def test_the_heatmap_tooltip_names_the_body_its_counts_status_and_regions(
     assert ely["regions"] == "Lappi, Pirkanmaa, Uusimaa"
     assert ely["theme"] == T2
     assert cell(records(chart), "T1.1a", "OKM")["theme"] == T1
+
+
+def test_the_heatmap_tooltip_gives_the_camps_and_group_consensus_beside_the_share() -> None:
+    # JOTPA on T1.1a: the whole of one camp of 7 names it, none of the other camp of 6: camps
+    # 1/2, group-aware consensus (1 + 7) / (2 + 7) × (1 + 0) / (2 + 6) = 1/9.
+    forum = Comparison(load_matrices(MATRICES / "proposals"))
+    chart = support_heatmap(forum.support_and_camps)
+    fields = {item["field"] for item in chart.to_dict()["spec"]["encoding"]["tooltip"]}
+    assert {"camps", "group_consensus"} <= fields
+    jotpa = cell(records(chart), "T1.1a", "JOTPA", level="national")
+    assert jotpa["camps"] == "1/2"
+    assert jotpa["group_consensus"] == pytest.approx(1 / 9)
+    assert "camps" not in cell(records(support_heatmap(forum.support)), "T1.1a", "JOTPA")
 
 
 def test_the_heatmap_speaks_swedish_and_english_when_asked(lines: pl.DataFrame) -> None:

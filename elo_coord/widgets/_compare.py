@@ -253,8 +253,8 @@ class CompareView(StaticHTML, w.VBox):
 
     @property
     def lines(self) -> pl.DataFrame:
-        """The support lines on screen (:attr:`Comparison.support` of :attr:`forum`)."""
-        return self.forum.support
+        """The support lines on screen (:attr:`Comparison.support_and_camps` of :attr:`forum`)."""
+        return self.forum.support_and_camps
 
     @property
     def agenda(self) -> pl.DataFrame:
