@@ -398,11 +398,14 @@ def open_notebook(page: Page, server: LabServer, path: str, *, timeout: float = 
         raise AssertionError(f"JupyterLab opened a dialog instead of {path}: {text!r}")
 
 
-def run_all(page: Page, *, timeout: float = 60) -> bool:
+def run_all(page: Page, *, timeout: float = 60, server: LabServer | None = None) -> bool:
     """Run every cell of the current notebook and wait until none is running and the kernel idles.
 
     Returns what ``notebook:run-all-cells`` resolved to (False when a cell raised). The command's
-    promise is not awaited by ``page.evaluate`` (that can hang); a flag records its outcome.
+    promise is not awaited by ``page.evaluate`` (that can hang); a flag records its outcome. When
+    cells are still running at ``timeout``, the error says what the server's kernels report and
+    ends with the server's log (given ``server``): whether the kernel is busy or the screen missed
+    its reply.
     """
     page.evaluate(
         """() => {
@@ -430,11 +433,29 @@ def run_all(page: Page, *, timeout: float = 60) -> bool:
                         ? [i] : [])"""
             )
         )
-        raise TimeoutError(f"cells {running} still running after {timeout} s") from error
+        said = f"cells {running} still running after {timeout} s"
+        if server is not None:
+            said += f"; the server's kernels: {_kernel_states(server)}\n{server.log_tail()}"
+        raise TimeoutError(said) from error
     outcome = page.evaluate("() => window.__eloRunAll")
     if str(outcome).startswith("error"):
         raise RuntimeError(f"notebook:run-all-cells {outcome}")
     return bool(outcome == "done")
+
+
+def _kernel_states(server: LabServer) -> str:
+    """What the server says of its kernels (``busy``, ``idle`` …), or why it could not be asked."""
+    import json
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(
+            f"{server.url}/api/kernels?token={server.token}", timeout=10
+        ) as answer:
+            kernels = json.load(answer)
+    except OSError as error:
+        return f"not known ({error})"
+    return ", ".join(f"{k.get('name')} {k.get('execution_state')}" for k in kernels) or "none"
 
 
 def errors(page: Page) -> list[str]:

@@ -41,7 +41,7 @@ def test_a_click_in_the_editor_changes_the_heatmap_in_jupyterlab(
     windowing = "() => jupyterapp.shell.currentWidget.content.notebookConfig.windowingMode"
     assert lab_page.evaluate(windowing) == "none"  # every cell is in the DOM
 
-    assert run_all(lab_page, timeout=120)
+    assert run_all(lab_page, timeout=120, server=jupyterlab)
     assert errors(lab_page) == []
     lab_page.locator(HEATMAP).first.wait_for(timeout=60_000)
     before = heatmap_text(lab_page)
@@ -80,7 +80,7 @@ def test_a_cell_shows_the_role_the_file_holds_through_a_whole_cycle_and_undo(
     jupyterlab: LabServer, lab_page: Page, external_requests: list[str]
 ) -> None:
     open_notebook(lab_page, jupyterlab, "notebooks/forum.ipynb")
-    assert run_all(lab_page, timeout=120)
+    assert run_all(lab_page, timeout=120, server=jupyterlab)
     assert errors(lab_page) == []
     path = jupyterlab.root / "matrices" / "proposals" / "lappi.yaml"
 
