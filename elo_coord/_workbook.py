@@ -37,7 +37,6 @@ from elo_coord._model import (
     LANGS,
     Body,
     Group,
-    Kind,
     Lang,
     Level,
     Localized,
@@ -85,7 +84,6 @@ __all__ = [
     "role_words",
     "sheet_name",
     "sheet_names",
-    "start_label",
     "task_line",
     "write_workbook",
     "yes_of",
@@ -342,23 +340,6 @@ def parse_task(line: str) -> tuple[str, tuple[str, ...]]:
         return line.strip(), ()
     bodies = tuple(part.strip() for part in found["bodies"].split(",") if part.strip())
     return found["text"].strip(), bodies
-
-
-def start_label(start: Matrix | None) -> str:
-    """Return what the ``elo_coord`` sheet says the workbook was filled with.
-
-    ``empty``; ``baseline`` or ``migrated`` for a baseline as it is or carried onto the round's
-    bodies (a starting answer says which in its ``source``, ``tno-2022 (migrated)``); otherwise
-    the starting matrix's id.
-    """
-    if start is None:
-        return "empty"
-    found = re.search(r"\((baseline|migrated)\)$", start.source or "")
-    if found is not None:
-        return found[1]
-    if start.kind is Kind.BASELINE:
-        return "migrated" if "Migrated by elo_coord" in (start.note or "") else "baseline"
-    return start.id
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -770,7 +751,8 @@ def _meta_sheet(
         "strategy": survey.strategy,
         "date": survey.sent.isoformat(),
         "languages": ",".join(languages),
-        "start": start_label(start),
+        # What the answer starts from: its source (``tno-2022 (migrated)``), else its id.
+        "start": "empty" if start is None else start.source or start.id,
     }
     for row, key in enumerate(META_KEYS, start=1):
         sheet.cell(row, 1, key)
