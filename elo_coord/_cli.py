@@ -714,9 +714,7 @@ def _template(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() == ".csv":
         from elo_coord._intake import write_csv
 
-        if args.out.exists() and not args.force:
-            raise ElocoordError(f"{args.out}: exists already — give --force to replace it")
-        write_csv(start, args.out)
+        write_csv(start, args.out, overwrite=args.force)
     else:
         write_workbook(
             args.out,

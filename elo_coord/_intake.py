@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
 
-from elo_coord._atomic import write_atomic
+from elo_coord._atomic import write_bytes_atomic
 from elo_coord._errors import MatrixFileError, WorkbookError, address
 from elo_coord._io import check_matrix
 from elo_coord._model import (
@@ -193,8 +193,10 @@ def read_csv(path: str | Path, *, registry: Registry) -> Imported:
     return _read_csv(path, _read_bytes(path), registry)
 
 
-def write_csv(matrix: Matrix, path: str | Path) -> None:
+def write_csv(matrix: Matrix, path: str | Path, *, overwrite: bool = False) -> None:
     """Write ``matrix`` as CSV in the columns of :func:`elo_coord.to_frame`, atomically.
+
+    An existing file is replaced only with ``overwrite``, as :func:`write_workbook` does.
 
     List and struct columns are JSON text. A text a spreadsheet would run as a formula
     (``=…``, ``+…``, ``-…``, ``@…``) gets a leading ``'``, which :func:`read_csv` removes, so
@@ -208,14 +210,7 @@ def write_csv(matrix: Matrix, path: str | Path) -> None:
     writer.writerow(columns)
     for line in to_frame(matrix).iter_rows(named=True):
         writer.writerow(_csv_value(line[name]) for name in columns)
-    path = Path(path)
-    try:
-        current: str | None = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        current = None
-    except (OSError, UnicodeDecodeError):
-        current = None
-    write_atomic(path, buffer.getvalue(), expected=current)
+    write_bytes_atomic(path, buffer.getvalue().encode("utf-8"), overwrite=overwrite)
 
 
 # --- the file as bytes ----------------------------------------------------------------------------

@@ -463,6 +463,16 @@ def test_a_matrix_written_as_csv_reads_back_exactly(
         assert read_return(path, registry=registry).matrix == original
 
 
+def test_an_existing_csv_is_replaced_only_on_purpose(tmp_path: Path, baseline: Matrix) -> None:
+    path = tmp_path / "tno-2022.csv"
+    path.write_text("someone's notes\n", encoding="utf-8")
+    with pytest.raises(FileChangedError):
+        write_csv(baseline, path)
+    assert path.read_text(encoding="utf-8") == "someone's notes\n"
+    write_csv(baseline, path, overwrite=True)
+    assert path.read_text(encoding="utf-8").startswith("matrix_id,")
+
+
 def test_a_text_a_spreadsheet_would_run_gets_an_apostrophe_in_csv_and_loses_it_on_reading(
     tmp_path: Path, registry: Registry
 ) -> None:
