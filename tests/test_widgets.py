@@ -446,7 +446,7 @@ def test_the_workbench_opens_the_folder_and_an_edit_redraws_its_comparison(folde
     ]
     app.name.value = "Fasilitaattori"
     assert app.editor.file.editor == "Fasilitaattori"
-    assert app.tabs.children[1] is app.editor
+    assert app.tabs.children[1].children == (app.editor,)
 
     def councils_on_t41() -> int:
         assert app.compare is not None
@@ -466,7 +466,7 @@ def test_the_workbench_opens_the_folder_and_an_edit_redraws_its_comparison(folde
     assert app.synthesis is None  # built when its tab is first opened
     app.show("synthesis")
     assert app.synthesis is not None
-    assert app.tabs.children[2] is app.synthesis
+    assert app.tabs.children[2].children == (app.synthesis,)
 
     # Ticks not yet saved survive an edit of the proposals, which makes a new decisions view.
     first = app.synthesis
@@ -485,6 +485,26 @@ def test_the_workbench_opens_the_folder_and_an_edit_redraws_its_comparison(folde
     assert [(d["change"], d["body_id"], d["task"]) for d in kept] == [
         (d["change"], d["body_id"], d["task"]) for d in ticked
     ]
+
+
+def test_the_tabs_keep_their_children_as_parts_are_built_and_folders_change(
+    folder: Path, spring_round: Path
+) -> None:
+    # A tab whose child is replaced is redrawn in the browser, which can show another tab or
+    # none: the parts go into boxes that stay.
+    from elo_coord.widgets import Workbench
+
+    app = Workbench(folder)
+    boxes = app.tabs.children
+    app.show("edit")
+    app.show("synthesis")
+    app.folder.value = spring_round
+    app.show("edit")
+    assert app.editor is not None
+    app.editor.create("elo-kainuu", "empty")
+    app.show("synthesis")
+    assert app.tabs.children == boxes
+    assert [box.children for box in boxes] == [(app.compare,), (app.editor,), (app.synthesis,)]
 
 
 def test_the_side_by_side_diff_speaks_finnish_not_codes(folder: Path) -> None:
@@ -748,7 +768,8 @@ def test_a_rounds_empty_folder_is_offered_and_its_first_proposal_is_compared(
     assert app.notice.value == f"<p><b>{SPRING_NOTICE}</b></p>"
     app.show("synthesis")
     assert app.synthesis is None
-    assert app.tabs.children[2].value.startswith(
+    (notice,) = app.tabs.children[2].children
+    assert notice.value.startswith(
         "<p><b>Kierroksella kevat-2026 ei ole vielä vastauksia, joten päätettävää ei ole — "
     )
     assert SPRING_NOTICE in app.static_html()
@@ -805,7 +826,7 @@ def test_a_rounds_empty_folder_is_offered_and_its_first_proposal_is_compared(
     assert named.select("n", "total").row(0) == (1, 1)
     app.show("synthesis")
     assert app.synthesis is not None
-    assert app.tabs.children[2] is app.synthesis
+    assert app.tabs.children[2].children == (app.synthesis,)
 
 
 def test_the_editor_opens_a_rounds_empty_folder_ready_for_a_new_proposal(

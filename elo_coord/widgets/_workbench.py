@@ -117,11 +117,12 @@ class Workbench(StaticHTML, w.VBox):
             layout=w.Layout(width="280px"),
         )
         self.status = w.HTML()
-        self.tabs = w.Tab()
-        # The comparison's tab holds it in a box: when a round's first proposal replaces the
-        # notice there, the tabs stay as they are (the browser would redraw every tab, and
-        # could bring another one forward, if a tab's child were replaced while not shown).
-        self._compare_tab = w.VBox()
+        # Each tab holds its part in a box of its own, and the tabs' children never change: a
+        # part built when its tab is first chosen, or a round's first proposal in place of the
+        # notice, goes into the box. (Were a tab's child replaced, the browser would redraw
+        # every tab and could bring another one forward, or show none while it redraws.)
+        self._boxes = {part: w.VBox() for part in _PARTS}
+        self.tabs = w.Tab(children=list(self._boxes.values()))
         self.notice: w.HTML | None = None
         """The notice in place of the comparison while the round open has no answer yet."""
         self.compare: CompareView | None = None
@@ -165,17 +166,15 @@ class Workbench(StaticHTML, w.VBox):
         if any(m.kind is Kind.PROPOSAL for m in matrices):
             self.compare = CompareView(matrices, lang=self.lang, registry=self.registry)
             self.notice = None
-            self._compare_tab.children = (self.compare,)
-            self.tabs.children = [self._compare_tab, self._placeholder(), self._placeholder()]
+            self._put("compare", self.compare)
+            self._put("edit", self._placeholder())
+            self._put("synthesis", self._placeholder())
         else:
             self.compare = None
             self.notice = self._notice("round_no_answers")
-            self._compare_tab.children = (self.notice,)
-            self.tabs.children = [
-                self._compare_tab,
-                self._placeholder(),
-                self._notice("round_no_decisions"),
-            ]
+            self._put("compare", self.notice)
+            self._put("edit", self._placeholder())
+            self._put("synthesis", self._notice("round_no_decisions"))
         for index, part in enumerate(_PARTS):
             self.tabs.set_title(index, label(f"part_{part}", self.lang))
         self.tabs.selected_index = 0
@@ -200,7 +199,7 @@ class Workbench(StaticHTML, w.VBox):
             matrices = [file.matrix] if self._baseline is None else [self._baseline, file.matrix]
             self.compare = CompareView(matrices, lang=self.lang, registry=self.registry)
             self.notice = None
-            self._compare_tab.children = (self.compare,)
+            self._put("compare", self.compare)
         else:
             self.compare.update(file.matrix)
         self._stale = True
@@ -240,9 +239,8 @@ class Workbench(StaticHTML, w.VBox):
             self._put("synthesis", self.synthesis)
 
     def _put(self, part: str, view: w.Widget) -> None:
-        children = list(self.tabs.children)
-        children[_PARTS.index(part)] = view
-        self.tabs.children = children
+        """Show ``view`` in the tab of ``part``, in place of what the tab showed."""
+        self._boxes[part].children = (view,)
 
     def _placeholder(self) -> w.HTML:
         return w.HTML(f"<p>{html.escape(label('loading', self.lang))}</p>")
