@@ -4,7 +4,9 @@
 :class:`~elo_coord.Matrix`, writes it to the file at once (a temporary file and a rename, so never
 a half-written file), and appends a line to the change log beside the data. If the file changed on
 disk since it was read — another facilitator saved, a ``git pull`` — the save stops and says so;
-the edit stays in memory, nothing is overwritten. Undo and redo write back the exact earlier text.
+the edit stays in memory, nothing is overwritten (with :attr:`MatrixFile.automerge`, it is merged
+onto their version cell by cell instead). :meth:`MatrixFile.catch_up` takes in what others saved.
+Undo and redo write back the exact earlier text.
 
 The widgets drive this class; scripts and tests can use it directly.
 """
@@ -17,7 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from elo_coord import _yaml
 from elo_coord._atomic import clean_folder, target_of, write_atomic
@@ -28,10 +30,13 @@ from elo_coord._model import MATRIX_LEVELS, Assignment, Cell, Level, Matrix, Rol
 from elo_coord._patch import patch_text
 from elo_coord._registry import Registry, default_registry, find_registry, load_registry
 
-__all__ = ["CHANGE_LOG", "Edit", "MatrixFile", "Part"]
+__all__ = ["CHANGE_LOG", "Clash", "Edit", "MatrixFile", "Part", "file_stamp"]
 
 CHANGE_LOG = "changes.jsonl"
 """The change log's file name, in the folder of the matrix file it records."""
+
+Clash = Literal["refuse", "theirs", "mine"]
+"""What :meth:`MatrixFile.merge` does with a part both sides changed differently."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,10 @@ class MatrixFile:
         Bodies, regions and the strategy; by default the registry folder the file sits in.
     autosave
         Save after every edit (the default). With ``False``, :meth:`save` writes.
+    automerge
+        With autosave, when a save finds that someone else saved the file meanwhile, merge the
+        edit onto their version at once, part by part (:meth:`merge`); only an edit of a part
+        they changed too is held back, in :attr:`clashes`. Off by default: the save is refused.
 
     Examples
     --------
@@ -96,6 +105,7 @@ class MatrixFile:
     editor: str = ""
     registry: Registry | None = None
     autosave: bool = True
+    automerge: bool = False
     listeners: list[Callable[[MatrixFile], None]] = field(default_factory=list)
     """Called after every change (edit, undo, redo, reload)."""
     message: str = ""
@@ -105,6 +115,8 @@ class MatrixFile:
     _state: _State = field(init=False)
     _saved: str = field(init=False)
     """The text the file held when last read or written: a save expects to find it."""
+    _stamp: tuple[int, int, int] | None = field(init=False, default=None)
+    """The file's inode, size and time when last read or written: a cheap look for a change."""
     _rows_read: frozenset[str] = field(init=False, default=frozenset())
     """The rows the file answered when it was opened or reloaded."""
     _pending: list[str] = field(init=False, default_factory=list)
@@ -146,6 +158,7 @@ class MatrixFile:
         matrix = load_matrix(self.path, registry=self.registry)
         self._state = _State(matrix, text)
         self._saved = text
+        self._stamp = file_stamp(self.path)
         self._rows_read = frozenset(row.row for row in matrix.rows)
         self._pending.clear()
         self._undo.clear()
@@ -160,6 +173,36 @@ class MatrixFile:
             return self.path.read_text(encoding="utf-8") != self._saved
         except OSError:
             return True
+
+    def catch_up(self) -> list[Part]:
+        """Take in what someone else saved since the file was last read or written.
+
+        With no unsaved edit, the file is read again (the undo history starts again from there)
+        and the parts they changed are returned. With unsaved edits nothing is read: a refused
+        save has said so, and :meth:`merge` puts them onto the file. A file that does not load
+        is left for :meth:`reload` to report. Cheap when nothing changed: one look at the file's
+        inode, size and time, so that a view can call it every second.
+
+        Returns
+        -------
+        list of Part
+            The parts that differ from what was read or written before; empty when nothing was
+            taken in.
+        """
+        stamp = file_stamp(self.path)
+        if stamp == self._stamp or self.dirty:
+            return []
+        try:
+            text = self.path.read_text(encoding="utf-8")
+            theirs = self._parse(text)
+        except (OSError, UnicodeDecodeError, ElocoordError):
+            return []  # moved away, or saved broken: the next save or reload says so
+        if text == self._saved:
+            self._stamp = stamp
+            return []
+        parts = _changed_parts(self._parse(self._saved), theirs)
+        self.reload()
+        return parts
 
     def findings(self) -> list[Finding]:
         """Return what the lint rules find in the matrix as edited."""
@@ -311,6 +354,7 @@ class MatrixFile:
             self.message = str(error) + self._rescue(text)
             return False
         self._saved = text
+        self._stamp = file_stamp(self.path)
         self._pending.clear()
         self.message = ""
         return True
@@ -334,14 +378,25 @@ class MatrixFile:
         """
         return _changed_parts(self._parse(self._saved), self.matrix)
 
-    def merge(self) -> bool:
+    def merge(self, clash: Clash = "refuse") -> bool:
         """Put the unsaved edits onto the file as it now is on disk, part by part.
 
         Someone else saved the file meanwhile. Where they changed other parts (other cells, other
         rows' tasks, notes or quotations), both changes are kept and the file is written; the
-        undo history starts again from there. Where both changed the same part differently
-        nothing is written, :attr:`message` and :attr:`clashes` name the parts, and the edits stay.
-        Returns whether the file was written.
+        undo history starts again from there. Where both changed the same part differently,
+        ``clash`` decides.
+
+        Parameters
+        ----------
+        clash
+            ``refuse`` (the default): nothing is written, :attr:`message` and :attr:`clashes`
+            name the parts, and the edits stay. ``theirs``: those parts keep their version,
+            the other edits are written. ``mine``: those parts get this edit's version.
+
+        Returns
+        -------
+        bool
+            Whether the file was written.
         """
         base = self._parse(self._saved)
         theirs_text = self.path.read_text(encoding="utf-8")
@@ -351,12 +406,12 @@ class MatrixFile:
         clashes: list[Part] = []
         for part in _changed_parts(base, mine):
             ours, now = _value_of(mine, part), _value_of(theirs, part)
-            if now not in (_value_of(base, part), ours):
+            if now not in (_value_of(base, part), ours) and clash != "mine":
                 clashes.append(part)
                 continue
             rows[part.row] = _with_value(rows.get(part.row) or Row(row=part.row), part, ours)
-        self.clashes = clashes
-        if clashes:
+        self.clashes = clashes if clash == "refuse" else []
+        if clash == "refuse" and clashes:
             where = ", ".join(str(part) for part in clashes)
             self.message = (
                 f"{self.path}: changed on disk in the same places as your edits "
@@ -441,8 +496,12 @@ class MatrixFile:
         return later[0] if later else len(rows)
 
     def _after_edit(self) -> None:
-        if self.autosave:
-            self.save()
+        if self.autosave and not self.save() and self.automerge and self.changed_on_disk():
+            try:
+                self.merge()  # tells the listeners itself
+                return
+            except ElocoordError:
+                pass  # theirs does not load: the refusal stands, and says so
         self._notify()
 
     def _notify(self) -> None:
@@ -549,3 +608,15 @@ def _texts(tasks: Iterable[Task]) -> list[str]:
 
 def _hint(hint: str) -> str:
     return f" — {hint}" if hint else ""
+
+
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """Return the file's inode, size and modification time, or ``None`` if it cannot be seen.
+
+    A save replaces the file (a new inode), so two saves within the clock's step still differ.
+    """
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)

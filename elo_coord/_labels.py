@@ -396,12 +396,24 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "version or reload the file.",
         ),
         "clash": _texts(
-            "Toinen muutti samoja kohtia ({parts}): mitään ei tallennettu. Lataa tiedosto "
-            "uudelleen ja tee muutoksesi uudestaan.",
-            "Den andra ändrade samma ställen ({parts}): inget sparades. Läs in filen igen och "
-            "gör dina ändringar på nytt.",
-            "They changed the same places ({parts}): nothing was written. Reload the file and "
-            "make your edits again.",
+            "Joku muu muutti samaa kohtaa sillä välin ({parts}): muutostasi ei tallennettu. "
+            "Valitse, kumpi jää.",
+            "Någon annan ändrade samma ställe under tiden ({parts}): din ändring sparades inte. "
+            "Välj vilken som gäller.",
+            "Someone else changed the same place meanwhile ({parts}): your edit was not saved. "
+            "Choose which stays.",
+        ),
+        "keep_theirs": _texts("Pidä toisen muutos", "Behåll den andras ändring", "Keep theirs"),
+        "keep_mine": _texts("Pidä oma muutokseni", "Behåll min ändring", "Keep mine"),
+        "kept_theirs": _texts(
+            "Toisen muutos jäi voimaan; nämä muutoksesi jäivät pois: {parts}",
+            "Den andras ändring gäller; dessa ändringar av dig gick förlorade: {parts}",
+            "Their edit stays; these edits of yours were left out: {parts}",
+        ),
+        "caught_up": _texts(
+            "Joku muu tallensi tiedoston: {parts}",
+            "Någon annan sparade filen: {parts}",
+            "Someone else saved the file: {parts}",
         ),
         "retry": _texts("Yritä tallentaa uudelleen", "Försök spara igen", "Try to save again"),
         "write_failed": _texts(

@@ -11,6 +11,7 @@ once for the whole session, so every module shares one server and one browser:
   ``ELO_COORD_REQUIRE_BROWSER=1`` (CI), which makes it fail.
 * ``external_requests`` / ``lab_page``: a fresh page whose requests to anything but
   127.0.0.1/localhost are aborted and recorded in ``external_requests`` (assert it stays empty).
+  ``second_page``: another such page in a browser context of its own, a second person.
 
 Helpers take the Playwright page: :func:`open_notebook`, :func:`open_app`, :func:`run_all`,
 :func:`errors`, :func:`output_text`, :func:`click`, :func:`kernel_output`, :func:`screenshot`,
@@ -259,9 +260,10 @@ def app_server(*, timeout: float = 60) -> Iterator[AppServer]:
             _stop(process)
 
 
-def open_app(page: Page, server: AppServer, *, timeout: float = 90) -> None:
-    """Open the app and wait until its comparison and editor are drawn."""
-    page.goto(server.url, wait_until="domcontentloaded")
+def open_app(page: Page, server: AppServer, *, query: str = "", timeout: float = 90) -> None:
+    """Open the app (``query``: the page address's, e.g. ``?follow=0``) and wait until its
+    comparison is drawn."""
+    page.goto(server.url + query, wait_until="domcontentloaded")
     page.locator(".elo-workbench").wait_for(timeout=timeout * 1000)
     page.locator(".elo-compare svg.marks").first.wait_for(timeout=timeout * 1000)
 
@@ -333,9 +335,9 @@ def is_local(url: str) -> bool:
     return parts.hostname in LOCAL_HOSTS
 
 
-@pytest.fixture
-def lab_page(chromium: Browser, external_requests: list[str]) -> Iterator[Page]:
-    """A fresh page (own context) that can reach only 127.0.0.1/localhost.
+@contextmanager
+def local_page(chromium: Browser, external_requests: list[str], *, who: str = "") -> Iterator[Page]:
+    """A fresh page in a context of its own that can reach only 127.0.0.1/localhost.
 
     Set ``ELO_COORD_SCREENSHOTS=<dir>`` to keep a screenshot of each page when its test ends.
     """
@@ -364,8 +366,23 @@ def lab_page(chromium: Browser, external_requests: list[str]) -> Iterator[Page]:
         folder = os.environ.get("ELO_COORD_SCREENSHOTS")
         if folder:
             test = os.environ.get("PYTEST_CURRENT_TEST", "page").split(" ")[0]
-            screenshot(page, Path(folder) / (re.sub(r"[^\w.-]+", "_", test) + ".png"))
+            name = re.sub(r"[^\w.-]+", "_", test) + (f"-{who}" if who else "") + ".png"
+            screenshot(page, Path(folder) / name)
         context.close()
+
+
+@pytest.fixture
+def lab_page(chromium: Browser, external_requests: list[str]) -> Iterator[Page]:
+    """A fresh page (own context) that can reach only 127.0.0.1/localhost."""
+    with local_page(chromium, external_requests) as page:
+        yield page
+
+
+@pytest.fixture
+def second_page(chromium: Browser, external_requests: list[str]) -> Iterator[Page]:
+    """Another person's page: a browser context of its own (cookies, storage), on this machine."""
+    with local_page(chromium, external_requests, who="second") as page:
+        yield page
 
 
 def _js(function: str) -> str:

@@ -19,7 +19,7 @@ import elo_coord
 from elo_coord._editing import MatrixFile
 from elo_coord._palette import COLOURS
 
-from .browser import AppServer, role_in_file, wait_for_role
+from .browser import AppServer, rgb, role_in_file, wait_for_role
 from .browser import open_app as open_app_page
 from .conftest import ROOT
 
@@ -40,10 +40,10 @@ def picture(page: Page, name: str, top: str = ".elo-workbench") -> None:
         page.screenshot(path=str(SHOTS / name))
 
 
-def open_app(page: Page, app: AppServer) -> None:
-    """Open the app as a projector shows it: 1280×720."""
+def open_app(page: Page, app: AppServer, query: str = "") -> None:
+    """Open the app as a projector shows it: 1280×720 (``query``: e.g. ``?follow=0``)."""
     page.set_viewport_size({"width": 1280, "height": 720})
-    open_app_page(page, app)
+    open_app_page(page, app, query=query)
 
 
 def tab(page: Page, title: str) -> None:
@@ -319,34 +319,32 @@ def test_the_forum_decides_in_the_app_and_a_reopened_app_shows_the_decision(
     assert decided.count() == in_row
 
 
-def test_a_refused_save_is_merged_or_reloaded_with_buttons(app: AppServer, lab_page: Page) -> None:
+def test_a_held_back_click_can_give_way_to_the_other_version(
+    app: AppServer, lab_page: Page
+) -> None:
     page = lab_page
-    open_app(page, app)
+    open_app(page, app, "?follow=0")  # the screen does not catch up before the click
     tab(page, "2. Muokkaus")
     editor_shown(page, app)
     page.locator(".elo-editor select").first.select_option(label="lappi — vastattu")
     page.locator(".elo-editor h3", has_text="Lapin").wait_for(timeout=WAIT)
     lappi = app.data / "proposals" / "lappi.yaml"
-    # Another facilitator adds the libraries on T6.1 and saves.
-    MatrixFile(lappi, editor="Toinen").toggle("T6.1", "regional", "kirjastot")
-    page.locator(CELL).click()
-    page.get_by_text("Joku muu tallensi tiedoston sillä välin").wait_for(timeout=WAIT)
-    picture(page, "app-conflict.png", top=".elo-editor")
-    page.locator(".elo-editor button", has_text="Yhdistä muutokseni").click()
     libraries = ".elo-cell-T6-1-regional-kirjastot"
-    page.locator(libraries, has_text="●").wait_for(timeout=WAIT)
-    page.locator(CELL, has_text="●").wait_for(timeout=WAIT)
-    row = next(r for r in elo_coord.load_matrix(lappi).rows if r.row == "T6.1")
-    assert {"kirjastot", "kolmas-sektori"} <= {a.body for a in row.regional.bodies}
-
-    # Again, and this time reload: the screen says what was lost and shows the file.
-    MatrixFile(lappi, editor="Toinen").toggle("T6.1", "regional", "kunnat")
-    page.locator(".elo-cell-T4-1-regional-kunnat").click()
-    page.get_by_text("Joku muu tallensi tiedoston sillä välin").wait_for(timeout=WAIT)
-    page.locator(".elo-editor button", has_text="Lataa tiedosto uudelleen").click()
-    page.get_by_text("jäivät pois: T4.1 Alueellinen koordinaatio").wait_for(timeout=WAIT)
-    page.locator(".elo-cell-T6-1-regional-kunnat", has_text="●").wait_for(timeout=WAIT)
-    assert (page.locator(".elo-cell-T4-1-regional-kunnat").text_content() or "").strip() == ""
+    councils = ".elo-cell-T4-1-regional-kunnat"
+    # Another facilitator makes the municipalities the lead on T4.1 and adds the libraries.
+    other = MatrixFile(lappi, editor="Toinen")
+    other.set_role("T4.1", "regional", "kunnat", "lead")
+    other.toggle("T6.1", "regional", "kirjastot")
+    page.locator(councils).click()  # the screen showed the cell empty: a partner
+    page.get_by_text("Joku muu muutti samaa kohtaa sillä välin").wait_for(timeout=WAIT)
+    page.locator(".elo-editor button", has_text="Pidä toisen muutos").click()
+    page.get_by_text("muutoksesi jäivät pois: T4.1 Alueellinen koordinaatio: kunnat").wait_for(
+        timeout=WAIT
+    )
+    wait_for_role(page, councils, "lead")
+    wait_for_role(page, libraries, "partner")
+    assert role_in_file(lappi, "T4.1", "kunnat") == "lead"
+    assert role_in_file(lappi, "T6.1", "kirjastot") == "partner"
 
 
 def options_shown(page: Page, selector: str) -> tuple[str, list[str]]:
@@ -529,3 +527,64 @@ def test_the_survey_tab_shows_the_slides_count_findings_and_the_free_text_answer
     assert "Keski-Suomi: ELO-toiminta ja yliopisto" in text
     assert text.count("Lappi (kuvitteellinen): (Kuvitteellinen esimerkki.)") == 2
     picture(page, "app-survey.png", ".elo-compare section.survey")
+
+
+def test_two_facilitators_edit_one_proposal_at_once_and_lose_nothing(
+    app: AppServer, lab_page: Page, second_page: Page, external_requests: list[str]
+) -> None:
+    # Two people, two browsers, one server. A's screen follows others' saves each second. B's
+    # does not (?follow=0): B's clicks land on what B's screen showed before A's click, as when
+    # two people click within the same second.
+    a, b = lab_page, second_page
+    open_app(a, app)
+    open_app(b, app, query="?follow=0")
+    for page in (a, b):
+        tab(page, "2. Muokkaus")
+        editor_shown(page, app)
+        page.locator(".elo-editor select").first.select_option(label="lappi — vastattu")
+        page.locator(".elo-editor h3", has_text="Lapin").wait_for(timeout=WAIT)
+    lappi = app.data / "proposals" / "lappi.yaml"
+    libraries = ".elo-cell-T6-1-regional-kirjastot"
+    councils = ".elo-cell-T4-1-regional-kunnat"
+
+    # Different cells: A names the third sector on T6.1, B the libraries. Both are in the
+    # file and on both screens: B's click is merged onto A's save, and A follows B's.
+    a.locator(CELL).click()
+    wait_for_role(a, CELL, "partner")
+    assert wait_until(lambda: role_in_file(lappi, "T6.1", "kolmas-sektori") == "partner")
+    b.locator(libraries).click()
+    wait_for_role(b, libraries, "partner")
+    wait_for_role(b, CELL, "partner")
+    wait_for_role(a, libraries, "partner")
+    assert role_in_file(lappi, "T6.1", "kirjastot") == "partner"
+    assert role_in_file(lappi, "T6.1", "kolmas-sektori") == "partner"
+
+    # The same cell: A makes the municipalities the lead on T4.1 (two clicks); B, whose screen
+    # still shows the cell empty, makes them a partner. B's click is held back, framed in red.
+    for role in ("partner", "lead"):
+        a.locator(councils).click()
+        wait_for_role(a, councils, role)
+    assert wait_until(lambda: role_in_file(lappi, "T4.1", "kunnat") == "lead")
+    b.locator(councils).click()
+    b.get_by_text("Joku muu muutti samaa kohtaa sillä välin").wait_for(timeout=WAIT)
+    frame = b.locator(councils).evaluate(
+        "(e) => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineColor]"
+    )
+    assert frame == ["solid", rgb(COLOURS["refused"].ink)]
+    wait_for_role(b, councils, "partner")  # B's own click, kept on B's screen
+    assert role_in_file(lappi, "T4.1", "kunnat") == "lead"  # A's, in the file
+    picture(b, "app-clash.png", top=".elo-editor")
+
+    # B keeps their own: the file and both screens show it; the frame goes.
+    b.locator(".elo-editor button", has_text="Pidä oma muutokseni").click()
+    assert wait_until(lambda: role_in_file(lappi, "T4.1", "kunnat") == "partner")
+    wait_for_role(a, councils, "partner")
+    b.wait_for_function(
+        "(s) => getComputedStyle(document.querySelector(s)).outlineStyle === 'none'",
+        arg=councils,
+        timeout=WAIT,
+    )
+    a.get_by_text("Joku muu tallensi tiedoston: T4.1 Alueellinen koordinaatio: kunnat").wait_for(
+        timeout=WAIT
+    )
+    assert external_requests == []

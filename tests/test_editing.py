@@ -306,6 +306,91 @@ def test_a_refused_edit_in_the_same_cell_is_not_merged(lappi: MatrixFile) -> Non
     assert lappi.dirty  # the edit is still there, to be made again after a reload
 
 
+def test_a_clash_can_keep_their_version_and_still_write_my_other_edits(
+    lappi: MatrixFile,
+) -> None:
+    lappi.autosave = False
+    someone_else_toggles(lappi.path, "T4.1", "regional", "kunnat")  # they make it a partner
+    lappi.set_role("T4.1", "regional", "kunnat", "lead")
+    lappi.toggle("T6.1", "regional", "kirjastot")
+    assert not lappi.merge()
+    assert lappi.merge("theirs")
+    assert (
+        lappi.role("T4.1", "regional", "kunnat"),
+        lappi.role("T6.1", "regional", "kirjastot"),
+    ) == (
+        Role.PARTNER,
+        Role.PARTNER,
+    )
+    assert lappi.clashes == []
+    assert not lappi.dirty
+
+
+def test_a_clash_can_keep_my_version(lappi: MatrixFile) -> None:
+    someone_else_toggles(lappi.path, "T4.1", "regional", "kunnat")  # a partner
+    lappi.set_role("T4.1", "regional", "kunnat", "lead")
+    assert lappi.merge("mine")
+    saved = MatrixFile(lappi.path)
+    assert saved.role("T4.1", "regional", "kunnat") is Role.LEAD
+
+
+def test_with_automerge_a_click_in_another_cell_is_merged_at_once(lappi: MatrixFile) -> None:
+    lappi.automerge = True
+    someone_else_toggles(lappi.path, "T6.1", "regional", "kirjastot")
+    lappi.toggle("T4.1", "regional", "kunnat")
+    assert lappi.message == ""
+    saved = MatrixFile(lappi.path)
+    assert saved.role("T6.1", "regional", "kirjastot") is Role.PARTNER
+    assert saved.role("T4.1", "regional", "kunnat") is Role.PARTNER
+    assert [line["field"] for line in log(lappi.path.parent.parent)] == ["role", "role", "merge"]
+
+
+def test_with_automerge_the_same_click_from_both_is_no_clash(lappi: MatrixFile) -> None:
+    lappi.automerge = True
+    someone_else_toggles(lappi.path, "T4.1", "regional", "kunnat")  # a partner
+    lappi.toggle("T4.1", "regional", "kunnat")  # from what I saw, nothing: a partner too
+    assert (lappi.clashes, lappi.message) == ([], "")
+    assert MatrixFile(lappi.path).role("T4.1", "regional", "kunnat") is Role.PARTNER
+
+
+def test_with_automerge_a_click_in_a_cell_they_changed_otherwise_is_held_back(
+    lappi: MatrixFile,
+) -> None:
+    lappi.automerge = True
+    MatrixFile(lappi.path, editor="Toinen").set_role("T4.1", "regional", "kunnat", "lead")
+    lappi.toggle("T4.1", "regional", "kunnat")  # from what I saw, nothing: a partner
+    assert lappi.clashes == [("T4.1", "regional", "kunnat")]
+    assert MatrixFile(lappi.path).role("T4.1", "regional", "kunnat") is Role.LEAD
+    assert lappi.role("T4.1", "regional", "kunnat") is Role.PARTNER  # held, not lost
+
+
+def test_catching_up_reads_what_someone_else_saved_and_names_the_parts(
+    lappi: MatrixFile,
+) -> None:
+    lappi.toggle("T4.1", "regional", "kunnat")
+    assert lappi.catch_up() == []  # nothing new: the undo history stays
+    assert lappi.can_undo()
+    someone_else_toggles(lappi.path, "T6.1", "regional", "kirjastot")
+    assert lappi.catch_up() == [("T6.1", "regional", "kirjastot")]
+    assert lappi.role("T6.1", "regional", "kirjastot") is Role.PARTNER
+    assert lappi.role("T4.1", "regional", "kunnat") is Role.PARTNER
+    assert not lappi.can_undo()  # my undo would write back over their click
+    assert lappi.catch_up() == []
+
+
+def test_catching_up_leaves_unsaved_edits_and_a_broken_file_alone(lappi: MatrixFile) -> None:
+    lappi.autosave = False
+    lappi.toggle("T4.1", "regional", "kunnat")
+    someone_else_toggles(lappi.path, "T6.1", "regional", "kirjastot")
+    assert lappi.catch_up() == []
+    assert lappi.dirty
+    lappi.save()  # refused: theirs is newer
+    assert lappi.merge()
+    lappi.path.write_text("rows: [", encoding="utf-8")
+    assert lappi.catch_up() == []
+    assert lappi.role("T4.1", "regional", "kunnat") is Role.PARTNER
+
+
 def test_a_row_the_proposal_left_out_stays_unanswered_when_its_click_is_taken_back(
     folder: Path,
 ) -> None:

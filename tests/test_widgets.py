@@ -42,30 +42,83 @@ def test_undo_restores_the_file_byte_for_byte(editor: MatrixEditor) -> None:
     assert editor.redo_button.disabled is False
 
 
-def test_a_file_changed_on_disk_stops_the_save_and_says_so(editor: MatrixEditor) -> None:
+def test_a_click_is_merged_onto_what_someone_else_saved_meanwhile(editor: MatrixEditor) -> None:
     theirs = editor.file.path.read_text(encoding="utf-8") + "# muutos toiselta koneelta\n"
     editor.file.path.write_text(theirs, encoding="utf-8")
+    MatrixFile(editor.file.path, editor="Toinen").toggle("T6.1", "regional", "kirjastot")
+    editor.toggle("T4.1", "regional", "kunnat")
+    # Both clicks are in the file and on screen, their comment too; no button to press.
+    assert editor.button("T4.1", "regional", "kunnat").description == "●"
+    assert editor.button("T6.1", "regional", "kirjastot").description == "●"
+    saved = MatrixFile(editor.file.path)
+    assert saved.role("T4.1", "regional", "kunnat") is elo_coord.Role.PARTNER
+    assert saved.role("T6.1", "regional", "kirjastot") is elo_coord.Role.PARTNER
+    assert "# muutos toiselta koneelta" in editor.file.path.read_text(encoding="utf-8")
+    assert "✓" in editor.status.value
+    assert editor.merge_button.layout.display == "none"
+
+
+def test_a_file_saved_broken_meanwhile_stops_the_save_and_says_so(editor: MatrixEditor) -> None:
+    editor.file.path.write_text("rows: [", encoding="utf-8")
     editor.toggle("T4.1", "regional", "kunnat")
     assert "Joku muu tallensi tiedoston sillä välin" in editor.status.value
     assert "changed on disk since it was read" in editor.status.value  # the details, on hover
     assert editor.reload_button.layout.display == ""
     assert editor.merge_button.layout.display == ""
-    assert editor.file.path.read_text(encoding="utf-8") == theirs
+    assert editor.file.path.read_text(encoding="utf-8") == "rows: ["
+    assert editor.button("T4.1", "regional", "kunnat").description == "●"  # kept in memory
+    # Merge or reload while it is broken: one line on what is wrong, the edit still kept.
+    assert not editor.merge()
+    assert "lappi.yaml:" in editor.status.value
     editor.reload()
-    assert editor.button("T4.1", "regional", "kunnat").description.strip() == ""
-    assert "jäivät pois: T4.1 Alueellinen koordinaatio" in editor.status.value
-    assert editor.reload_button.layout.display == "none"
-
-
-def test_merge_keeps_both_facilitators_clicks(editor: MatrixEditor) -> None:
-    other = MatrixFile(editor.file.path, editor="Toinen")
-    other.toggle("T6.1", "regional", "kirjastot")
-    editor.toggle("T4.1", "regional", "kunnat")
-    assert editor.merge_button.layout.display == ""
-    assert editor.merge()
+    assert "lappi.yaml:" in editor.status.value
     assert editor.button("T4.1", "regional", "kunnat").description == "●"
+    # Mended (put back as it was): the click merges onto it.
+    shutil.copy(MATRICES / "proposals" / "lappi.yaml", editor.file.path)
+    assert editor.merge()
+    assert MatrixFile(editor.file.path).role("T4.1", "regional", "kunnat") is elo_coord.Role.PARTNER
+
+
+def test_a_click_on_a_cell_someone_else_changed_is_framed_until_settled(
+    editor: MatrixEditor,
+) -> None:
+    path = editor.file.path
+    cell = editor.button("T4.1", "regional", "kunnat")
+    MatrixFile(path, editor="Toinen").set_role("T4.1", "regional", "kunnat", "lead")
+    editor.toggle("T4.1", "regional", "kunnat")  # from what the screen showed: a partner
+    assert "Joku muu muutti samaa kohtaa sillä välin (T4.1 Alueellinen koordinaatio: kunnat)" in (
+        editor.status.value
+    )
+    assert "elo-clash" in cell._dom_classes
+    assert (editor.theirs_button.layout.display, editor.mine_button.layout.display) == ("", "")
+    assert editor.reload_button.layout.display == "none"
+    assert MatrixFile(path).role("T4.1", "regional", "kunnat") is elo_coord.Role.LEAD
+    assert editor.follow() == []  # the held click is not read over
+    assert editor.resolve("mine")
+    assert MatrixFile(path).role("T4.1", "regional", "kunnat") is elo_coord.Role.PARTNER
+    assert "elo-clash" not in cell._dom_classes
+    assert editor.theirs_button.layout.display == "none"
+
+    # Again, and this time their version stays: the status says what of mine was left out.
+    MatrixFile(path, editor="Toinen").set_role("T4.1", "regional", "kunnat", None)
+    editor.toggle("T4.1", "regional", "kunnat")  # from a partner: the lead
+    assert editor.resolve("theirs")
+    assert MatrixFile(path).role("T4.1", "regional", "kunnat") is None
+    assert cell.description.strip() == ""
+    assert "muutoksesi jäivät pois: T4.1 Alueellinen koordinaatio: kunnat" in editor.status.value
+
+
+def test_following_shows_what_someone_else_saved(editor: MatrixEditor) -> None:
+    editor.toggle("T4.1", "regional", "kunnat")
+    assert editor.follow() == []
+    assert not editor.undo_button.disabled  # nothing new: the history stays
+    MatrixFile(editor.file.path, editor="Toinen").toggle("T6.1", "regional", "kirjastot")
+    assert editor.follow() == [("T6.1", "regional", "kirjastot")]
     assert editor.button("T6.1", "regional", "kirjastot").description == "●"
-    assert "✓" in editor.status.value
+    assert editor.button("T4.1", "regional", "kunnat").description == "●"
+    assert "Joku muu tallensi tiedoston: T6.1 Alueellinen koordinaatio: kirjastot" in (
+        editor.status.value
+    )
 
 
 def test_switching_proposal_and_back_keeps_the_undo_history(
@@ -847,6 +900,100 @@ def test_the_editor_opens_a_rounds_empty_folder_ready_for_a_new_proposal(
 def test_an_empty_folder_of_no_round_is_refused_in_one_line(tmp_path: Path) -> None:
     with pytest.raises(elo_coord.ElocoordError, match="no survey round to start a proposal for"):
         MatrixEditor(tmp_path)
+
+
+def test_the_workbench_follows_proposals_others_save_or_create(
+    folder: Path, spring_round: Path
+) -> None:
+    from elo_coord.widgets import Workbench
+
+    app = Workbench(folder)
+    assert app.compare is not None
+
+    def named(row: str, body: str) -> int:
+        assert app.compare is not None
+        lines = app.compare.lines
+        found = lines.filter((lines["row_id"] == row) & (lines["body_id"] == body))
+        return int(found["n"].item()) if found.height else 0
+
+    # No proposal names the third sector on T6.1 regionally; in another browser, Uusimaa does.
+    assert named("T6.1", "kolmas-sektori") == 0
+    MatrixFile(folder / "proposals" / "uusimaa.yaml").toggle("T6.1", "regional", "kolmas-sektori")
+    app.follow()
+    assert named("T6.1", "kolmas-sektori") == 1
+
+    # A round's empty folder: another browser writes its first proposal; here it is compared
+    # and opened in the editor.
+    app.folder.value = spring_round
+    app.show("edit")
+    assert app.compare is None
+    other = Workbench(folder, follow=None)
+    other.folder.value = spring_round
+    other.show("edit")
+    assert other.editor is not None
+    other.editor.create("elo-kainuu", "empty")
+    app.follow()
+    assert app.compare is not None
+    assert app.compare.forum.coverage_counts.answered == 1
+    assert app.editor is not None
+    assert app.editor.opened == spring_round / "elo-kainuu.yaml"
+
+    # Their click in Kainuu's file reaches this editor's screen and the comparison.
+    other.editor.toggle("T6.1", "regional", "kirjastot")
+    app.follow()
+    assert app.editor.button("T6.1", "regional", "kirjastot").description == "●"
+    assert named("T6.1", "kirjastot") == 1
+
+
+def test_following_is_given_in_seconds_and_zero_turns_it_off() -> None:
+    from elo_coord.widgets._follow import seconds_between
+
+    assert seconds_between("2") == 2.0
+    assert seconds_between(0.5) == 0.5
+    assert seconds_between("0") is None
+    assert seconds_between(None) is None
+    with pytest.raises(elo_coord.InputError, match=r"follow='joskus': give the seconds"):
+        seconds_between("joskus")
+    with pytest.raises(elo_coord.InputError, match="give 0 or more seconds"):
+        seconds_between(-1)
+
+
+def test_following_calls_back_on_its_loop_until_cancelled(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import asyncio
+    import threading
+    import time
+
+    from elo_coord.widgets._follow import Every
+
+    calls: list[int] = []
+
+    def look() -> None:
+        calls.append(len(calls))
+        if len(calls) == 2:
+            raise OSError("the share went away")  # logged; the calls go on
+
+    # The kernel's loop, played by a loop in a thread of its own.
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    try:
+        every = Every(0.001, look, loop=loop)
+        deadline = time.monotonic() + 60  # a condition with a generous limit, not a sleep
+        while len(calls) < 4 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert every.running
+        every.cancel()
+        assert not every.running
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=60)
+        loop.close()
+    assert len(calls) >= 4
+    assert "following the files failed" in caplog.text
+    # Outside a Jupyter kernel, nothing is scheduled, whatever loop runs.
+    assert not Every(0.001, look).running
 
 
 def test_the_workbench_refuses_data_with_neither_proposals_nor_rounds(folder: Path) -> None:

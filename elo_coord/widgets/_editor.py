@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import ipywidgets as w
 
@@ -28,6 +29,7 @@ from elo_coord._palette import COLOURS
 from elo_coord._registry import Registry, default_registry, find_registry, load_registry
 from elo_coord._round import folder_states, new_proposal
 from elo_coord.widgets._controls import action_button
+from elo_coord.widgets._follow import FOLLOW, Every, seconds_between
 from elo_coord.widgets._static import StaticHTML
 
 __all__ = ["MARKS", "MatrixEditor", "cell_class"]
@@ -48,13 +50,15 @@ _STYLES = {
 # An empty description does not clear the mark a button view shows; a no-break space does.
 _BLANK = "\u00a0"
 
-_STYLE = """<style>
-.elo-grid .elo-head { position: sticky; top: 0; z-index: 2; align-self: stretch;
-  background: var(--jp-layout-color0, #fff); }
-.elo-grid .elo-row-id { position: sticky; left: 0; z-index: 1; }
-.elo-grid .elo-corner { left: 0; z-index: 3; }
+_STYLE = f"""<style>
+.elo-grid .elo-head {{ position: sticky; top: 0; z-index: 2; align-self: stretch;
+  background: var(--jp-layout-color0, #fff); }}
+.elo-grid .elo-row-id {{ position: sticky; left: 0; z-index: 1; }}
+.elo-grid .elo-corner {{ left: 0; z-index: 3; }}
+.elo-grid .elo-clash, .elo-grid .elo-clash:focus {{
+  outline: 3px solid {COLOURS["refused"].ink} !important; outline-offset: -3px; }}
 </style>"""
-"""The grid's header row and row ids stay in view while it scrolls."""
+"""The grid's header row and row ids stay in view while it scrolls; a held-back click is framed."""
 
 
 _LABEL_WIDTH = "96px"
@@ -91,6 +95,12 @@ class MatrixEditor(StaticHTML, w.VBox):
     ``round collect``): the editor then shows a notice, the new-proposal row offering every group
     asked, and no grid until the first proposal is created.
 
+    Several people may edit one file at once, each in their own browser. Every click is merged
+    onto what the others saved, cell by cell; a click on a cell someone else changed meanwhile is
+    held back, the cell framed in red, until its editor keeps their version or theirs. Every
+    ``follow`` seconds the editor looks at the file and, when another saved it, redraws the
+    marks and says what changed (:meth:`follow`).
+
     The Python methods mirror the clicks, so scripts and tests drive the editor as a person would.
 
     Parameters
@@ -112,6 +122,9 @@ class MatrixEditor(StaticHTML, w.VBox):
         The baseline a new proposal may start from (a matrix, or its file, read with
         ``registry``): carried onto the bodies of the survey's date (``migrated``) or as it is
         (``baseline``). Without one, a new proposal starts empty.
+    follow
+        Seconds between looks for others' saves (default 0.5); ``0`` or ``None``: not at all. Only
+        where the kernel's event loop runs (JupyterLab, Voilà); elsewhere call :meth:`follow`.
 
     Examples
     --------
@@ -137,8 +150,11 @@ class MatrixEditor(StaticHTML, w.VBox):
         registry: Registry | None = None,
         folder: str | Path | None = None,
         baseline: Matrix | str | Path | None = None,
+        follow: float | str | None = FOLLOW,
     ) -> None:
+        self._timer: Every | None = None
         check_lang(lang)
+        seconds = seconds_between(follow)
         self.lang = lang
         self._quiet = False
         """True while the view sets its own choices: not a person's choice to act on."""
@@ -192,6 +208,13 @@ class MatrixEditor(StaticHTML, w.VBox):
         self.reload_button = action_button(label("reload", lang), self.reload, icon="refresh")
         self.merge_button = action_button(label("merge", lang), self.merge, button_style="warning")
         self.retry_button = action_button(label("retry", lang), self.save)
+        # Shown only when a click was held back: someone else changed the same cell meanwhile.
+        self.theirs_button = action_button(
+            label("keep_theirs", lang), lambda: self.resolve("theirs")
+        )
+        self.mine_button = action_button(
+            label("keep_mine", lang), lambda: self.resolve("mine"), button_style="warning"
+        )
         bar: list[w.Widget] = [
             self.name,
             self.undo_button,
@@ -199,10 +222,14 @@ class MatrixEditor(StaticHTML, w.VBox):
             self.reload_button,
             self.merge_button,
             self.retry_button,
+            self.theirs_button,
+            self.mine_button,
             self.status,
         ]
         self.folder = Path(folder) if folder is not None else None
         """The folder of proposals offered in :attr:`chooser`, if any."""
+        self._listed: list[Path] = []
+        """The folder's matrix files when :attr:`chooser` was last filled."""
         self.survey: Survey | None = None
         """The survey the folder's proposals answer, if known (:func:`folder_states`)."""
         self.baseline = baseline
@@ -246,6 +273,8 @@ class MatrixEditor(StaticHTML, w.VBox):
             self._show(file)
         else:
             self._show_none()
+        if seconds is not None:
+            self._timer = Every(seconds, self.follow)
 
     @property
     def file(self) -> MatrixFile:
@@ -261,6 +290,11 @@ class MatrixEditor(StaticHTML, w.VBox):
                 f"{self.folder}: no proposal here yet — create one first with create(GROUP)"
             )
         return self._file
+
+    @property
+    def opened(self) -> Path | None:
+        """The path of the file on screen; ``None`` before a round's first proposal."""
+        return self._file.path if self._file is not None else None
 
     def edit(self, path: str | Path) -> None:
         """Edit another matrix file; callbacks in :attr:`on_change` go on working.
@@ -304,6 +338,7 @@ class MatrixEditor(StaticHTML, w.VBox):
             tuple(rows),
             tuple((level.value, body.id, body.existence_on(day)) for level, body in columns),
         )
+        file.automerge = True  # a click merges onto others' saves (see MatrixFile.automerge)
         if layout != getattr(self, "_layout", None):
             old = self.body.children
             self.rows, self.columns, self._layout = rows, columns, layout
@@ -329,7 +364,7 @@ class MatrixEditor(StaticHTML, w.VBox):
         )
         self.undo_button.disabled = True
         self.redo_button.disabled = True
-        for button in (self.reload_button, self.merge_button, self.retry_button):
+        for button in self._conflict_buttons:
             button.layout.display = "none"
         self.status.value = ""
 
@@ -412,8 +447,12 @@ class MatrixEditor(StaticHTML, w.VBox):
 
         The status then names what was lost, so that it can be made again.
         """
-        lost = self.file.unsaved_parts()
-        self.file.reload()
+        try:
+            lost = self.file.unsaved_parts()
+            self.file.reload()
+        except ElocoordError as error:  # the file does not read: say why, keep the edits
+            self._refused(error)
+            return
         if lost:
             parts = ", ".join(self._part(part) for part in lost)
             text = label("lost_edits", self.lang).format(parts=parts)
@@ -422,9 +461,66 @@ class MatrixEditor(StaticHTML, w.VBox):
     def merge(self) -> bool:
         """Put the unsaved edits onto the file as someone else saved it; return whether written.
 
-        Refused when both changed the same part of a row; the status then says where.
+        Refused when both changed the same part of a row; the status then says where. A file
+        that does not read is left alone, and the status says why.
         """
-        return self.file.merge()
+        try:
+            return self.file.merge()
+        except ElocoordError as error:
+            self._refused(error)
+            return False
+
+    def _refused(self, error: ElocoordError) -> None:
+        """Say in the status, in one line, why the file could not be read."""
+        why = " ".join(str(error).split())
+        self.status.value = f'<span style="color:#a50f15">✖ {html.escape(why)}</span>'
+
+    def resolve(self, keep: Literal["theirs", "mine"]) -> bool:
+        """Settle a click held back because someone else changed the same cell meanwhile.
+
+        ``theirs`` keeps their version of the cells both changed (the status names the edits of
+        yours that were left out); ``mine`` puts yours there. Your other edits are merged either
+        way. Returns whether the file was written.
+        """
+        dropped = list(self.file.clashes) if keep == "theirs" else []
+        written = self.file.merge(keep)
+        if written and dropped:
+            parts = ", ".join(self._part(part) for part in dropped)
+            text = label("kept_theirs", self.lang).format(parts=parts)
+            self.status.value = f'<span style="color:#a50f15">{html.escape(text)}</span>'
+        return written
+
+    def follow(self) -> list[Part]:
+        """Take in what others saved: the file's new marks, and new files in the folder.
+
+        Called every ``follow`` seconds in JupyterLab and Voilà. When someone else saved the open
+        file and nothing here is unsaved, the file is read again (the undo history starts again)
+        and the status names what they changed. A new proposal in the folder is offered in the
+        drop-down; in a round's empty folder, the first one is opened.
+
+        Returns
+        -------
+        list of Part
+            The parts of the open file that someone else changed.
+        """
+        if self.folder is not None and matrix_paths([self.folder]) != self._listed:
+            self._read_folder(self._file.path if self._file is not None else None)
+            if self._file is None and self._listed:
+                self.edit(self._listed[0])
+        if self._file is None:
+            return []
+        parts = self._file.catch_up()  # a reload redraws, through the listeners
+        if parts:
+            shown = ", ".join(self._part(part) for part in parts)
+            text = label("caught_up", self.lang).format(parts=shown)
+            self.status.value = f'<span style="color:#08519c">↻ {html.escape(text)}</span>'
+        return parts
+
+    def close(self) -> None:
+        """Stop following the files, and close the view."""
+        if self._timer is not None:
+            self._timer.cancel()
+        super().close()
 
     def select(self, row: str) -> None:
         """Show ``row`` in the side panel."""
@@ -619,6 +715,7 @@ class MatrixEditor(StaticHTML, w.VBox):
         )
         self.title.value = f"<h3>{html.escape(matrix.title)}</h3>{matrix.date}{illustrative}"
         rows = {row.row: row for row in matrix.rows}
+        held = {(part.row, part.field, part.body) for part in self.file.clashes}
         for (row_id, level, body), button in self._buttons.items():
             row = rows.get(row_id)
             role = None
@@ -628,6 +725,10 @@ class MatrixEditor(StaticHTML, w.VBox):
             button.style = _STYLES[role]
             state = label("lead", self.lang) if role is Role.LEAD else (role.value if role else "–")
             button.tooltip = f"{body} · {row_id} · {state}"
+            if (row_id, level, body) in held:
+                button.add_class("elo-clash")
+            else:
+                button.remove_class("elo-clash")
         findings: dict[str, list[str]] = {row_id: [] for row_id in self.rows}
         for finding in self.file.findings():
             if finding.row in findings and finding.severity != "info":
@@ -639,11 +740,19 @@ class MatrixEditor(StaticHTML, w.VBox):
             )
         self.undo_button.disabled = not self.file.can_undo()
         self.redo_button.disabled = not self.file.can_redo()
-        # A refused save: someone else's version (merge or reload) or a system refusal (retry).
+        # A refused save: a click on a cell someone else changed meanwhile (keep theirs or
+        # mine), someone else's version not merged (merge or reload), or the system's refusal.
         changed = bool(self.file.message) and self.file.changed_on_disk()
-        self.reload_button.layout.display = "" if changed else "none"
-        self.merge_button.layout.display = "" if changed else "none"
-        self.retry_button.layout.display = "" if self.file.message and not changed else "none"
+        clash = changed and bool(self.file.clashes)
+        shown = {
+            self.theirs_button: clash,
+            self.mine_button: clash,
+            self.reload_button: changed and not clash,
+            self.merge_button: changed and not clash,
+            self.retry_button: bool(self.file.message) and not changed,
+        }
+        for button, show in shown.items():
+            button.layout.display = "" if show else "none"
         if self.file.message:
             if self.file.clashes:
                 parts = ", ".join(self._part(part) for part in self.file.clashes)
@@ -661,6 +770,16 @@ class MatrixEditor(StaticHTML, w.VBox):
         else:
             self.status.value = f'<span style="color:#006d2c">✓ {label("saved", self.lang)}</span>'
         self._fill_panel()
+
+    @property
+    def _conflict_buttons(self) -> tuple[w.Button, ...]:
+        return (
+            self.reload_button,
+            self.merge_button,
+            self.retry_button,
+            self.theirs_button,
+            self.mine_button,
+        )
 
     def _fill_panel(self) -> None:
         row_id = self.rows_dropdown.value
@@ -715,6 +834,7 @@ class MatrixEditor(StaticHTML, w.VBox):
         assert self.chooser is not None
         lang = check_lang(self.lang)
         paths = matrix_paths([self.folder])
+        self._listed = paths
         try:
             survey, states = folder_states(self.folder, self.registry)
         except ElocoordError:  # a file that does not load: the files are offered without states

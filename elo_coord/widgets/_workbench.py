@@ -8,7 +8,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from elo_coord._editing import MatrixFile
+from elo_coord._editing import MatrixFile, file_stamp
 from elo_coord._errors import ElocoordError
 from elo_coord._io import load_matrices, load_matrix, matrix_paths
 from elo_coord._labels import check_lang, label
@@ -17,6 +17,7 @@ from elo_coord._registry import Registry, find_registry, load_registry
 from elo_coord._round import folder_states
 from elo_coord.widgets._compare import CompareView
 from elo_coord.widgets._editor import MatrixEditor
+from elo_coord.widgets._follow import FOLLOW, Every, seconds_between
 from elo_coord.widgets._static import StaticHTML
 from elo_coord.widgets._synthesis import SynthesisView
 
@@ -39,6 +40,11 @@ class Workbench(StaticHTML, w.VBox):
     came in: there the comparison and the decisions say that the round has no answers yet, and
     the editor starts the first proposal; the comparison follows from it.
 
+    Several people can have the workbench open at once, each in their own browser (one Voilà
+    server; everyone joins by its link). The files are what they share: every ``follow``
+    seconds the workbench takes in the proposals others saved, redrawing the comparison and the
+    editor (:meth:`follow`), and the editor merges each click onto others' saves cell by cell.
+
     Parameters
     ----------
     data
@@ -47,6 +53,10 @@ class Workbench(StaticHTML, w.VBox):
         ``fi`` (default), ``sv`` or ``en``.
     decision
         The file the forum's decisions are saved in, relative to ``data``.
+    follow
+        Seconds between looks for others' saves (default 0.5); ``0`` or ``None``: not at all. Text
+        is read as a page address gives it (``?follow=2``). Only where the kernel's event loop
+        runs (JupyterLab, Voilà); elsewhere call :meth:`follow`.
 
     Examples
     --------
@@ -68,8 +78,11 @@ class Workbench(StaticHTML, w.VBox):
         *,
         lang: str = "fi",
         decision: str | Path = "synthesis/foorumi.yaml",
+        follow: float | str | None = FOLLOW,
     ) -> None:
+        self._timer: Every | None = None
         self.lang = check_lang(lang)
+        seconds = seconds_between(follow)
         self.data = Path(data)
         registry_folder = find_registry(self.data)
         if registry_folder is None:
@@ -143,6 +156,8 @@ class Workbench(StaticHTML, w.VBox):
         for choice in (self.folder, self.baseline):
             choice.observe(lambda _: self.open_folder(), names="value")
         self.open_folder()
+        if seconds is not None:
+            self._timer = Every(seconds, self.follow)
 
     def open_folder(self) -> None:
         """Open the chosen proposal folder: the comparison at once, the other parts when opened.
@@ -161,6 +176,7 @@ class Workbench(StaticHTML, w.VBox):
             self._baseline = load_matrix(baseline, registry=self.registry)
             matrices.insert(0, self._baseline)
         self._folder = folder
+        self._stamps = _stamps(folder)
         self.editor = None
         self.synthesis = None
         if any(m.kind is Kind.PROPOSAL for m in matrices):
@@ -193,15 +209,45 @@ class Workbench(StaticHTML, w.VBox):
         notice = [self.notice.value] if self.compare is None and self.notice is not None else []
         return "".join([*notice, *(view.static_html() for view in parts)])
 
+    def follow(self) -> None:
+        """Take in the proposals others saved or created since the folder was read.
+
+        Called every ``follow`` seconds in JupyterLab and Voilà. The comparison takes each
+        changed or new file in (a file that does not load is left until it does); the editor
+        takes in its open file (:meth:`MatrixEditor.follow`). Cheap when nothing changed: one
+        look at each file's inode, size and time.
+        """
+        if self.editor is not None:
+            self.editor.follow()
+        stamps = _stamps(self._folder)
+        opened = self.editor.opened if self.editor is not None else None
+        for path, stamp in stamps.items():
+            if self._stamps.get(path) == stamp:
+                continue
+            if path == opened:
+                self._stamps[path] = stamp  # the editor's own: taken in through _on_edit
+                continue
+            try:
+                matrix = load_matrix(path, registry=self.registry)
+            except ElocoordError:
+                continue  # saved broken, or half-way through by hand: looked at again next time
+            self._stamps[path] = stamp
+            if matrix.kind is Kind.PROPOSAL:
+                self._take(matrix)
+
     def _on_edit(self, file: MatrixFile) -> None:
         # An edit, another file chosen, or a new proposal: the comparison takes the file's matrix.
+        self._take(file.matrix)
+
+    def _take(self, matrix: Matrix) -> None:
+        """Put ``matrix`` in the comparison, in place of the one with its id, or as a new one."""
         if self.compare is None:  # the first answer of a round: now there is something to compare
-            matrices = [file.matrix] if self._baseline is None else [self._baseline, file.matrix]
+            matrices = [matrix] if self._baseline is None else [self._baseline, matrix]
             self.compare = CompareView(matrices, lang=self.lang, registry=self.registry)
             self.notice = None
             self._put("compare", self.compare)
         else:
-            self.compare.update(file.matrix)
+            self.compare.update(matrix)
         self._stale = True
 
     def _on_name(self, change: dict[str, object]) -> None:
@@ -218,6 +264,7 @@ class Workbench(StaticHTML, w.VBox):
                 registry=self.registry,
                 folder=self._folder,
                 baseline=self._baseline,
+                follow=None,  # the workbench follows for it
             )
             self.editor.name.layout.display = "none"  # the name is asked once, at the top
             self.editor.on_change.append(self._on_edit)
@@ -238,6 +285,12 @@ class Workbench(StaticHTML, w.VBox):
             self._stale = False
             self._put("synthesis", self.synthesis)
 
+    def close(self) -> None:
+        """Stop following the files, and close the workbench."""
+        if self._timer is not None:
+            self._timer.cancel()
+        super().close()
+
     def _put(self, part: str, view: w.Widget) -> None:
         """Show ``view`` in the tab of ``part``, in place of what the tab showed."""
         self._boxes[part].children = (view,)
@@ -252,6 +305,11 @@ class Workbench(StaticHTML, w.VBox):
         notice = w.HTML(f"<p><b>{html.escape(text)}</b></p>")
         notice.add_class("elo-notice")
         return notice
+
+
+def _stamps(folder: Path) -> dict[Path, tuple[int, int, int] | None]:
+    """Return the stamp of every matrix file in ``folder`` (see :func:`file_stamp`)."""
+    return {path: file_stamp(path) for path in matrix_paths([folder])}
 
 
 def _relative(path: Path, root: Path) -> str:

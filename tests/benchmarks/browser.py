@@ -13,7 +13,10 @@ serves a temporary copy of the project (the 12 shipped proposals and six variant
 * **switch proposal** — a choice in the editor's drop-down until the other proposal's title and
   marks are on screen (target ≤ 1 s);
 * **app ready** — the app (Voilà, ``python3 dev.py app``) from loading the page until its
-  heatmap is drawn.
+  heatmap is drawn;
+* **another's click → this screen** — two people on one app server, each in a browser of their
+  own, in the same proposal: from A's click until B's screen shows the mark (B's workbench looks
+  for others' saves every 0.5 s, the default; each click comes at a random moment of that).
 
 Times are taken in the page (``performance.now()``, polled every animation frame), so they end
 when the pixels could change, not when the kernel answers. Nothing here is a test: the figures
@@ -23,15 +26,21 @@ are for docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.click import eighteen  # noqa: E402
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
 from tests.browser import (  # noqa: E402
     app_server,
     jupyterlab_server,
@@ -140,6 +149,46 @@ def app(runs: int) -> None:
         print(f"app ready (Voilà page load)  : {median(ready)}")
 
 
+def editing(page: Page, proposal: str) -> None:
+    """Open the app's editor on ``proposal`` and wait until its grid is drawn."""
+    page.locator(".lm-TabBar-tab", has_text="2. Muokkaus").first.click()
+    page.locator(".elo-editor select").first.wait_for(timeout=120_000)
+    page.locator(".elo-editor select").first.select_option(label=f"{proposal} — vastattu")
+    page.locator(".elo-editor h3", has_text="Lapin").wait_for(timeout=120_000)
+
+
+def shared(clicks: int) -> None:
+    with app_server() as server, launch_chromium() as browser:
+        eighteen(server.data / "proposals")
+        pages = []
+        for _ in range(2):
+            page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+            page.goto(server.url, wait_until="domcontentloaded")
+            page.locator(".elo-compare svg.marks").first.wait_for(timeout=120_000)
+            editing(page, "lappi")
+            pages.append(page)
+        a, b = pages
+        times = []
+        for _ in range(clicks):
+            a.wait_for_timeout(random.uniform(0, 500))  # a moment in B's half-second, at random
+            shown = b.locator(CELL).text_content()
+            start = time.perf_counter()
+            a.locator(CELL).click()
+            b.wait_for_function(
+                "([s, m]) => document.querySelector(s).textContent !== m",
+                arg=[CELL, shown],
+                polling="raf",
+                timeout=60_000,
+            )
+            times.append((time.perf_counter() - start) * 1000)
+            a.wait_for_function(  # A's screen agrees before the next click
+                "([s, m]) => document.querySelector(s).textContent === m",
+                arg=[CELL, b.locator(CELL).text_content()],
+                timeout=60_000,
+            )
+        print(f"another's click → this screen: {median(times)}  (follows every 0.5 s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clicks", type=int, default=15, help="clicks per run (default 15)")
@@ -147,6 +196,7 @@ def main() -> None:
     args = parser.parse_args()
     lab(args.clicks, args.runs)
     app(args.runs)
+    shared(args.clicks)
 
 
 if __name__ == "__main__":
