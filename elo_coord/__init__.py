@@ -34,6 +34,7 @@ from elo_coord._model import (
     Body,
     Cell,
     Confidence,
+    Decision,
     Fact,
     Goal,
     Group,
@@ -58,6 +59,7 @@ from elo_coord._model import (
     SurveyQuestion,
     Task,
     Theme,
+    Verdict,
 )
 from elo_coord._registry import Name, Registry, default_registry, load_registry
 from elo_coord._report import escape_markdown, render_html, render_markdown
@@ -232,6 +234,7 @@ __all__ = [
     "Comparison",
     "Confidence",
     "CoverageCounts",
+    "Decision",
     "ElocoordError",
     "Fact",
     "FileChangedError",
@@ -271,6 +274,7 @@ __all__ = [
     "SurveyQuestion",
     "Task",
     "Theme",
+    "Verdict",
     "WorkbookError",
     "WriteError",
     "answering_groups",

@@ -136,9 +136,10 @@ _FIELDS = (
     "declined",
     "note",
     "questions",
+    "decisions",
 )
 _JSON_FIELDS = frozenset(
-    {"groups", "proposers", "answers", "illustrative", "declined", "questions"}
+    {"groups", "proposers", "answers", "illustrative", "declined", "questions", "decisions"}
 )
 
 # Lines of a row's content; the first four create the row when a patch finds it missing.
@@ -413,7 +414,7 @@ def _field_value(matrix: Matrix, name: str) -> str | None:
     value = getattr(matrix, name)
     if value is None:
         return None
-    if name == "questions":
+    if name in ("questions", "decisions"):
         return _json([q.model_dump(mode="json", exclude_defaults=True) for q in value])
     if name in _JSON_FIELDS:
         return _json(list(value) if isinstance(value, tuple) else value)

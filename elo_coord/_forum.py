@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from elo_coord._decision import decisions
+from elo_coord._decision import decisions, verdicts_in_force
 from elo_coord._diff import Change
 from elo_coord._errors import require
 from elo_coord._html import render_page
-from elo_coord._model import MATRIX_LEVELS, Lang, Matrix, check_lang
+from elo_coord._model import MATRIX_LEVELS, Decision, Lang, Matrix, check_lang
 from elo_coord._registry import Name, Registry, default_registry
 from elo_coord._report import MatrixReport, Namer, Words, build_report, format_date
 
@@ -39,10 +39,13 @@ __all__ = [
     "SurveyPart",
     "SurveyQuestionPart",
     "TaskChange",
+    "VerdictLine",
     "ViewLine",
     "build_forum_report",
+    "local_time",
     "render_report",
     "survey_html",
+    "verdict_words",
 ]
 
 # A body change in an answer's table: the change, and the mark before it.
@@ -80,6 +83,27 @@ class AgendaLine:
     """The camps of like answers that name the body, of those that answered (``1/2``)."""
     group_consensus: str
     """The group-aware consensus, two decimals in the language's way (``0,19``)."""
+    verdict: str = ""
+    """What the forum decided on it, in words (``hyväksytty``); empty while undecided."""
+
+
+@dataclass(frozen=True)
+class VerdictLine:
+    """A decision the forum recorded walking its agenda, the one in force for its item."""
+
+    row: str
+    level: str
+    body: Name
+    verdict: str
+    """The verdict in words, with the role for an accepted body (``hyväksytty: vastuutaho``)."""
+    kind: str
+    """``accept``, ``reject`` or ``defer``: for the page's colours."""
+    count: str
+    """The regions that named the body of those that answered, when decided (``7/13``)."""
+    rationale: str
+    by: str
+    at: str
+    """When, in Finnish time, as the language writes it (``25.3.2026 klo 10.15``)."""
 
 
 @dataclass(frozen=True)
@@ -190,6 +214,9 @@ class ForumReport:
     views: tuple[RegionViews, ...]
     synthesis: MatrixReport
     """The forum's saved decision, or the automatic proposal when none is saved."""
+    verdicts: tuple[VerdictLine, ...]
+    """The decisions in force that the forum recorded walking its agenda, in the order made."""
+    verdicts_intro: str
     synthesis_heading: str
     synthesis_intro: str
     """Which of the two the synthesis is, and for a decision how many changes it accepted."""
@@ -335,6 +362,7 @@ def build_forum_report(
     legend = names.legend()
     if legend:
         sections.append(Section("bodies", names.text("bodies")))
+    in_force = verdicts_in_force(decided.decisions) if decided is not None else {}
     chart = support_heatmap(forum.support_and_camps, registry=forum.registry, lang=lang)
     survey = _survey(forum, names)
     return ForumReport(
@@ -361,12 +389,30 @@ def build_forum_report(
                 regions=names.regions(line["regions"]),
                 camps=f"{line['camps_naming']}/{line['camps']}",
                 group_consensus=_decimal(line["group_consensus"], names.lang),
+                verdict=verdict_words(
+                    in_force.get((line["row_id"], line["level"], line["body_id"])), names
+                ),
             )
             for line in forum.agenda.iter_rows(named=True)
         ),
         views_intro=names.text("views_intro").format(**thresholds),
         views=_views(forum.minority_by_region, names),
         synthesis=synthesis_report,
+        verdicts=tuple(
+            VerdictLine(
+                row=d.row,
+                level=names.text(d.level.value),
+                body=names.name("body", d.body),
+                verdict=verdict_words(d, names),
+                kind=d.verdict.value,
+                count=f"{len(d.regions)}/{d.answered}",
+                rationale=d.rationale,
+                by=d.by,
+                at=local_time(d.at, lang),
+            )
+            for d in in_force.values()
+        ),
+        verdicts_intro=names.text("verdicts_intro").format(n=len(in_force)),
         synthesis_heading=heading,
         synthesis_intro=intro,
         changes=changes,
@@ -377,6 +423,39 @@ def build_forum_report(
         legend=legend,
         fallback=names.fallback,
     )
+
+
+def verdict_words(decision: Decision | None, names: Namer) -> str:
+    """Return what ``decision`` decided in words: ``hyväksytty: vastuutaho``, ``hylätty``.
+
+    Empty for no decision. The report, the workbench's forum mode and its list of decisions
+    made all say it this way.
+    """
+    if decision is None:
+        return ""
+    words = names.text(f"verdict_{decision.verdict.value}")
+    if decision.role is not None:
+        words += f": {names.text(decision.role.value)}"
+    return words
+
+
+def local_time(at: dt.datetime, lang: Lang) -> str:
+    """Return ``at`` in Finnish time as ``lang`` writes it: ``25.3.2026 klo 10.15``.
+
+    A time without a zone is taken as Finnish time already.
+    """
+    try:
+        from zoneinfo import ZoneInfo
+
+        zone: dt.tzinfo = ZoneInfo("Europe/Helsinki")
+    except (ImportError, KeyError, OSError):  # no time zone data: keep the zone it has
+        zone = at.tzinfo or dt.UTC
+    local = at.astimezone(zone) if at.tzinfo is not None else at
+    day = format_date(local.date(), lang)
+    if lang == "en":
+        return f"{day} {local:%H:%M}"
+    word = "klo" if lang == "fi" else "kl."
+    return f"{day} {word} {local.hour}.{local.minute:02d}"
 
 
 def _decimal(value: float, lang: Lang) -> str:

@@ -39,6 +39,21 @@ _QUESTION = pl.Struct(
     }
 )
 
+_DECISION = pl.Struct(
+    {
+        "row": pl.String,
+        "level": pl.String,
+        "body": pl.String,
+        "verdict": pl.String,
+        "role": pl.String,
+        "rationale": pl.String,
+        "by": pl.String,
+        "at": pl.Datetime("us", "UTC"),
+        "regions": pl.List(pl.String),
+        "answered": pl.Int64,
+    }
+)
+
 _COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "matrix_id": pl.String,
     "kind": pl.Enum([k.value for k in Kind]),
@@ -55,6 +70,7 @@ _COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "declined": pl.Boolean,
     "matrix_note": pl.String,
     "questions": pl.List(_QUESTION),
+    "decisions": pl.List(_DECISION),
     "row_id": pl.String,
     "row_note": pl.String,
     "quotes": pl.List(pl.String),
@@ -66,7 +82,8 @@ _COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
 }
 MATRIX_FRAME_SCHEMA: pl.Schema = pl.Schema(_COLUMNS)
 """Columns of :func:`to_frame`: the matrix's metadata (its ``groups`` and their regions, the
-``survey`` it answers and its free-text ``answers``; a synthesis's open ``questions``), the
+``survey`` it answers and its free-text ``answers``; a synthesis's open ``questions`` and the
+forum's ``decisions`` on its agenda), the
 row, the level, the body, its role and ``regions`` (a synthesis's provenance), and ``tasks`` — every
 task of the row at that level as ``{text, bodies, regions}`` (``bodies`` empty when the task is the
 level's bodies' together)."""
@@ -279,6 +296,7 @@ def to_frame(matrices: Matrix | Iterable[Matrix]) -> pl.DataFrame:
             "declined": matrix.declined,
             "matrix_note": matrix.note,
             "questions": [q.model_dump(mode="json") for q in matrix.questions],
+            "decisions": [d.model_dump() for d in matrix.decisions],
         }
         if not matrix.rows:
             lines.append(head)
@@ -352,6 +370,9 @@ def from_frame(frame: pl.DataFrame) -> list[Matrix]:
                 "note": line["matrix_note"],
                 "questions": [
                     {k: v for k, v in q.items() if v is not None} for q in line["questions"] or []
+                ],
+                "decisions": [
+                    {k: v for k, v in d.items() if v is not None} for d in line["decisions"] or []
                 ],
                 "rows": {},
             }

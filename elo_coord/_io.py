@@ -331,6 +331,41 @@ def _check_references(matrix: Matrix, source: Place, registry: Registry) -> None
                         registry.hint("region", region),
                     )
     _check_questions(matrix, source, registry)
+    _check_decisions(matrix, source, registry)
+
+
+def _check_decisions(matrix: Matrix, source: Place, registry: Registry) -> None:
+    """Check that the forum's decisions name rows, bodies and regions that exist."""
+    strategy = registry.strategies.get(matrix.strategy)
+    rows = {row.row for row in matrix.rows} | (
+        {row.id for row in strategy.rows()} if strategy else set()
+    )
+    for d, decision in enumerate(matrix.decisions):
+        if decision.row not in rows:
+            raise source.error(
+                ("decisions", d, "row"),
+                f"unknown row {decision.row!r}",
+                "name a row of the strategy or of this matrix",
+            )
+        if decision.level not in MATRIX_LEVELS:
+            raise source.error(
+                ("decisions", d, "level"),
+                f"level {decision.level.value!r} is not a level of a matrix",
+                "write national or regional",
+            )
+        if decision.body not in registry.bodies:
+            raise source.error(
+                ("decisions", d, "body"),
+                f"unknown body {decision.body!r}",
+                registry.hint("body", decision.body),
+            )
+        for k, region in enumerate(decision.regions):
+            if region not in registry.regions:
+                raise source.error(
+                    ("decisions", d, "regions", k),
+                    f"unknown region {region!r}",
+                    registry.hint("region", region),
+                )
 
 
 def _check_questions(matrix: Matrix, source: Place, registry: Registry) -> None:
@@ -433,7 +468,9 @@ def dump_matrix(matrix: Matrix, *, schema: str | None = None) -> str:
 
 def _plain(matrix: Matrix) -> dict[str, Any]:
     """Return the matrix as plain data, leaving out what is empty or default."""
-    data = matrix.model_dump(mode="json", exclude_defaults=True, exclude={"rows", "questions"})
+    data = matrix.model_dump(
+        mode="json", exclude_defaults=True, exclude={"rows", "questions", "decisions"}
+    )
     data["date"] = matrix.date
     if "groups" in data:
         data["groups"] = _Flow(data["groups"])
@@ -445,6 +482,11 @@ def _plain(matrix: Matrix) -> dict[str, Any]:
         data["questions"] = [
             {k: _Flow(v) if isinstance(v, list) else v for k, v in q.items()}
             for q in (q.model_dump(mode="json", exclude_defaults=True) for q in matrix.questions)
+        ]
+    if matrix.decisions:
+        data["decisions"] = [
+            {k: _Flow(v) if isinstance(v, list) else v for k, v in d.items()}
+            for d in (d.model_dump(mode="json", exclude_defaults=True) for d in matrix.decisions)
         ]
     return data
 

@@ -460,6 +460,26 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "Forumet godkände {n}/{total} föreslagna ändringar; beslutet finns i filen {out}.",
             "The forum accepted {n}/{total} proposed changes; the decision is in {out}.",
         ),
+        "verdict": _texts("Päätös", "Beslut", "Decision"),
+        "verdict_accept": _texts("hyväksytty", "godkänd", "accepted"),
+        "verdict_reject": _texts("hylätty", "avvisad", "rejected"),
+        "verdict_defer": _texts("siirretty", "uppskjuten", "deferred"),
+        "rationale": _texts("Perustelu", "Motivering", "Rationale"),
+        "decided_by": _texts("Kirjasi", "Antecknad av", "Recorded by"),
+        "decided_at": _texts("Aika", "Tid", "When"),
+        "verdicts_heading": _texts(
+            "Päätökset asialistalta", "Beslut om dagordningen", "Decisions on the agenda"
+        ),
+        "verdicts_intro": _texts(
+            "Foorumi kävi asialistaa läpi kohta kohdalta ja kirjasi {n} päätöstä perusteluineen."
+            " Kustakin kohdasta on voimassa viimeisin päätös; matriisi alla noudattaa niitä.",
+            "Forumet gick igenom dagordningen punkt för punkt och antecknade {n} beslut med"
+            " motiveringar. För varje punkt gäller det senaste beslutet; matrisen nedan följer"
+            " dem.",
+            "The forum walked its agenda item by item and recorded {n} decisions with their"
+            " rationale. The last decision on each item is in force; the matrix below follows"
+            " them.",
+        ),
         "report_decided": _texts(
             "Foorumin päätös",
             "Forumets beslut",

@@ -37,6 +37,7 @@ __all__ = [
     "BodyFile",
     "Cell",
     "Confidence",
+    "Decision",
     "Fact",
     "Goal",
     "Group",
@@ -66,6 +67,7 @@ __all__ = [
     "SurveyQuestion",
     "Task",
     "Theme",
+    "Verdict",
     "check_id",
     "check_lang",
     "is_lang",
@@ -763,6 +765,61 @@ class Question(Record):
     """The question in words."""
 
 
+class Verdict(StrEnum):
+    """What the forum decided on an item of its agenda."""
+
+    ACCEPT = "accept"
+    """The body coordinates the row at the level: it is in the forum's matrix there."""
+    REJECT = "reject"
+    """It does not: it is not in the forum's matrix there."""
+    DEFER = "defer"
+    """Not decided at this forum: the question stays open."""
+
+
+def _one_line(text: str) -> str:
+    if "\n" in text or "\r" in text:
+        raise ValueError("a rationale is one line: write it without line breaks")
+    return text
+
+
+class Decision(Record):
+    """The forum's decision on one item of its agenda: a body in a row at a level.
+
+    Recorded in a synthesis in the order made. A later decision on the same body, row and level
+    replaces an earlier one; both stay in the record.
+    """
+
+    row: Id
+    """The row."""
+    level: Level
+    """The level (national or regional)."""
+    body: Id
+    """The body decided on."""
+    verdict: Verdict
+    """``accept``, ``reject`` or ``defer``."""
+    role: Role | None = None
+    """For ``accept``: the role the body gets (the lead when most of those naming it made it the
+    lead; the level's earlier lead then becomes a partner)."""
+    rationale: Annotated[Text, AfterValidator(_one_line)]
+    """Why, in one line."""
+    by: Text
+    """Who recorded the decision."""
+    at: dt.datetime
+    """When it was recorded."""
+    regions: tuple[Id, ...] = ()
+    """The regions that named the body here when the forum decided: the provenance."""
+    answered: int = Field(default=0, ge=0)
+    """How many regions answered the row at the level then (``len(regions)`` of ``answered``)."""
+
+    @model_validator(mode="after")
+    def _role_goes_with_accept(self) -> Decision:
+        if self.verdict is Verdict.ACCEPT and self.role is None:
+            raise ValueError("an accepted body needs its role: lead or partner")
+        if self.verdict is not Verdict.ACCEPT and self.role is not None:
+            raise ValueError(f"a {self.verdict.value} decision gives no role: leave role out")
+        return self
+
+
 class Matrix(Record):
     """A coordination matrix: who coordinates each row of a strategy, nationally and regionally."""
 
@@ -800,3 +857,15 @@ class Matrix(Record):
     questions: tuple[Question, ...] = ()
     """The points still to settle: in a synthesis the contested cells and minority views, in a
     migrated matrix the successors a person has to choose."""
+    decisions: tuple[Decision, ...] = ()
+    """In a synthesis: the forum's decisions on its agenda, in the order made, each with its
+    rationale and who recorded it. The rows hold what they decided."""
+
+    @model_validator(mode="after")
+    def _decisions_only_in_a_synthesis(self) -> Matrix:
+        if self.decisions and self.kind is not Kind.SYNTHESIS:
+            raise ValueError(
+                f"only a synthesis records the forum's decisions, not a {self.kind.value}:"
+                " leave decisions out"
+            )
+        return self

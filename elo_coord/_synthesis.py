@@ -31,7 +31,7 @@ from elo_coord._model import (
 if TYPE_CHECKING:
     from elo_coord._comparison import Comparison
 
-__all__ = ["build_synthesis"]
+__all__ = ["build_synthesis", "leads"]
 
 
 def build_synthesis(
@@ -226,11 +226,20 @@ def _tasks(comparison: Comparison) -> dict[tuple[str, str], tuple[Task, ...]]:
     return {cell: tuple(found) for cell, found in tasks.items()}
 
 
+def leads(lead_n: int, n: int) -> bool:
+    """Whether a body named by ``n`` regions, ``lead_n`` of them as the lead, is the lead.
+
+    It is when more than half of those naming it made it the lead: in the synthesis, and when
+    the forum accepts it (:func:`elo_coord._decision.agenda_decision`).
+    """
+    return 2 * lead_n > n
+
+
 def _lead(chosen: list[tuple[Assignment, int, int]]) -> str | None:
     """Return the body most of whose proposers made it the lead; the most-made-lead if several."""
     best: tuple[int, int] | None = None
     lead = None
     for position, (entry, lead_n, n) in enumerate(chosen):
-        if 2 * lead_n > n and (best is None or (-lead_n, position) < best):
+        if leads(lead_n, n) and (best is None or (-lead_n, position) < best):
             best, lead = (-lead_n, position), entry.body
     return lead

@@ -429,7 +429,7 @@ def test_validate_lists_the_first_ten_problems_of_a_file_and_counts_the_rest(
     assert status == 1
     assert lines[0] == f"{path}:11: error: unknown key 'avain0' at avain0 — allowed keys: " + (
         "id, kind, strategy, date, title, source, groups, proposers, survey, answers, respondent,"
-        " illustrative, declined, note, rows, questions"
+        " illustrative, declined, note, rows, questions, decisions"
     )
     assert [line.split(": ")[0] for line in lines[:10]] == [f"{path}:{n}" for n in range(11, 21)]
     assert lines[10] == f"{path}: error: and 2 more problems in this file"
