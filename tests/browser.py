@@ -328,9 +328,9 @@ def external_requests() -> list[str]:
 
 
 def is_local(url: str) -> bool:
-    """Whether ``url`` stays on this machine (or is browser-internal: data:, blob:, about:)."""
+    """Whether ``url`` stays on this machine (a file, or browser-internal: data:, blob:, about:)."""
     parts = urlsplit(url)
-    if parts.scheme in {"data", "blob", "about", "chrome", "chrome-error"}:
+    if parts.scheme in {"data", "blob", "about", "chrome", "chrome-error", "file"}:
         return True
     return parts.hostname in LOCAL_HOSTS
 

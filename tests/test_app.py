@@ -13,9 +13,11 @@ import os
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import elo_coord
+from elo_coord._cli import main as cli
 from elo_coord._editing import MatrixFile
 from elo_coord._palette import COLOURS
 
@@ -587,4 +589,72 @@ def test_two_facilitators_edit_one_proposal_at_once_and_lose_nothing(
     a.get_by_text("Joku muu tallensi tiedoston: T4.1 Alueellinen koordinaatio: kunnat").wait_for(
         timeout=WAIT
     )
+    assert external_requests == []
+
+
+def test_the_forum_walks_its_agenda_with_keys_and_the_report_shows_each_decision(
+    app: AppServer, lab_page: Page, external_requests: list[str], tmp_path: Path
+) -> None:
+    page = lab_page
+    open_app(page, app)
+    page.get_by_placeholder("nimesi muutoslokiin").first.fill("Pia")
+    tab(page, "4. Foorumi")
+    forum = page.locator(".elo-forum")
+    item = forum.locator(".elo-item")
+    # The agenda begins where the camps come nearest to agreeing: AVI on T1.3b regionally, 7 of
+    # the 12 regions that answered the row (tests/test_widgets.py works it out).
+    item.wait_for(timeout=WAIT)
+    assert item.inner_text().strip() == "T1.3b · Alueellinen koordinaatio · AVI"
+    assert "7/12 vastanneesta alueesta nimesi (58 %)" in forum.inner_text()
+    rationale = forum.locator(".elo-rationale input")
+    out = app.data / "synthesis" / "foorumi.yaml"
+
+    def decided() -> list[tuple[str, str, str, str]]:
+        if not out.exists():
+            return []
+        return [
+            (d.row, d.body, d.verdict.value, d.rationale)
+            for d in elo_coord.load_matrix(out).decisions
+        ]
+
+    # Type the rationale, Enter to leave the field, then a key: 1 accepts.
+    rationale.fill("LVV hoitaa AVI:n sivistystehtävät")
+    rationale.press("Enter")
+    page.keyboard.press("1")
+    assert wait_until(
+        lambda: decided() == [("T1.3b", "AVI", "accept", "LVV hoitaa AVI:n sivistystehtävät")]
+    )
+    forum.get_by_text("Päätetty tähän mennessä: 1/39").wait_for(timeout=WAIT)
+    page.wait_for_function(
+        "() => document.querySelector('.elo-forum .elo-item').textContent.trim()"
+        " === 'T4.1 · Alueellinen koordinaatio · AVI'",
+        timeout=WAIT,
+    )
+    rationale.fill("Ei alueellista roolia")
+    rationale.press("Enter")
+    page.keyboard.press("2")
+    assert wait_until(lambda: [d[2] for d in decided()] == ["accept", "reject"])
+    forum.get_by_text("Päätetty tähän mennessä: 2/39").wait_for(timeout=WAIT)
+    page.keyboard.press("ArrowLeft")
+    forum.locator(".elo-facts", has_text="hylätty: “Ei alueellista roolia” (Pia, ").wait_for(
+        timeout=WAIT
+    )
+    picture(page, "app-forum.png", top=".elo-forum")
+
+    # The report on the same data shows both decisions with their rationale, offline.
+    report = tmp_path / "raportti.html"
+    assert cli(["report", str(app.data), "--out", str(report)]) == 0
+    page.goto(report.as_uri())
+    rows = page.locator("table.verdicts tbody tr")
+    assert rows.count() == 2
+    first, second = (rows.nth(i).inner_text() for i in range(2))
+    assert first.split("\t")[:6] == [
+        "T1.3b",
+        "Alueellinen koordinaatio",
+        "AVI",
+        "hyväksytty: kumppani",
+        "7/12",
+        "LVV hoitaa AVI:n sivistystehtävät",
+    ]
+    assert second.split("\t")[3:6] == ["hylätty", "7/12", "Ei alueellista roolia"]
     assert external_requests == []

@@ -10,8 +10,9 @@ import pytest
 import yaml
 
 import elo_coord
+from elo_coord import Role
 from elo_coord._editing import MatrixFile
-from elo_coord.widgets import MatrixEditor, cell_class
+from elo_coord.widgets import ForumView, MatrixEditor, cell_class
 
 from .conftest import MATRICES
 
@@ -556,8 +557,14 @@ def test_the_tabs_keep_their_children_as_parts_are_built_and_folders_change(
     assert app.editor is not None
     app.editor.create("elo-kainuu", "empty")
     app.show("synthesis")
+    app.show("forum")
     assert app.tabs.children == boxes
-    assert [box.children for box in boxes] == [(app.compare,), (app.editor,), (app.synthesis,)]
+    assert [box.children for box in boxes] == [
+        (app.compare,),
+        (app.editor,),
+        (app.synthesis,),
+        (app.forum,),
+    ]
 
 
 def test_the_side_by_side_diff_speaks_finnish_not_codes(folder: Path) -> None:
@@ -1010,3 +1017,149 @@ def test_the_workbench_refuses_data_with_neither_proposals_nor_rounds(folder: Pa
         " start a round with elo-coord round new"
     )
     assert "\n" not in message
+
+
+# --- Forum mode ---------------------------------------------------------------------------------
+
+# AVI on T1.3b regionally (matrices/proposals/): Keski-Suomi, Pirkanmaa, Pohjanmaa and
+# Keski-Pohjanmaa (one joint answer), Pohjois-Savo, Uusimaa and Varsinais-Suomi name it, as a
+# partner; Etelä-Savo leaves the row out, so 7 of the 12 regions that answered. Its camps come
+# nearest to agreeing of all contested cells (20/63, worked in the researcher's guide): the agenda
+# begins with it.
+AVI_T13B = ("T1.3b", "regional", "AVI")
+AVI_REGIONS = (
+    "keski-pohjanmaa",
+    "keski-suomi",
+    "pirkanmaa",
+    "pohjanmaa",
+    "pohjois-savo",
+    "uusimaa",
+    "varsinais-suomi",
+)
+
+
+@pytest.fixture
+def forum_mode(folder: Path) -> ForumView:
+    registry = elo_coord.load_registry(folder)
+    baseline = elo_coord.load_matrix(folder / "baseline" / "tno-2022.yaml", registry=registry)
+    forum = elo_coord.Comparison(
+        elo_coord.load_matrices(folder / "proposals", registry=registry),
+        baseline=baseline,
+        registry=registry,
+    )
+    return ForumView(forum, baseline, folder / "synthesis" / "foorumi.yaml", by="Pia")
+
+
+def test_forum_mode_opens_on_the_first_item_with_what_the_room_needs(
+    forum_mode: ForumView,
+) -> None:
+    assert forum_mode.current == AVI_T13B
+    assert "Asialistan kohta 1/39" in forum_mode.place.value
+    assert ">T1.3b · Alueellinen koordinaatio · AVI</div>" in forum_mode.item.value
+    facts = forum_mode.facts.value
+    assert "<b>7/12</b> vastanneesta alueesta nimesi (58 %) · leirit 2/2" in facts
+    assert (
+        "Nimenneet:</b> Keski-Pohjanmaa, Keski-Suomi, Pirkanmaa, Pohjanmaa, Pohjois-Savo,"
+        " Uusimaa, Varsinais-Suomi"
+    ) in facts
+    assert "Lähtötilanteessa:</b> kumppani" in facts
+    assert forum_mode.previous_button.disabled
+
+
+def test_a_decision_is_recorded_with_its_rationale_and_the_next_item_follows(
+    forum_mode: ForumView,
+) -> None:
+    out = forum_mode.out
+    assert not out.exists()
+    assert not forum_mode.decide("accept")  # no rationale yet
+    assert "Kirjoita perustelu ensin" in forum_mode.status.value
+    assert not out.exists()
+    forum_mode.rationale.value = "LVV hoitaa AVI:n sivistystehtävät"
+    assert forum_mode.decide("accept")
+    (decision,) = elo_coord.load_matrix(out).decisions
+    assert (decision.row, decision.level.value, decision.body) == AVI_T13B
+    assert (decision.verdict.value, decision.role, decision.by) == ("accept", Role.PARTNER, "Pia")
+    assert decision.rationale == "LVV hoitaa AVI:n sivistystehtävät"
+    assert (decision.regions, decision.answered) == (AVI_REGIONS, 12)
+    # The file's row holds AVI as a partner, with its provenance; its open question is gone.
+    saved = elo_coord.load_matrix(out)
+    row = next(r for r in saved.rows if r.row == "T1.3b")
+    assert [(a.role, a.regions) for a in row.regional.bodies if a.body == "AVI"] == [
+        (Role.PARTNER, AVI_REGIONS)
+    ]
+    assert not [q for q in saved.questions if (q.row, q.level.value, q.body) == AVI_T13B]
+    # The next undecided item is on screen; the list of decisions holds the first.
+    assert forum_mode.index == 1
+    assert forum_mode.rationale.value == ""
+    assert "Päätetty tähän mennessä: 1/39" in forum_mode.decided.value
+    assert "hyväksytty: kumppani: “LVV hoitaa AVI:n sivistystehtävät” (Pia, " in (
+        forum_mode.decided.value
+    )
+
+
+def test_the_keys_decide_and_walk_as_the_buttons_do(forum_mode: ForumView) -> None:
+    forum_mode.rationale.value = "Ei alueellista roolia"
+    forum_mode._on_key(None, {"action": "reject"}, None)
+    forum_mode._on_key(None, {"action": "previous"}, None)
+    assert forum_mode.current == AVI_T13B
+    assert "hylätty: “Ei alueellista roolia”" in forum_mode.facts.value
+    forum_mode._on_key(None, {"action": "next"}, None)
+    forum_mode.rationale.value = "Palataan syksyllä"
+    forum_mode._on_key(None, {"action": "defer"}, None)
+    verdicts = [d.verdict.value for d in elo_coord.load_matrix(forum_mode.out).decisions]
+    assert verdicts == ["reject", "defer"]
+
+
+def test_a_decision_without_a_name_is_refused(forum_mode: ForumView) -> None:
+    forum_mode.by = " "
+    assert not forum_mode.decide("defer", "Myöhemmin")
+    assert "Kirjoita nimesi ylös" in forum_mode.status.value
+    assert not forum_mode.out.exists()
+
+
+def test_forum_decisions_and_the_ticks_of_the_decisions_tab_keep_each_other(
+    folder: Path, forum_mode: ForumView
+) -> None:
+    from elo_coord.widgets import SynthesisView
+
+    out = forum_mode.out
+    ticks = SynthesisView(folder / "proposals", folder / "baseline" / "tno-2022.yaml", out)
+    ticks.accept_row("T1.1a")
+    assert ticks.save()
+    forum_mode.decide("accept", "LVV jatkaa")  # written meanwhile, in forum mode
+    ticks.accept_row("T2.1")
+    assert ticks.save()  # the forum's decision is kept, not overwritten
+    saved = elo_coord.load_matrix(out)
+    assert [d.body for d in saved.decisions] == ["AVI"]
+    held = ticks.decisions.accepted_in(saved)
+    accepted_rows = {
+        row for row, kept in zip(ticks.changes.get_column("row_id"), held, strict=True) if kept
+    }
+    assert accepted_rows == {"T1.1a", "T2.1"}
+    # Someone else's ticks saved meanwhile are not overwritten: the save is refused.
+    other = SynthesisView(folder / "proposals", folder / "baseline" / "tno-2022.yaml", out)
+    other.accept_row("T3.1")
+    assert other.save()
+    ticks.accept_row("T4.1")
+    assert not ticks.save()
+    assert "changed" in ticks.status.value
+
+
+def test_the_workbench_has_a_forum_tab_that_records_under_the_name_given(folder: Path) -> None:
+    from elo_coord.widgets import Workbench
+
+    app = Workbench(folder)
+    app.name.value = "Pia"
+    app.show("forum")
+    assert app.tabs.get_title(3) == "4. Foorumi"
+    assert app.forum is not None
+    assert app.tabs.children[3].children == (app.forum,)
+    assert app.forum.current == AVI_T13B
+    assert app.forum.decide("defer", "Selvitetään LVV:n rooli")
+    assert app.decision.exists()
+    app.name.value = "Ari"
+    assert app.forum.by == "Ari"
+    # The decisions tab, opened after, reads the file forum mode wrote and keeps its decision.
+    app.show("synthesis")
+    assert app.synthesis is not None
+    assert [d.verdict.value for d in app.synthesis.verdicts] == ["defer"]

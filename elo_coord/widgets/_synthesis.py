@@ -11,10 +11,10 @@ import polars as pl
 
 from elo_coord._comparison import Comparison
 from elo_coord._decision import change_keys, decisions
-from elo_coord._errors import ElocoordError, FileChangedError
+from elo_coord._errors import ElocoordError
 from elo_coord._io import load_matrices, load_matrix, save_matrix
 from elo_coord._labels import check_lang, label
-from elo_coord._model import Kind, Matrix
+from elo_coord._model import Decision, Kind, Matrix
 from elo_coord._registry import NameKind, Registry, default_registry
 from elo_coord.widgets._controls import action_button
 from elo_coord.widgets._static import StaticHTML
@@ -95,6 +95,10 @@ class SynthesisView(StaticHTML, w.VBox):
         self.automatic = self.decisions.automatic
         self.changes = self.decisions.changes
         self._written: str | None = None
+        self._held = [False] * self.changes.height
+        """The ticks the file held when read or written: whose changes a save must not undo."""
+        self.verdicts: tuple[Decision, ...] = ()
+        """The decisions the forum recorded walking its agenda (forum mode), kept in every save."""
 
         self.boxes = [
             w.Checkbox(value=False, description="", indent=False, layout=w.Layout(width="28px"))
@@ -190,20 +194,31 @@ class SynthesisView(StaticHTML, w.VBox):
         return self.changes.filter(pl.Series(chosen, dtype=pl.Boolean))
 
     def result(self) -> Matrix:
-        """Return the baseline with the accepted changes: the forum's matrix."""
-        return self.decisions.apply([bool(box.value) for box in self.boxes])
+        """Return the baseline with the accepted changes: the forum's matrix.
+
+        The decisions recorded in forum mode (:attr:`verdicts`) apply last.
+        """
+        return self.decisions.apply([bool(box.value) for box in self.boxes], self.verdicts)
 
     def save(self) -> bool:
         """Write the forum's matrix to ``out``; return whether it was written.
 
-        A file that is already there is replaced only if this view wrote it and nobody changed
-        it since; otherwise :attr:`status` says why nothing was written.
+        A file that is already there is replaced only if this view wrote it (or read it) and
+        nobody changed its accepted changes since: decisions that forum mode recorded meanwhile
+        are kept. Otherwise :attr:`status` says why nothing was written.
         """
+        expected = self._written
         try:
-            self._written = save_matrix(self.result(), self.out, expected=self._written)
-        except FileChangedError as error:
+            now = self.out.read_text(encoding="utf-8") if self.out.exists() else None
+            if now is not None and now != self._written:
+                theirs = _decided(self.out, self.registry)
+                if theirs is not None and self.decisions.accepted_in(theirs) == self._held:
+                    self.verdicts, expected = theirs.decisions, now  # only decisions were added
+            self._written = save_matrix(self.result(), self.out, expected=expected)
+        except (OSError, ElocoordError) as error:
             self.status.value = f'<span style="color:#a50f15">⛔ {html.escape(str(error))}</span>'
             return False
+        self._held = [bool(box.value) for box in self.boxes]
         n = int(sum(box.value for box in self.boxes))
         saved = html.escape(label("saved", self.lang).format(n=n))
         self.status.value = f'<span style="color:#006d2c">✓ {saved}</span>'
@@ -235,8 +250,10 @@ class SynthesisView(StaticHTML, w.VBox):
         except (OSError, ElocoordError) as error:
             self.status.value = f'<span style="color:#a50f15">⛔ {html.escape(str(error))}</span>'
             return
-        for box, held in zip(self.boxes, self.decisions.accepted_in(decided), strict=True):
+        self._held = self.decisions.accepted_in(decided)
+        for box, held in zip(self.boxes, self._held, strict=True):
             box.value = held
+        self.verdicts = decided.decisions
         self._written = text
         n = int(sum(box.value for box in self.boxes))
         read = label("decision_read", self.lang).format(n=n, total=len(self.boxes))
@@ -309,3 +326,12 @@ class SynthesisView(StaticHTML, w.VBox):
 
     def _name(self, kind: NameKind, id: str) -> str:
         return str(self.registry.name(kind, id, check_lang(self.lang)).text)
+
+
+def _decided(path: Path, registry: Registry) -> Matrix | None:
+    """Return the synthesis in ``path``, or ``None`` if it is not one that loads."""
+    try:
+        matrix = load_matrix(path, registry=registry)
+    except ElocoordError:
+        return None
+    return matrix if matrix.kind is Kind.SYNTHESIS else None

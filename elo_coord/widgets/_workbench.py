@@ -20,18 +20,20 @@ from elo_coord.widgets._editor import MatrixEditor
 from elo_coord.widgets._follow import FOLLOW, Every, seconds_between
 from elo_coord.widgets._static import StaticHTML
 from elo_coord.widgets._synthesis import SynthesisView
+from elo_coord.widgets._walk import ForumView
 
 __all__ = ["Workbench"]
 
-_PARTS = ("compare", "edit", "synthesis")
+_PARTS = ("compare", "edit", "synthesis", "forum")
 
 
 class Workbench(StaticHTML, w.VBox):
     """The forum's workbench: compare the proposals, edit them, and decide the synthesis.
 
     It opens on the first proposal folder and baseline under ``data``; the facilitator can choose
-    others and writes their name (for the change log) on screen. Three tabs hold the comparison,
-    the editor and the decisions; every edit redraws the comparison at once. The editor labels
+    others and writes their name (for the change log and the decisions) on screen. Four tabs hold
+    the comparison, the editor, the decisions and forum mode (the agenda one item at a time,
+    :class:`ForumView`); every edit redraws the comparison at once. The editor labels
     each proposal with its group's state in the survey and starts a new proposal for a group
     without one (empty, or from the chosen baseline); the comparison takes the new proposal in
     as an answer. Opened with ``python3 dev.py app`` (Voilà), no code is shown.
@@ -141,7 +143,13 @@ class Workbench(StaticHTML, w.VBox):
         self.compare: CompareView | None = None
         self.editor: MatrixEditor | None = None
         self.synthesis: SynthesisView | None = None
+        self.forum: ForumView | None = None
         self._stale = False
+        """Whether the proposals changed since the decisions were built."""
+        self._forum_stale = False
+        """Whether the proposals changed since forum mode was built."""
+        self._decision_stamp: tuple[int, int, int] | None = None
+        """The decision file's stamp when the decisions were built: forum mode writes it too."""
         title = html.escape(label("workbench_title", lang))
         super().__init__(
             [
@@ -179,18 +187,21 @@ class Workbench(StaticHTML, w.VBox):
         self._stamps = _stamps(folder)
         self.editor = None
         self.synthesis = None
+        self.forum = None
         if any(m.kind is Kind.PROPOSAL for m in matrices):
             self.compare = CompareView(matrices, lang=self.lang, registry=self.registry)
             self.notice = None
             self._put("compare", self.compare)
             self._put("edit", self._placeholder())
             self._put("synthesis", self._placeholder())
+            self._put("forum", self._placeholder())
         else:
             self.compare = None
             self.notice = self._notice("round_no_answers")
             self._put("compare", self.notice)
             self._put("edit", self._placeholder())
             self._put("synthesis", self._notice("round_no_decisions"))
+            self._put("forum", self._notice("round_no_decisions"))
         for index, part in enumerate(_PARTS):
             self.tabs.set_title(index, label(f"part_{part}", self.lang))
         self.tabs.selected_index = 0
@@ -248,11 +259,13 @@ class Workbench(StaticHTML, w.VBox):
             self._put("compare", self.compare)
         else:
             self.compare.update(matrix)
-        self._stale = True
+        self._stale = self._forum_stale = True
 
     def _on_name(self, change: dict[str, object]) -> None:
         if self.editor is not None:
             self.editor.name.value = str(change["new"])
+        if self.forum is not None:
+            self.forum.by = str(change["new"])
 
     def _on_tab(self, change: dict[str, object]) -> None:
         part = _PARTS[int(str(change["new"]))] if change["new"] is not None else None
@@ -270,7 +283,8 @@ class Workbench(StaticHTML, w.VBox):
             self.editor.on_change.append(self._on_edit)
             self._put("edit", self.editor)
         elif part == "synthesis" and self.baseline.value is not None and self.compare is not None:
-            if self.synthesis is not None and not self._stale:
+            stamp = file_stamp(self.decision)
+            if self.synthesis is not None and not self._stale and stamp == self._decision_stamp:
                 return
             earlier = self.synthesis
             self.synthesis = SynthesisView(
@@ -283,7 +297,23 @@ class Workbench(StaticHTML, w.VBox):
             if earlier is not None:  # the proposals changed: keep the ticks made, saved or not
                 self.synthesis.keep_choices(earlier)
             self._stale = False
+            self._decision_stamp = stamp
             self._put("synthesis", self.synthesis)
+        elif part == "forum" and self._baseline is not None and self.compare is not None:
+            if self.forum is not None and not self._forum_stale:
+                return
+            earlier = self.forum
+            self.forum = ForumView(
+                self.compare.forum,
+                self._baseline,
+                self.decision,
+                by=self.name.value,
+                lang=self.lang,
+            )
+            if earlier is not None:  # the agenda changed: stay on the item on screen
+                self.forum.show_item(earlier.current)
+            self._forum_stale = False
+            self._put("forum", self.forum)
 
     def close(self) -> None:
         """Stop following the files, and close the workbench."""
