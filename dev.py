@@ -2,7 +2,9 @@
 """Set up elo_coord and run it: ``python3 dev.py app``, ``lab`` or ``test``.
 
 ``app`` opens the forum's workbench in the browser as an app (Voilà: no code on screen), ``lab``
-opens JupyterLab on the notebooks, ``test`` runs the checks and the tests.
+opens JupyterLab on the notebooks, ``test`` runs the checks and the tests. Further options go to
+Voilà, JupyterLab or pytest: ``python3 dev.py app --Voila.ip=0.0.0.0 --token=PASSWORD`` lets
+others on the network join the workbench by its link.
 
 Needs only Python 3.11+ and the package index. The first run puts uv into ``.tools/`` and the
 locked dependencies into ``.venv/``; later runs reuse them.
@@ -65,13 +67,16 @@ def main(argv: list[str]) -> None:
         tool = sync()
         # The app's Voilà template (no font CDN) lives beside the notebook.
         os.environ["JUPYTER_PATH"] = str(ROOT / "notebooks" / "app")
+        # This machine only, unless the command line opens it to others (--Voila.ip=0.0.0.0):
+        # Voilà refuses an address given twice.
+        given = any(arg.startswith(("--Voila.ip", "--ip")) for arg in rest)
         run(
             tool,
             "run",
             "--no-sync",
             "voila",
             str(ROOT / "notebooks" / "workbench.ipynb"),
-            "--Voila.ip=127.0.0.1",
+            *([] if given else ["--Voila.ip=127.0.0.1"]),
             "--theme=light",
             "--template=elo",
             *rest,

@@ -196,6 +196,10 @@ def _execute(nb: Any, path: Path, timeout: float) -> None:
         # what makes it wait for the whole timeout on big outputs (nbclient#312): without it,
         # what a cell shows inside an Output widget becomes an output of the cell itself.
         store_widget_state=False,
+        # After a cell's reply, its outputs may still be on their way (a loaded machine): wait
+        # for them as long as for the cell, and fail rather than write a page without them.
+        iopub_timeout=timeout,
+        raise_on_iopub_timeout=True,
         resources={"metadata": {"path": str(path.parent.resolve())}},
     )
     client.comm_open_handlers = {"jupyter.widget": lambda _message: None}

@@ -17,8 +17,15 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 @cache
 def executed(path: Path) -> nbformat.NotebookNode:
     notebook = nbformat.read(path, as_version=4)
+    # Outputs that come after a cell's reply (hundreds of widgets, a loaded machine) are waited
+    # for, not dropped after nbclient's default 4 s.
     client = NotebookClient(
-        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": path.parent}}
+        notebook,
+        timeout=120,
+        iopub_timeout=120,
+        raise_on_iopub_timeout=True,
+        kernel_name="python3",
+        resources={"metadata": {"path": path.parent}},
     )
     client.execute()
     return notebook

@@ -1163,3 +1163,21 @@ def test_the_workbench_has_a_forum_tab_that_records_under_the_name_given(folder:
     app.show("synthesis")
     assert app.synthesis is not None
     assert [d.verdict.value for d in app.synthesis.verdicts] == ["defer"]
+
+
+def test_two_facilitators_in_forum_mode_see_each_others_decisions(
+    forum_mode: ForumView,
+) -> None:
+    other = ForumView(forum_mode.forum, forum_mode._todo.start, forum_mode.out, by="Ari", lang="fi")
+    assert not other.follow()  # nothing new
+    assert forum_mode.decide("accept", "LVV jatkaa")
+    assert other.decide("reject", "Ei alueellista roolia")  # item 1: read afresh, appended
+    assert other.current == forum_mode.current  # both on the agenda's second item now
+    assert forum_mode.follow()
+    saved = elo_coord.load_matrix(forum_mode.out)
+    assert [(d.by, d.verdict.value) for d in saved.decisions] == [
+        ("Pia", "accept"),
+        ("Ari", "reject"),
+    ]
+    assert "Päätetty tähän mennessä: 1/39" in forum_mode.decided.value  # one item, decided twice
+    assert "hylätty: “Ei alueellista roolia” (Ari, " in forum_mode.decided.value

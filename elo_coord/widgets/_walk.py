@@ -15,7 +15,14 @@ import anywidget
 import ipywidgets as w
 
 from elo_coord._comparison import Comparison
-from elo_coord._decision import Decisions, agenda_decision, decisions, verdicts_in_force
+from elo_coord._decision import (
+    Decisions,
+    agenda_decision,
+    decisions,
+    verdicts_in_force,
+    with_verdicts,
+)
+from elo_coord._editing import file_stamp
 from elo_coord._errors import ElocoordError, FileChangedError, InputError
 from elo_coord._forum import local_time, verdict_words
 from elo_coord._io import load_matrix, save_matrix
@@ -150,6 +157,8 @@ class ForumView(StaticHTML, w.VBox):
         """The decisions in force in the file, by row, level and body."""
         self.index = 0
         """The item on screen."""
+        self._stamp: tuple[int, int, int] | None = None
+        """The file's stamp when last read or written (:func:`~elo_coord._editing.file_stamp`)."""
 
         lang_ = self.lang
         self.place = w.HTML()
@@ -264,8 +273,24 @@ class ForumView(StaticHTML, w.VBox):
 
     # --- inside ------------------------------------------------------------------------------
 
+    def follow(self) -> bool:
+        """Take in decisions others recorded in the file meanwhile; return whether there were.
+
+        The workbench calls it with its other looks at the files (:meth:`Workbench.follow`).
+        """
+        if file_stamp(self.out) == self._stamp:
+            return False
+        before = self.verdicts
+        try:
+            self._read()
+        except (OSError, ElocoordError):
+            return False  # saved broken, or half-way: looked at again next time
+        self._draw()
+        return self.verdicts != before
+
     def _read(self) -> tuple[str | None, Matrix]:
         """Read the synthesis file: its text (``None`` if there is none yet) and its matrix."""
+        self._stamp = file_stamp(self.out)
         if not self.out.exists():
             start = self._todo.apply([False] * self._todo.changes.height)
             self.verdicts = {}
@@ -277,8 +302,6 @@ class ForumView(StaticHTML, w.VBox):
 
     def _record(self, decision: Decision) -> None:
         """Add ``decision`` to the file, read afresh; again if someone saved in between."""
-        from elo_coord._decision import with_verdicts
-
         for _ in range(5):
             text, matrix = self._read()
             decided = with_verdicts(matrix, (*matrix.decisions, decision))
@@ -287,6 +310,7 @@ class ForumView(StaticHTML, w.VBox):
             except FileChangedError:
                 continue
             self.verdicts = verdicts_in_force(decided.decisions)
+            self._stamp = file_stamp(self.out)
             return
         raise InputError(f"{self.out}: others keep saving it; record the decision again")
 

@@ -225,11 +225,14 @@ class Workbench(StaticHTML, w.VBox):
 
         Called every ``follow`` seconds in JupyterLab and Voilà. The comparison takes each
         changed or new file in (a file that does not load is left until it does); the editor
-        takes in its open file (:meth:`MatrixEditor.follow`). Cheap when nothing changed: one
+        takes in its open file (:meth:`MatrixEditor.follow`), forum mode the decisions others
+        recorded (:meth:`ForumView.follow`). Cheap when nothing changed: one
         look at each file's inode, size and time.
         """
         if self.editor is not None:
             self.editor.follow()
+        if self.forum is not None:
+            self.forum.follow()
         stamps = _stamps(self._folder)
         opened = self.editor.opened if self.editor is not None else None
         for path, stamp in stamps.items():
