@@ -25,7 +25,14 @@ from elo_coord._errors import (
     WorkbookError,
     WriteError,
 )
-from elo_coord._io import dump_matrix, json_schema, load_matrices, load_matrix, save_matrix
+from elo_coord._io import (
+    dump_matrix,
+    json_schema,
+    load_matrices,
+    load_matrix,
+    load_scale,
+    save_matrix,
+)
 from elo_coord._labels import LABELS, label
 from elo_coord._lint import Finding, Severity, lint
 from elo_coord._model import (
@@ -50,6 +57,10 @@ from elo_coord._model import (
     Returns,
     Role,
     Row,
+    Scale,
+    ScaleArea,
+    ScaleExample,
+    ScaleStep,
     Status,
     Strategy,
     StrategyRow,
@@ -101,8 +112,10 @@ if _typing.TYPE_CHECKING:
     from elo_coord._forum import render_report
     from elo_coord._frames import (
         MATRIX_FRAME_SCHEMA,
+        SCALE_FRAME_SCHEMA,
         STRATEGY_FRAME_SCHEMA,
         from_frame,
+        scale_frame,
         strategy_frame,
         to_frame,
     )
@@ -132,8 +145,10 @@ __version__ = "0.1.0"
 _LAZY_MODULES = {
     "elo_coord._frames": [
         "MATRIX_FRAME_SCHEMA",
+        "SCALE_FRAME_SCHEMA",
         "STRATEGY_FRAME_SCHEMA",
         "from_frame",
+        "scale_frame",
         "strategy_frame",
         "to_frame",
     ],
@@ -221,6 +236,7 @@ __all__ = [
     "MIGRATION_SCHEMA",
     "MINORITY_SCHEMA",
     "ROW_CHANGES",
+    "SCALE_FRAME_SCHEMA",
     "SIMILARITY_SCHEMA",
     "STRATEGY_FRAME_SCHEMA",
     "SUPPORT_SCHEMA",
@@ -264,6 +280,10 @@ __all__ = [
     "Role",
     "Round",
     "Row",
+    "Scale",
+    "ScaleArea",
+    "ScaleExample",
+    "ScaleStep",
     "Severity",
     "Status",
     "Strategy",
@@ -295,6 +315,7 @@ __all__ = [
     "load_matrices",
     "load_matrix",
     "load_registry",
+    "load_scale",
     "migrate",
     "minority_views",
     "new_round",
@@ -306,6 +327,7 @@ __all__ = [
     "render_markdown",
     "render_report",
     "save_matrix",
+    "scale_frame",
     "similarity",
     "starting_matrix",
     "strategy_frame",

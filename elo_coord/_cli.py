@@ -24,6 +24,7 @@ from elo_coord._io import (
     json_schema,
     load_matrices,
     load_matrix,
+    load_scale,
     matrix_paths,
     save_matrix,
     write_atomic,
@@ -420,6 +421,12 @@ def _validate(args: argparse.Namespace) -> int:
             paths += matrix_paths([place])
         except MatrixFileError as error:
             results += _file_errors(error)
+        # The development scales of the groups' monitoring (monitoring/scale-*.yaml).
+        for scale in sorted(place.rglob("monitoring/scale-*.yaml")) if place.is_dir() else []:
+            try:
+                load_scale(scale)
+            except MatrixFileError as error:
+                results += _file_errors(error)
     for path in paths:
         checked += 1
         try:

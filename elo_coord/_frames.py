@@ -13,15 +13,26 @@ from typing import Any
 import polars as pl
 
 from elo_coord._errors import InputError
-from elo_coord._model import MATRIX_LEVELS, Kind, Level, Matrix, Respondent, Role, Strategy
+from elo_coord._model import (
+    MATRIX_LEVELS,
+    Kind,
+    Level,
+    Matrix,
+    Respondent,
+    Role,
+    Scale,
+    Strategy,
+)
 
 __all__ = [
     "BODY_LINE_SCHEMA",
     "MATRIX_FRAME_SCHEMA",
+    "SCALE_FRAME_SCHEMA",
     "STRATEGY_FRAME_SCHEMA",
     "TASK_LINE_SCHEMA",
     "body_lines",
     "from_frame",
+    "scale_frame",
     "strategy_frame",
     "task_lines",
     "to_frame",
@@ -102,6 +113,24 @@ STRATEGY_FRAME_SCHEMA: pl.Schema = pl.Schema(
 )
 """Columns of :func:`strategy_frame`: a line per row with its theme, goal and means (null when the
 goal itself is the row)."""
+
+
+SCALE_FRAME_SCHEMA: pl.Schema = pl.Schema(
+    {
+        "scale_id": pl.String(),
+        "area_id": pl.String(),
+        "area": pl.String(),
+        "theme": pl.String(),
+        "step": pl.Int64(),
+        "step_title": pl.String(),
+        "example": pl.String(),
+        "named": pl.List(pl.String()),
+        "regions": pl.List(pl.String()),
+    }
+)
+"""Columns of :func:`scale_frame`: a line per example of each step of each area (a step the source
+gives no example of has one line, with ``example`` null), with the names the example gives as
+written (``named``) and the regions they stand for."""
 
 
 _BODY_LINE: dict[str, pl.DataType | type[pl.DataType]] = {
@@ -252,6 +281,35 @@ def strategy_frame(strategy: Strategy, *, lang: str = "fi") -> pl.DataFrame:
         for row in strategy.rows()
     ]
     return pl.DataFrame(lines, schema=STRATEGY_FRAME_SCHEMA, orient="row")
+
+
+def scale_frame(scale: Scale) -> pl.DataFrame:
+    """Return the development scale as a tidy frame: a line per example of each step.
+
+    Examples
+    --------
+    >>> from elo_coord import load_scale, scale_frame
+    >>> frame = scale_frame(load_scale("matrices/monitoring/scale-2016.yaml"))
+    >>> frame.select("area_id", "step").unique().height  # 8 areas of 4 steps; one lacks step 4
+    31
+    """
+    lines = [
+        {
+            "scale_id": scale.id,
+            "area_id": area.id,
+            "area": area.title,
+            "theme": area.theme,
+            "step": step.step,
+            "step_title": step.title,
+            "example": example.text if example else None,
+            "named": list(example.named) if example else [],
+            "regions": list(example.regions) if example else [],
+        }
+        for area in scale.areas
+        for step in area.steps
+        for example in (step.examples or (None,))
+    ]
+    return pl.DataFrame(lines, schema=SCALE_FRAME_SCHEMA, orient="row")
 
 
 def to_frame(matrices: Matrix | Iterable[Matrix]) -> pl.DataFrame:

@@ -27,6 +27,7 @@ from elo_coord._model import (
     Matrix,
     RegionFile,
     Row,
+    Scale,
     SourceFile,
     Strategy,
     Survey,
@@ -49,6 +50,7 @@ __all__ = [
     "json_schema",
     "load_matrices",
     "load_matrix",
+    "load_scale",
     "matrix_paths",
     "plain_row",
     "save_matrix",
@@ -63,6 +65,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "groups": GroupFile,
     "survey": Survey,
     "sources": SourceFile,
+    "scale": Scale,
 }
 """The records each generated JSON Schema (``matrices/schemas/<name>.schema.json``) describes."""
 
@@ -102,6 +105,56 @@ def load_matrix(path: str | Path, *, registry: Registry | None = None) -> Matrix
     matrix = _yaml.validate(Matrix, _yaml.parse(source), source)
     _check_file_name(matrix, source)
     return check_matrix(matrix, registry, source)
+
+
+def load_scale(path: str | Path, *, registry: Registry | None = None) -> Scale:
+    """Load a development scale (``matrices/monitoring/scale-2016.yaml``) and check its ids.
+
+    The source must be a key of the registry's sources, every region id known, and each
+    example's ``regions`` exactly what its ``named`` groups stand for (:meth:`Registry.ids_named`).
+
+    Raises
+    ------
+    MatrixFileError
+        One line naming the file, the line, the place and the fix.
+
+    Examples
+    --------
+    >>> scale = load_scale("matrices/monitoring/scale-2016.yaml")
+    >>> len(scale.areas), [step.step for step in scale.areas[1].steps]
+    (8, [1, 2, 3, 4])
+    """
+    path = Path(path)
+    if registry is None:
+        registry = _registry_for(path)
+    source = _yaml.read(path)
+    scale = _yaml.validate(Scale, _yaml.parse(source), source)
+    if scale.source not in registry.sources:
+        raise source.error(
+            ("source",),
+            f"unknown source {scale.source!r}",
+            "give a key of sources.yaml, e.g. S001",
+        )
+    for a, area in enumerate(scale.areas):
+        for s, step in enumerate(area.steps):
+            for e, example in enumerate(step.examples):
+                loc = ("areas", a, "steps", s, "examples", e)
+                for k, region in enumerate(example.regions):
+                    if region not in registry.regions:
+                        raise source.error(
+                            (*loc, "regions", k),
+                            f"unknown region {region!r}",
+                            registry.hint("region", region),
+                        )
+                named = [r for name in example.named for r in registry.ids_named("region", name)]
+                if tuple(dict.fromkeys(named)) != example.regions:
+                    raise source.error(
+                        (*loc, "regions"),
+                        f"the names {list(example.named)} stand for {list(dict.fromkeys(named))},"
+                        f" not {list(example.regions)}",
+                        "list the regions the names stand for (names and aliases in regions.yaml)",
+                    )
+    return scale
 
 
 class Place(Protocol):
@@ -278,6 +331,7 @@ def _is_matrix_path(path: Path) -> bool:
         path.name not in (*REGISTRY_FILES, *OPTIONAL_FILES)
         and "strategies" not in path.parts
         and "surveys" not in path.parts
+        and "monitoring" not in path.parts
     )
 
 

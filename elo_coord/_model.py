@@ -55,6 +55,10 @@ __all__ = [
     "Returns",
     "Role",
     "Row",
+    "Scale",
+    "ScaleArea",
+    "ScaleExample",
+    "ScaleStep",
     "SourceFile",
     "Sourced",
     "Start",
@@ -868,4 +872,81 @@ class Matrix(Record):
                 f"only a synthesis records the forum's decisions, not a {self.kind.value}:"
                 " leave decisions out"
             )
+        return self
+
+
+class ScaleExample(Record):
+    """An example the source gives of a step: what a group did, with the regions it names.
+
+    An example shows what the step looks like; it is not an assessment of the group.
+    """
+
+    text: Text
+    """The example, verbatim (with the parenthesis that names the groups)."""
+    named: tuple[Text, ...] = ()
+    """The groups or areas the parenthesis names, as written: ``POPELY``, ``HÄME``."""
+    regions: tuple[Id, ...] = ()
+    """The regions those names stand for, through the regions' names and aliases (``HÄME``:
+    Kanta-Häme and Päijät-Häme, the Häme ELY centre's area)."""
+
+
+class ScaleStep(Record):
+    """One of an area's four steps of development, from 1 (beginning) to 4 (the most developed)."""
+
+    step: int = Field(ge=1, le=4)
+    """The step: 1, 2, 3 or 4."""
+    title: Text
+    """What the step is, as the source words it."""
+    examples: tuple[ScaleExample, ...] = ()
+    """The source's examples of the step."""
+
+
+class ScaleArea(Record):
+    """An area of the groups' work that the scale rates, with its four steps."""
+
+    id: Id
+    """The area's id."""
+    theme: Text
+    """The source's theme heading the area stands under."""
+    heading: Text
+    """The area's heading in the source, verbatim: where to find it there."""
+    title: Text
+    """The area's name."""
+    steps: tuple[ScaleStep, ...] = Field(min_length=1)
+    """Steps 1 to 4 in order; fewer where the source describes fewer (never invented)."""
+
+    @model_validator(mode="after")
+    def _steps_in_order(self) -> ScaleArea:
+        numbers = [step.step for step in self.steps]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError(f"an area's steps go 1, 2, 3, 4 in order, not {numbers}")
+        return self
+
+
+class Scale(Record):
+    """The development scale the groups' yearly reporting is rated on: areas of four steps.
+
+    The shipped ``matrices/monitoring/scale-2016.yaml`` is the scale of the ELY centres' reporting
+    of 2016 (source ``S001``): eight areas, their steps and the source's examples, verbatim.
+    """
+
+    id: Id
+    """The scale's id; the file is ``scale-<year>.yaml``."""
+    title: Text
+    """A human title."""
+    source: Id
+    """The source it comes from: a key of ``sources.yaml``."""
+    year: int = Field(ge=2000, le=2100)
+    """The year of work the source reports on."""
+    note: Text | None = None
+    """Remarks on the transcription."""
+    areas: tuple[ScaleArea, ...] = Field(min_length=1)
+    """The areas, in the source's order."""
+
+    @model_validator(mode="after")
+    def _areas_once(self) -> Scale:
+        ids = [area.id for area in self.areas]
+        twice = sorted({area for area in ids if ids.count(area) > 1})
+        if twice:
+            raise ValueError(f"area ids must be unique; {', '.join(twice)} appear twice")
         return self

@@ -178,20 +178,36 @@ class Registry:
         except KeyError:
             raise RegistryError(self._unknown("strategy", strategy_id)) from None
 
-    def hint(self, kind: str, unknown: str) -> str:
-        """Return what to write instead of the unknown id ``unknown`` of ``kind``, or ``""``.
+    def ids_named(self, kind: str, word: str) -> tuple[str, ...]:
+        """Return the ids of ``kind`` that ``word`` names: an id, a name or an alias.
 
-        An alias (``ELY-keskus``, ``POPELY``) points to its id; otherwise the closest id or alias.
+        Case does not matter. An alias may stand for several records: ``HÄME`` for Kanta-Häme and
+        Päijät-Häme, the area of the Häme ELY centre.
+
+        >>> default_registry().ids_named("region", "HÄME")
+        ('kanta-hame', 'paijat-hame')
         """
-        tables: dict[str, _Records]
-        tables = {
+        records = self._tables[kind]
+        if word in records:
+            return (word,)
+        return tuple(dict(_aliases(records)).get(word.casefold(), ()))
+
+    @property
+    def _tables(self) -> dict[str, _Records]:
+        return {
             "body": self.bodies,
             "region": self.regions,
             "group": self.groups,
             "survey": self.surveys,
             "strategy": self.strategies,
         }
-        records = tables[kind]
+
+    def hint(self, kind: str, unknown: str) -> str:
+        """Return what to write instead of the unknown id ``unknown`` of ``kind``, or ``""``.
+
+        An alias (``ELY-keskus``, ``POPELY``) points to its id; otherwise the closest id or alias.
+        """
+        records = self._tables[kind]
         by_alias = dict(_aliases(records))
         owners = by_alias.get(unknown.casefold())
         if owners:
