@@ -12,7 +12,7 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Never, TextIO
@@ -22,6 +22,7 @@ from elo_coord._errors import ElocoordError, MatrixFileError
 from elo_coord._io import (
     SCHEMAS,
     json_schema,
+    load_assessments,
     load_matrices,
     load_matrix,
     load_scale,
@@ -421,10 +422,16 @@ def _validate(args: argparse.Namespace) -> int:
             paths += matrix_paths([place])
         except MatrixFileError as error:
             results += _file_errors(error)
-        # The development scales of the groups' monitoring (monitoring/scale-*.yaml).
-        for scale in sorted(place.rglob("monitoring/scale-*.yaml")) if place.is_dir() else []:
+        # The groups' monitoring: development scales and years of assessments.
+        monitoring = place.rglob("monitoring/scale-*.yaml") if place.is_dir() else ()
+        assessed = place.rglob("monitoring/assessments/*.yaml") if place.is_dir() else ()
+        loads: list[tuple[Path, Callable[[Path], object]]] = [
+            *((path, load_scale) for path in sorted(monitoring)),
+            *((path, load_assessments) for path in sorted(assessed)),
+        ]
+        for path, load in loads:
             try:
-                load_scale(scale)
+                load(path)
             except MatrixFileError as error:
                 results += _file_errors(error)
     for path in paths:

@@ -15,6 +15,7 @@ import polars as pl
 from elo_coord._errors import InputError
 from elo_coord._model import (
     MATRIX_LEVELS,
+    AssessmentFile,
     Kind,
     Level,
     Matrix,
@@ -23,15 +24,18 @@ from elo_coord._model import (
     Scale,
     Strategy,
 )
+from elo_coord._registry import Registry, default_registry
 
 __all__ = [
     "BODY_LINE_SCHEMA",
     "MATRIX_FRAME_SCHEMA",
+    "RATING_SCHEMA",
     "SCALE_FRAME_SCHEMA",
     "STRATEGY_FRAME_SCHEMA",
     "TASK_LINE_SCHEMA",
     "body_lines",
     "from_frame",
+    "ratings",
     "scale_frame",
     "strategy_frame",
     "task_lines",
@@ -131,6 +135,28 @@ SCALE_FRAME_SCHEMA: pl.Schema = pl.Schema(
 """Columns of :func:`scale_frame`: a line per example of each step of each area (a step the source
 gives no example of has one line, with ``example`` null), with the names the example gives as
 written (``named``) and the regions they stand for."""
+
+
+RATING_SCHEMA: pl.Schema = pl.Schema(
+    {
+        "year": pl.Int64(),
+        "area_id": pl.String(),
+        "step": pl.Int64(),
+        "group_id": pl.String(),
+        "regions": pl.List(pl.String()),
+        "kind": pl.Enum(["assessment", "example"]),
+        "by": pl.Enum(["self", "researcher", "source"]),
+        "evidence": pl.String(),
+        "illustrative": pl.Boolean(),
+        "source": pl.String(),
+    }
+)
+"""Columns of :func:`ratings`: a line per group × area × assessor of each year's assessments
+(``kind`` ``assessment``, ``by`` ``self`` or ``researcher``), and a line per example of the scale
+that names groups (``kind`` ``example``, ``by`` ``source``, the year the scale reports on,
+``group_id`` null and the ``regions`` the example names). An example shows a step in a group's
+work; it is not that group's rating in the area. ``source`` is the assessment file's id, or the
+scale's source key."""
 
 
 _BODY_LINE: dict[str, pl.DataType | type[pl.DataType]] = {
@@ -310,6 +336,73 @@ def scale_frame(scale: Scale) -> pl.DataFrame:
         for example in (step.examples or (None,))
     ]
     return pl.DataFrame(lines, schema=SCALE_FRAME_SCHEMA, orient="row")
+
+
+def ratings(
+    scale: Scale, assessed: Iterable[AssessmentFile] = (), *, registry: Registry | None = None
+) -> pl.DataFrame:
+    """Return the groups' ratings on ``scale``: the assessments, and the scale's own examples.
+
+    Parameters
+    ----------
+    scale
+        The scale (:func:`~elo_coord.load_scale`); its examples that name groups come in as
+        lines of kind ``example``.
+    assessed
+        Years of assessments (:func:`~elo_coord.load_assessments`) on that scale.
+    registry
+        Where a group's regions are looked up; the shipped registry by default.
+
+    Examples
+    --------
+    >>> from elo_coord import load_assessments, load_scale, ratings
+    >>> scale = load_scale("matrices/monitoring/scale-2016.yaml")
+    >>> year = load_assessments("matrices/monitoring/assessments/kuvitteellinen-2017.yaml")
+    >>> frame = ratings(scale, [year])
+    >>> frame.group_by("kind").len().sort("kind").rows()
+    [('assessment', 35), ('example', 26)]
+    """
+    registry = registry or default_registry()
+    lines: list[dict[str, object]] = [
+        {
+            "year": scale.year,
+            "area_id": area.id,
+            "step": step.step,
+            "group_id": None,
+            "regions": list(example.regions),
+            "kind": "example",
+            "by": "source",
+            "evidence": example.text,
+            "illustrative": False,
+            "source": scale.source,
+        }
+        for area in scale.areas
+        for step in area.steps
+        for example in step.examples
+        if example.regions
+    ]
+    for year in assessed:
+        if year.scale != scale.id:
+            raise InputError(f"{year.id} rates on {year.scale}, not on {scale.id}")
+        for assessment in year.assessments:
+            group = registry.groups.get(assessment.group)
+            regions = list(group.regions) if group is not None else []
+            lines += [
+                {
+                    "year": year.year,
+                    "area_id": area,
+                    "step": rating.step,
+                    "group_id": assessment.group,
+                    "regions": regions,
+                    "kind": "assessment",
+                    "by": assessment.by.value,
+                    "evidence": rating.evidence,
+                    "illustrative": year.illustrative,
+                    "source": year.id,
+                }
+                for area, rating in assessment.areas.items()
+            ]
+    return pl.DataFrame(lines, schema=RATING_SCHEMA, orient="row")
 
 
 def to_frame(matrices: Matrix | Iterable[Matrix]) -> pl.DataFrame:

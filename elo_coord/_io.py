@@ -22,6 +22,7 @@ from elo_coord._atomic import write_atomic
 from elo_coord._errors import MatrixFileError
 from elo_coord._model import (
     MATRIX_LEVELS,
+    AssessmentFile,
     BodyFile,
     GroupFile,
     Matrix,
@@ -48,6 +49,7 @@ __all__ = [
     "dump_matrix",
     "dump_yaml",
     "json_schema",
+    "load_assessments",
     "load_matrices",
     "load_matrix",
     "load_scale",
@@ -66,6 +68,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "survey": Survey,
     "sources": SourceFile,
     "scale": Scale,
+    "assessments": AssessmentFile,
 }
 """The records each generated JSON Schema (``matrices/schemas/<name>.schema.json``) describes."""
 
@@ -129,6 +132,8 @@ def load_scale(path: str | Path, *, registry: Registry | None = None) -> Scale:
         registry = _registry_for(path)
     source = _yaml.read(path)
     scale = _yaml.validate(Scale, _yaml.parse(source), source)
+    if scale.id != path.stem:
+        raise source.error(("id",), f"id {scale.id!r} is not the file's name", f"write {path.stem}")
     if scale.source not in registry.sources:
         raise source.error(
             ("source",),
@@ -155,6 +160,77 @@ def load_scale(path: str | Path, *, registry: Registry | None = None) -> Scale:
                         "list the regions the names stand for (names and aliases in regions.yaml)",
                     )
     return scale
+
+
+def load_assessments(
+    path: str | Path, *, registry: Registry | None = None, scale: Scale | None = None
+) -> AssessmentFile:
+    """Load a year's assessments of the groups and check them against the registry and scale.
+
+    Parameters
+    ----------
+    path
+        ``matrices/monitoring/assessments/<id>.yaml``; its name is its id.
+    registry
+        By default the registry folder the file sits in.
+    scale
+        The scale rated on; by default ``<scale id>.yaml`` in the ``monitoring`` folder above.
+
+    Raises
+    ------
+    MatrixFileError
+        One line naming the file, the line, the place and the fix: an unknown group or area, a
+        scale that is not there.
+
+    Examples
+    --------
+    >>> year = load_assessments("matrices/monitoring/assessments/kuvitteellinen-2017.yaml")
+    >>> year.illustrative, year.scale
+    (True, 'scale-2016')
+    """
+    path = Path(path)
+    if registry is None:
+        registry = _registry_for(path)
+    source = _yaml.read(path)
+    assessed = _yaml.validate(AssessmentFile, _yaml.parse(source), source)
+    if assessed.id != path.stem:
+        raise source.error(
+            ("id",), f"id {assessed.id!r} is not the file's name", f"write {path.stem}"
+        )
+    if scale is None:
+        folder = next((p for p in path.parents if p.name == "monitoring"), path.parent)
+        scale_path = folder / f"{assessed.scale}.yaml"
+        if not scale_path.is_file():
+            raise source.error(
+                ("scale",),
+                f"no scale {assessed.scale!r} in {folder}",
+                "name a scale file of the monitoring folder, e.g. scale-2016",
+            )
+        scale = load_scale(scale_path, registry=registry)
+    elif scale.id != assessed.scale:
+        raise source.error(("scale",), f"rated on {assessed.scale!r}, not {scale.id!r}")
+    areas = [area.id for area in scale.areas]
+    for a, assessment in enumerate(assessed.assessments):
+        if assessment.group not in registry.groups:
+            raise source.error(
+                ("assessments", a, "group"),
+                f"unknown group {assessment.group!r}",
+                registry.hint("group", assessment.group),
+            )
+        for area, rating in assessment.areas.items():
+            if area not in areas:
+                raise source.error(
+                    ("assessments", a, "areas", area),
+                    f"the scale has no area {area!r}",
+                    _yaml.suggest(area, areas),
+                )
+            steps = [step.step for step in scale.area(area).steps]
+            if rating.step not in steps:
+                raise source.error(
+                    ("assessments", a, "areas", area, "step"),
+                    f"area {area!r} has steps {steps[0]}–{steps[-1]}, not {rating.step}",
+                )
+    return assessed
 
 
 class Place(Protocol):

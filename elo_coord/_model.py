@@ -32,6 +32,9 @@ __all__ = [
     "LANGS",
     "MATRIX_LEVELS",
     "START_CHOICES",
+    "Assessment",
+    "AssessmentFile",
+    "Assessor",
     "Assignment",
     "Body",
     "BodyFile",
@@ -49,6 +52,7 @@ __all__ = [
     "Matrix",
     "Means",
     "Question",
+    "Rating",
     "Region",
     "RegionFile",
     "Respondent",
@@ -931,7 +935,7 @@ class Scale(Record):
     """
 
     id: Id
-    """The scale's id; the file is ``scale-<year>.yaml``."""
+    """The scale's id; the file is named after it (``scale-2016.yaml``)."""
     title: Text
     """A human title."""
     source: Id
@@ -943,10 +947,83 @@ class Scale(Record):
     areas: tuple[ScaleArea, ...] = Field(min_length=1)
     """The areas, in the source's order."""
 
+    def area(self, area_id: str) -> ScaleArea:
+        """Return the area ``area_id``.
+
+        Raises
+        ------
+        InputError
+            The scale has no such area.
+        """
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        raise InputError(f"the scale {self.id} has no area {area_id!r}")
+
     @model_validator(mode="after")
     def _areas_once(self) -> Scale:
         ids = [area.id for area in self.areas]
         twice = sorted({area for area in ids if ids.count(area) > 1})
         if twice:
             raise ValueError(f"area ids must be unique; {', '.join(twice)} appear twice")
+        return self
+
+
+class Assessor(StrEnum):
+    """Who rated a group's work on the scale."""
+
+    SELF = "self"
+    """The group itself (its coordinator, for the group): a self-assessment."""
+    RESEARCHER = "researcher"
+    """A researcher following the groups' work."""
+
+
+class Rating(Record):
+    """A group's step in one area of the scale, with the evidence for it."""
+
+    step: int = Field(ge=1, le=4)
+    """The step reached: 1 to 4."""
+    evidence: Text | None = None
+    """What shows it, in a few words."""
+
+
+class Assessment(Record):
+    """One group's ratings in the areas of the scale, for one year, by one assessor."""
+
+    group: Id
+    """The group rated (``groups.yaml``)."""
+    by: Assessor
+    """``self`` or ``researcher``."""
+    areas: dict[Id, Rating] = Field(default_factory=dict)
+    """The ratings, by area id; an area left out was not rated."""
+
+
+class AssessmentFile(Record):
+    """A year's assessments of the groups on a scale: ``matrices/monitoring/assessments/*.yaml``.
+
+    The 2016 examples of the scale are not assessments: they show what a step looks like in a
+    named group's work, and :func:`elo_coord.ratings` gives them as such, never as a full table.
+    """
+
+    id: Id
+    """The file's id; the file is named after it."""
+    scale: Id
+    """The scale rated on: its id, the name of its file in ``monitoring/`` (``scale-2016``)."""
+    year: int = Field(ge=2000, le=2100)
+    """The year of work rated."""
+    title: Text
+    """A human title."""
+    illustrative: bool = False
+    """True for example data that is not a real assessment."""
+    note: Text | None = None
+    """Remarks on the assessments."""
+    assessments: tuple[Assessment, ...] = ()
+    """One per group and assessor."""
+
+    @model_validator(mode="after")
+    def _once_per_group_and_assessor(self) -> AssessmentFile:
+        keys = [(a.group, a.by.value) for a in self.assessments]
+        twice = sorted({f"{g} ({by})" for g, by in keys if keys.count((g, by)) > 1})
+        if twice:
+            raise ValueError(f"one assessment per group and assessor; twice: {', '.join(twice)}")
         return self

@@ -74,8 +74,15 @@ def editor_shown(page: Page, app: AppServer) -> None:
     try:
         page.locator(".elo-editor select").first.wait_for()
     except PlaywrightTimeout:
+        shown = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.lm-TabBar-tab.lm-mod-current'),
+                (t) => t.textContent).join(' | ') + ' :: ' + Array.from(
+                document.querySelectorAll('.elo-workbench .lm-TabPanel-stackedPanel > *'),
+                (p) => (p.classList.contains('lm-mod-hidden') ? 'hidden: ' : 'shown: ')
+                    + p.textContent.slice(0, 80)).join(' | ')"""
+        )
         raise AssertionError(
-            f"the editor was never drawn; the server's log:\n{app.log_tail()}"
+            f"the editor was never drawn; the screen: {shown}; the server's log:\n{app.log_tail()}"
         ) from None
 
 

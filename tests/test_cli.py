@@ -109,8 +109,8 @@ def test_schemas_writes_only_what_changed(
 ) -> None:
     status, out, _ = run(capsys, "schemas", str(tmp_path))
     assert status == 0
-    assert len(out.splitlines()) == 8  # SCHEMAS: matrix, strategy, bodies, regions, groups,
-    # survey, sources, scale
+    # matrix, strategy, bodies, regions, groups, survey, sources, scale, assessments
+    assert len(out.splitlines()) == 9
     status, out, _ = run(capsys, "schemas", str(tmp_path))
     assert out == ""
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from elo_coord._errors import InputError
 
-__all__ = ["FOLLOW", "Every", "seconds_between"]
+__all__ = ["FOLLOW", "Every", "kernel_loop", "seconds_between"]
 
 FOLLOW = 0.5
 """Seconds between looks for others' saves, by default: a look costs a quarter of a millisecond
@@ -64,7 +64,7 @@ class Every:
     ) -> None:
         self.seconds = seconds
         self.callback = callback
-        self._loop = loop if loop is not None else _kernel_loop()
+        self._loop = loop if loop is not None else kernel_loop()
         self._handle: asyncio.TimerHandle | None = None
         if self._loop is not None:
             self._loop.call_soon_threadsafe(self._schedule)
@@ -93,7 +93,7 @@ class Every:
         self._schedule()
 
 
-def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+def kernel_loop() -> asyncio.AbstractEventLoop | None:
     """Return the running event loop if this is a Jupyter kernel's cell, else ``None``."""
     from IPython import get_ipython
 
