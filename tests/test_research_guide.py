@@ -50,6 +50,10 @@ def test_the_guide_shows_every_part_of_the_tour_in_an_example() -> None:
         "migrate",
         "save_matrix",
         "render_markdown",
+        "load_scale",
+        "scale_frame",
+        "load_assessments",
+        "ratings",
     ):
         assert f"elo_coord.{name}(" in session, name
     assert "from elo_coord import charts" in session
