@@ -83,6 +83,21 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "Hur många regioner som anger aktören för raden",
             "How many regions name the body for the row",
         ),
+        "chart_ratings": _texts(
+            "ELO-ryhmien kehittymisen tasot {year} ({by})",
+            "ELO-gruppernas utvecklingsnivåer {year} ({by})",
+            "The ELO groups' steps of development, {year} ({by})",
+        ),
+        "rated_self": _texts("itsearvio", "självvärdering", "self-assessment"),
+        "rated_researcher": _texts("tutkijan arvio", "forskarens bedömning", "researcher"),
+        "illustrative_ratings": _texts(
+            "Kuvitteellinen esimerkki, ei oikea arvio",
+            "Påhittat exempel, inte en verklig bedömning",
+            "Illustrative example, not a real assessment",
+        ),
+        "area": _texts("Toiminta-alue", "Verksamhetsområde", "Area"),
+        "step": _texts("Taso", "Nivå", "Step"),
+        "evidence": _texts("Peruste", "Belägg", "Evidence"),
         "chart_similarity": _texts(
             "Kuinka samanlaisia alueiden ehdotukset ovat",
             "Hur lika regionernas förslag är",

@@ -21,7 +21,7 @@ import polars as pl
 
 from elo_coord._errors import InputError, require
 from elo_coord._labels import check_lang, label
-from elo_coord._model import MATRIX_LEVELS, Localized, Matrix, Role, StrategyRow
+from elo_coord._model import MATRIX_LEVELS, Localized, Matrix, Role, Scale, StrategyRow
 from elo_coord._palette import COLOURS
 from elo_coord._registry import Registry, default_registry
 
@@ -32,6 +32,7 @@ import altair as alt  # noqa: E402 - after the check that it is installed
 __all__ = [
     "enable_renderer",
     "matrix_grid",
+    "ratings_heatmap",
     "region_changes",
     "render_svg",
     "similarity_heatmap",
@@ -344,6 +345,119 @@ def similarity_heatmap(
             ],
         )
         .properties(width=alt.Step(34), height=alt.Step(20))
+    )
+
+
+def ratings_heatmap(
+    rated: pl.DataFrame,
+    scale: Scale,
+    *,
+    year: int,
+    by: str = "self",
+    registry: Registry | None = None,
+    lang: str = "fi",
+) -> alt.LayerChart:
+    """Draw the groups' steps in each area of ``scale`` for one ``year``: groups × areas.
+
+    A cell's colour and number are the step (1–4); its tooltip gives the step's title from the
+    scale and the evidence. Only assessments are drawn, never the scale's examples (they rate no
+    group). Illustrative ratings say so in the title.
+
+    Parameters
+    ----------
+    rated
+        A frame with the columns of :data:`~elo_coord.RATING_SCHEMA` (:func:`elo_coord.ratings`).
+    scale
+        The scale rated on: the areas in its order, the steps' titles.
+    year
+        The year of work to draw.
+    by
+        ``self`` (default) or ``researcher``.
+    registry
+        Where the groups' names come from; the shipped registry by default.
+    lang
+        ``fi`` (default), ``sv`` or ``en``.
+
+    Examples
+    --------
+    >>> from elo_coord import load_assessments, load_scale, ratings
+    >>> scale = load_scale("matrices/monitoring/scale-2016.yaml")
+    >>> year = load_assessments("matrices/monitoring/assessments/kuvitteellinen-2017.yaml")
+    >>> spec = ratings_heatmap(ratings(scale, [year]), scale, year=2017).to_dict()
+    >>> (values,) = spec["datasets"].values()  # Lappi, Uusimaa, Keski-Suomi, Pohjois-Karjala
+    >>> len(values), spec["title"]["subtitle"]
+    (32, 'Kuvitteellinen esimerkki, ei oikea arvio')
+    """
+    check_lang(lang)
+    if by not in ("self", "researcher"):
+        raise InputError(f"by must be 'self' or 'researcher', not {by!r}")
+    registry = default_registry() if registry is None else registry
+    lines = rated.filter(
+        (pl.col("kind") == "assessment") & (pl.col("year") == year) & (pl.col("by") == by)
+    )
+    areas = {area.id: area for area in scale.areas}
+
+    def group_name(group_id: str) -> str:
+        name = registry.name("group", group_id, check_lang(lang))
+        return f"{name.text}*" if name.fallback else name.text
+
+    def step_title(area_id: str, step: int) -> str:
+        steps = areas[area_id].steps if area_id in areas else ()
+        return steps[step - 1].title if step <= len(steps) else ""
+
+    records = [
+        {
+            "group": group_name(group_id),
+            "area": areas[area_id].title if area_id in areas else area_id,
+            "step": step,
+            "text": str(step),
+            "ink": _ink((step - 1) / 3),
+            "step_title": step_title(area_id, step),
+            "evidence": evidence or "",
+        }
+        for group_id, area_id, step, evidence in lines.select(
+            "group_id", "area_id", "step", "evidence"
+        ).iter_rows()
+    ]
+    groups = sorted({record["group"] for record in records})
+    titles = [area.title for area in scale.areas]
+    heading = label("chart_ratings", lang).format(year=year, by=label(f"rated_{by}", lang))
+    title: str | alt.TitleParams = heading
+    if lines.get_column("illustrative").any():
+        title = alt.TitleParams(text=heading, subtitle=label("illustrative_ratings", lang))
+    colour = alt.Color(
+        "step:Q",
+        title=label("step", lang),
+        scale=alt.Scale(scheme="greens", domain=[1, 4]),
+        legend=alt.Legend(tickCount=4),
+    )
+    return (
+        alt.layer(
+            alt.Chart().mark_rect().encode(color=colour),
+            alt.Chart()
+            .mark_text(fontSize=12, aria=False)
+            .encode(text=alt.Text("text:N"), fill=_INK),
+            data={"values": records},
+            title=title,
+        )
+        .encode(
+            x=alt.X(
+                "area:N",
+                sort=titles,
+                scale=alt.Scale(domain=titles),
+                title=label("area", lang),
+                axis=alt.Axis(labelAngle=-35, labelLimit=260),
+            ),
+            y=alt.Y("group:N", sort=groups, title=label("group", lang)),
+            tooltip=[
+                alt.Tooltip("group:N", title=label("group", lang)),
+                alt.Tooltip("area:N", title=label("area", lang)),
+                alt.Tooltip("step:Q", title=label("step", lang)),
+                alt.Tooltip("step_title:N", title=""),
+                alt.Tooltip("evidence:N", title=label("evidence", lang)),
+            ],
+        )
+        .properties(width=alt.Step(46), height=alt.Step(26))
     )
 
 

@@ -109,3 +109,32 @@ def test_validate_checks_the_years_of_assessments(
     path = year_with(tmp_path, "  - group: elo-uusimaa", "  - group: elo-usimaa")
     assert main(["validate", str(tmp_path / "matrices")]) == 1
     assert f"{path}:" in capsys.readouterr().out
+
+
+def test_the_heatmap_draws_each_groups_steps_for_the_year_and_says_they_are_invented() -> None:
+    from elo_coord.charts import ratings_heatmap, render_svg
+
+    scale = load_scale(MONITORING / "scale-2016.yaml")
+    rated = ratings(scale, [load_assessments(YEAR_2017), load_assessments(YEAR_2018)])
+    spec = ratings_heatmap(rated, scale, year=2018).to_dict()
+    (values,) = spec["datasets"].values()
+    # 2018: Lappi, Uusimaa and Pohjois-Karjala rate themselves in all eight areas; no examples.
+    assert len(values) == 24
+    cells = {(v["group"], v["area"]): (v["step"], v["evidence"]) for v in values}
+    assert cells["Lapin ELO-ryhmä", "Viestintä"] == (
+        4,
+        "Tiedotus ja keskustelu sosiaalisessa mediassa (kuvitteellinen)",
+    )
+    assert cells["Pohjois-Karjalan ELO-ryhmä", "Ohjausosaamisen kehittäminen"] == (3, "")
+    assert spec["title"]["text"] == "ELO-ryhmien kehittymisen tasot 2018 (itsearvio)"
+    assert spec["title"]["subtitle"] == "Kuvitteellinen esimerkki, ei oikea arvio"
+    researcher = ratings_heatmap(rated, scale, year=2017, by="researcher").to_dict()
+    (values,) = researcher["datasets"].values()
+    assert sorted((v["area"], v["step"]) for v in values) == [
+        ("Alueellisen elinikäisen ohjauksen vision ja strategian toteutumisen arviointi", 1),
+        ("Monikanavaisten TNO-palvelujen kehittämistyön tukeminen", 2),
+        ("Viestintä", 3),
+    ]
+    svg = render_svg(ratings_heatmap(rated, scale, year=2017))
+    assert "Keski-Suomen ELO-ryhmä" in svg
+    assert "Kuvitteellinen esimerkki, ei oikea arvio" in svg
