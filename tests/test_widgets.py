@@ -1166,9 +1166,10 @@ def test_the_workbench_has_a_forum_tab_that_records_under_the_name_given(folder:
 
 
 def test_two_facilitators_in_forum_mode_see_each_others_decisions(
-    forum_mode: ForumView,
+    folder: Path, forum_mode: ForumView
 ) -> None:
-    other = ForumView(forum_mode.forum, forum_mode._todo.start, forum_mode.out, by="Ari", lang="fi")
+    baseline = elo_coord.load_matrix(folder / "baseline" / "tno-2022.yaml")
+    other = ForumView(forum_mode.forum, baseline, forum_mode.out, by="Ari")
     assert not other.follow()  # nothing new
     assert forum_mode.decide("accept", "LVV jatkaa")
     assert other.decide("reject", "Ei alueellista roolia")  # item 1: read afresh, appended
