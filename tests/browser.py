@@ -443,6 +443,8 @@ def run_all(page: Page, *, timeout: float = 60, server: LabServer | None = None)
     try:
         page.wait_for_function(finished, timeout=timeout * 1000)
     except Exception as error:
+        if server is not None and ran_though_lab_missed_the_end(page, server):
+            return True
         running = page.evaluate(
             _js(
                 """(panel) => panel.content.widgets.flatMap((cell, i) =>
@@ -458,6 +460,34 @@ def run_all(page: Page, *, timeout: float = 60, server: LabServer | None = None)
     if str(outcome).startswith("error"):
         raise RuntimeError(f"notebook:run-all-cells {outcome}")
     return bool(outcome == "done")
+
+
+def ran_though_lab_missed_the_end(page: Page, server: LabServer) -> bool:
+    """Whether every cell ran, though JupyterLab still marks one running: a known glitch.
+
+    Under load JupyterLab can miss the end of a cell that made hundreds of widgets: the prompt
+    stays ``[*]`` while the server says the kernel is idle. When every code cell has its execution
+    count (or, the one marked running, its outputs) and no cell shows an error, the notebook did
+    run; what follows in the test (clicks, the screen) is what the user depends on.
+    """
+    if _kernel_states(server) != "python3 idle":
+        return False
+    return bool(
+        page.evaluate(
+            _js(
+                """(panel) => panel.content.widgets.every((cell) => {
+                    const model = cell.model;
+                    if (model.type !== 'code' || model.sharedModel.getSource().trim() === '')
+                        return true;
+                    const kinds = Array.from({length: model.outputs.length},
+                        (_, i) => model.outputs.get(i).type);
+                    const ran = model.executionCount !== null
+                        || (model.executionState === 'running' && kinds.length > 0);
+                    return ran && !kinds.includes('error');
+                })"""
+            )
+        )
+    )
 
 
 def _kernel_states(server: LabServer) -> str:
