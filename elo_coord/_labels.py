@@ -88,6 +88,11 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
             "ELO-gruppernas utvecklingsnivåer {year} ({by})",
             "The ELO groups' steps of development, {year} ({by})",
         ),
+        "chart_ratings_change": _texts(
+            "Muutos vuodesta {first} vuoteen {last} ({by})",
+            "Förändring från {first} till {last} ({by})",
+            "Change from {first} to {last} ({by})",
+        ),
         "rated_self": _texts("itsearvio", "självvärdering", "self-assessment"),
         "rated_researcher": _texts("tutkijan arvio", "forskarens bedömning", "researcher"),
         "illustrative_ratings": _texts(

@@ -32,6 +32,7 @@ import altair as alt  # noqa: E402 - after the check that it is installed
 __all__ = [
     "enable_renderer",
     "matrix_grid",
+    "ratings_change",
     "ratings_heatmap",
     "region_changes",
     "render_svg",
@@ -455,6 +456,108 @@ def ratings_heatmap(
                 alt.Tooltip("step:Q", title=label("step", lang)),
                 alt.Tooltip("step_title:N", title=""),
                 alt.Tooltip("evidence:N", title=label("evidence", lang)),
+            ],
+        )
+        .properties(width=alt.Step(46), height=alt.Step(26))
+    )
+
+
+def ratings_change(
+    rated: pl.DataFrame,
+    scale: Scale,
+    *,
+    first: int,
+    last: int,
+    by: str = "self",
+    registry: Registry | None = None,
+    lang: str = "fi",
+) -> alt.LayerChart:
+    """Draw how each group's step changed from year ``first`` to year ``last``: groups × areas.
+
+    A cell is ``last`` minus ``first`` (``+1``: a step up), coloured green up and red down; only
+    the groups and areas rated in both years are drawn. Illustrative ratings say so in the title.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from elo_coord import load_assessments, load_scale, ratings
+    >>> scale = load_scale("matrices/monitoring/scale-2016.yaml")
+    >>> folder = Path("matrices/monitoring/assessments")
+    >>> years = [load_assessments(path) for path in sorted(folder.glob("*.yaml"))]
+    >>> spec = ratings_change(ratings(scale, years), scale, first=2017, last=2018).to_dict()
+    >>> (values,) = spec["datasets"].values()  # Lappi, Uusimaa, Pohjois-Karjala: 8 areas each
+    >>> len(values)
+    24
+    """
+    check_lang(lang)
+    if by not in ("self", "researcher"):
+        raise InputError(f"by must be 'self' or 'researcher', not {by!r}")
+    registry = default_registry() if registry is None else registry
+    lines = rated.filter(
+        (pl.col("kind") == "assessment")
+        & (pl.col("by") == by)
+        & pl.col("year").is_in([first, last])
+    )
+    steps = {
+        (group_id, area_id, year): step
+        for group_id, area_id, year, step in lines.select(
+            "group_id", "area_id", "year", "step"
+        ).iter_rows()
+    }
+    titles = {area.id: area.title for area in scale.areas}
+    records = []
+    for (group_id, area_id, year), step in steps.items():
+        if year != last or (group_id, area_id, first) not in steps:
+            continue
+        change = step - steps[group_id, area_id, first]
+        name = registry.name("group", group_id, check_lang(lang))
+        records.append(
+            {
+                "group": f"{name.text}*" if name.fallback else name.text,
+                "area": titles.get(area_id, area_id),
+                "change": change,
+                "text": f"{change:+d}" if change else "0",
+                "ink": "white" if abs(change) >= 2 else "black",
+                "from": steps[group_id, area_id, first],
+                "to": step,
+            }
+        )
+    groups = sorted({record["group"] for record in records})
+    order = [area.title for area in scale.areas]
+    heading = label("chart_ratings_change", lang).format(
+        first=first, last=last, by=label(f"rated_{by}", lang)
+    )
+    title: str | alt.TitleParams = heading
+    if lines.get_column("illustrative").any():
+        title = alt.TitleParams(text=heading, subtitle=label("illustrative_ratings", lang))
+    colour = alt.Color(
+        "change:Q",
+        title=label("change", lang),
+        scale=alt.Scale(scheme="redyellowgreen", domain=[-3, 3]),
+    )
+    return (
+        alt.layer(
+            alt.Chart().mark_rect().encode(color=colour),
+            alt.Chart()
+            .mark_text(fontSize=12, aria=False)
+            .encode(text=alt.Text("text:N"), fill=_INK),
+            data={"values": records},
+            title=title,
+        )
+        .encode(
+            x=alt.X(
+                "area:N",
+                sort=order,
+                scale=alt.Scale(domain=order),
+                title=label("area", lang),
+                axis=alt.Axis(labelAngle=-35, labelLimit=260),
+            ),
+            y=alt.Y("group:N", sort=groups, title=label("group", lang)),
+            tooltip=[
+                alt.Tooltip("group:N", title=label("group", lang)),
+                alt.Tooltip("area:N", title=label("area", lang)),
+                alt.Tooltip("from:Q", title=str(first)),
+                alt.Tooltip("to:Q", title=str(last)),
             ],
         )
         .properties(width=alt.Step(46), height=alt.Step(26))

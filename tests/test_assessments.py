@@ -138,3 +138,22 @@ def test_the_heatmap_draws_each_groups_steps_for_the_year_and_says_they_are_inve
     svg = render_svg(ratings_heatmap(rated, scale, year=2017))
     assert "Keski-Suomen ELO-ryhmä" in svg
     assert "Kuvitteellinen esimerkki, ei oikea arvio" in svg
+
+
+def test_the_change_view_draws_each_groups_steps_up_and_down_between_two_years() -> None:
+    from elo_coord.charts import ratings_change
+
+    scale = load_scale(MONITORING / "scale-2016.yaml")
+    rated = ratings(scale, [load_assessments(YEAR_2017), load_assessments(YEAR_2018)])
+    spec = ratings_change(rated, scale, first=2017, last=2018).to_dict()
+    (values,) = spec["datasets"].values()
+    # Keski-Suomi did not rate itself in 2018: three groups, eight areas each.
+    assert len(values) == 24
+    changes = {(v["group"], v["area"]): v["text"] for v in values}
+    # By hand from the two files: Lappi's communication 3 → 4; Pohjois-Karjala's continuation
+    # 4 → 3; Uusimaa's multichannel services 1 → 2; Lappi's guidance skills 2 → 2.
+    assert changes["Lapin ELO-ryhmä", "Viestintä"] == "+1"
+    assert changes["Pohjois-Karjalan ELO-ryhmä", scale.area("jatkuvuus").title] == "-1"
+    assert changes["Uudenmaan ELO-ryhmä", scale.area("monikanavaiset-palvelut").title] == "+1"
+    assert changes["Lapin ELO-ryhmä", "Ohjausosaamisen kehittäminen"] == "0"
+    assert spec["title"]["text"] == "Muutos vuodesta 2017 vuoteen 2018 (itsearvio)"
