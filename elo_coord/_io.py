@@ -24,8 +24,10 @@ from elo_coord._model import (
     MATRIX_LEVELS,
     AssessmentFile,
     BodyFile,
+    Decision,
     GroupFile,
     Matrix,
+    Question,
     RegionFile,
     Row,
     Scale,
@@ -460,73 +462,45 @@ def _check_references(matrix: Matrix, source: Place, registry: Registry) -> None
                         f"unknown region {region!r}",
                         registry.hint("region", region),
                     )
-    _check_questions(matrix, source, registry)
-    _check_decisions(matrix, source, registry)
+    _check_places("questions", matrix.questions, matrix, source, registry)
+    _check_places("decisions", matrix.decisions, matrix, source, registry)
 
 
-def _check_decisions(matrix: Matrix, source: Place, registry: Registry) -> None:
-    """Check that the forum's decisions name rows, bodies and regions that exist."""
+def _check_places(
+    key: str,
+    records: Sequence[Question | Decision],
+    matrix: Matrix,
+    source: Place,
+    registry: Registry,
+) -> None:
+    """Check that open questions or decisions name rows, bodies and regions that exist."""
     strategy = registry.strategies.get(matrix.strategy)
     rows = {row.row for row in matrix.rows} | (
         {row.id for row in strategy.rows()} if strategy else set()
     )
-    for d, decision in enumerate(matrix.decisions):
-        if decision.row not in rows:
+    for i, record in enumerate(records):
+        if record.row not in rows:
             raise source.error(
-                ("decisions", d, "row"),
-                f"unknown row {decision.row!r}",
+                (key, i, "row"),
+                f"unknown row {record.row!r}",
                 "name a row of the strategy or of this matrix",
             )
-        if decision.level not in MATRIX_LEVELS:
+        if record.level not in MATRIX_LEVELS:
             raise source.error(
-                ("decisions", d, "level"),
-                f"level {decision.level.value!r} is not a level of a matrix",
+                (key, i, "level"),
+                f"level {record.level.value!r} is not a level of a matrix",
                 "write national or regional",
             )
-        if decision.body not in registry.bodies:
+        if record.body is not None and record.body not in registry.bodies:
             raise source.error(
-                ("decisions", d, "body"),
-                f"unknown body {decision.body!r}",
-                registry.hint("body", decision.body),
+                (key, i, "body"),
+                f"unknown body {record.body!r}",
+                registry.hint("body", record.body),
             )
-        for k, region in enumerate(decision.regions):
+        for k, region in enumerate(record.regions):
             if region not in registry.regions:
                 raise source.error(
-                    ("decisions", d, "regions", k),
-                    f"unknown region {region!r}",
-                    registry.hint("region", region),
-                )
-
-
-def _check_questions(matrix: Matrix, source: Place, registry: Registry) -> None:
-    """Check that the open questions name rows, bodies and regions that exist, at a matrix level."""
-    strategy = registry.strategies.get(matrix.strategy)
-    rows = {row.row for row in matrix.rows} | (
-        {row.id for row in strategy.rows()} if strategy else set()
-    )
-    for q, question in enumerate(matrix.questions):
-        if question.row not in rows:
-            raise source.error(
-                ("questions", q, "row"),
-                f"unknown row {question.row!r}",
-                "name a row of the strategy or of this matrix",
-            )
-        if question.level not in MATRIX_LEVELS:
-            raise source.error(
-                ("questions", q, "level"),
-                f"level {question.level.value!r} is not a level of a matrix",
-                "write national or regional",
-            )
-        if question.body is not None and question.body not in registry.bodies:
-            raise source.error(
-                ("questions", q, "body"),
-                f"unknown body {question.body!r}",
-                registry.hint("body", question.body),
-            )
-        for k, region in enumerate(question.regions):
-            if region not in registry.regions:
-                raise source.error(
-                    ("questions", q, "regions", k),
+                    (key, i, "regions", k),
                     f"unknown region {region!r}",
                     registry.hint("region", region),
                 )

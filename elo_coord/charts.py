@@ -420,8 +420,6 @@ def ratings_heatmap(
             "group_id", "area_id", "step", "evidence"
         ).iter_rows()
     ]
-    groups = sorted({record["group"] for record in records})
-    titles = [area.title for area in scale.areas]
     heading = label("chart_ratings", lang).format(year=year, by=label(f"rated_{by}", lang))
     title: str | alt.TitleParams = heading
     if lines.get_column("illustrative").any():
@@ -432,34 +430,12 @@ def ratings_heatmap(
         scale=alt.Scale(scheme="greens", domain=[1, 4]),
         legend=alt.Legend(tickCount=4),
     )
-    return (
-        alt.layer(
-            alt.Chart().mark_rect().encode(color=colour),
-            alt.Chart()
-            .mark_text(fontSize=12, aria=False)
-            .encode(text=alt.Text("text:N"), fill=_INK),
-            data={"values": records},
-            title=title,
-        )
-        .encode(
-            x=alt.X(
-                "area:N",
-                sort=titles,
-                scale=alt.Scale(domain=titles),
-                title=label("area", lang),
-                axis=alt.Axis(labelAngle=-35, labelLimit=260),
-            ),
-            y=alt.Y("group:N", sort=groups, title=label("group", lang)),
-            tooltip=[
-                alt.Tooltip("group:N", title=label("group", lang)),
-                alt.Tooltip("area:N", title=label("area", lang)),
-                alt.Tooltip("step:Q", title=label("step", lang)),
-                alt.Tooltip("step_title:N", title=""),
-                alt.Tooltip("evidence:N", title=label("evidence", lang)),
-            ],
-        )
-        .properties(width=alt.Step(46), height=alt.Step(26))
-    )
+    tooltip = [
+        alt.Tooltip("step:Q", title=label("step", lang)),
+        alt.Tooltip("step_title:N", title=""),
+        alt.Tooltip("evidence:N", title=label("evidence", lang)),
+    ]
+    return _groups_by_areas(records, scale, title, colour, tooltip, lang)
 
 
 def ratings_change(
@@ -522,8 +498,6 @@ def ratings_change(
                 "to": step,
             }
         )
-    groups = sorted({record["group"] for record in records})
-    order = [area.title for area in scale.areas]
     heading = label("chart_ratings_change", lang).format(
         first=first, last=last, by=label(f"rated_{by}", lang)
     )
@@ -535,6 +509,25 @@ def ratings_change(
         title=label("change", lang),
         scale=alt.Scale(scheme="redyellowgreen", domain=[-3, 3]),
     )
+    tooltip = [alt.Tooltip("from:Q", title=str(first)), alt.Tooltip("to:Q", title=str(last))]
+    return _groups_by_areas(records, scale, title, colour, tooltip, lang)
+
+
+def _groups_by_areas(
+    records: list[_Record],
+    scale: Scale,
+    title: str | alt.TitleParams,
+    colour: alt.Color,
+    tooltip: list[alt.Tooltip],
+    lang: str,
+) -> alt.LayerChart:
+    """Draw ``records`` (``group``, ``area``, ``text``, ``ink``) as groups × the scale's areas.
+
+    The ratings' heatmap and their change share it: a coloured cell with its number, groups in
+    name order, areas in the scale's; ``tooltip`` follows the group and the area.
+    """
+    groups = sorted({record["group"] for record in records})
+    areas = [area.title for area in scale.areas]
     return (
         alt.layer(
             alt.Chart().mark_rect().encode(color=colour),
@@ -547,8 +540,8 @@ def ratings_change(
         .encode(
             x=alt.X(
                 "area:N",
-                sort=order,
-                scale=alt.Scale(domain=order),
+                sort=areas,
+                scale=alt.Scale(domain=areas),
                 title=label("area", lang),
                 axis=alt.Axis(labelAngle=-35, labelLimit=260),
             ),
@@ -556,8 +549,7 @@ def ratings_change(
             tooltip=[
                 alt.Tooltip("group:N", title=label("group", lang)),
                 alt.Tooltip("area:N", title=label("area", lang)),
-                alt.Tooltip("from:Q", title=str(first)),
-                alt.Tooltip("to:Q", title=str(last)),
+                *tooltip,
             ],
         )
         .properties(width=alt.Step(46), height=alt.Step(26))
