@@ -134,8 +134,7 @@ def load_scale(path: str | Path, *, registry: Registry | None = None) -> Scale:
         registry = _registry_for(path)
     source = _yaml.read(path)
     scale = _yaml.validate(Scale, _yaml.parse(source), source)
-    if scale.id != path.stem:
-        raise source.error(("id",), f"id {scale.id!r} is not the file's name", f"write {path.stem}")
+    _check_file_name(scale, source)
     if scale.source not in registry.sources:
         raise source.error(
             ("source",),
@@ -195,10 +194,7 @@ def load_assessments(
         registry = _registry_for(path)
     source = _yaml.read(path)
     assessed = _yaml.validate(AssessmentFile, _yaml.parse(source), source)
-    if assessed.id != path.stem:
-        raise source.error(
-            ("id",), f"id {assessed.id!r} is not the file's name", f"write {path.stem}"
-        )
+    _check_file_name(assessed, source)
     if scale is None:
         folder = next((p for p in path.parents if p.name == "monitoring"), path.parent)
         scale_path = folder / f"{assessed.scale}.yaml"
@@ -264,12 +260,13 @@ def check_matrix(matrix: Matrix, registry: Registry, place: Place) -> Matrix:
     return _with_regions(matrix, place, registry)
 
 
-def _check_file_name(matrix: Matrix, source: _yaml.Source) -> None:
-    if matrix.id != source.path.stem:
+def _check_file_name(record: Matrix | Scale | AssessmentFile, source: _yaml.Source) -> None:
+    """Refuse a file whose ``id`` is not its name: matrices, scales and assessments alike."""
+    if record.id != source.path.stem:
         raise source.error(
             ("id",),
-            f"id {matrix.id!r} differs from the file name {source.path.name!r}",
-            f"rename the file to {matrix.id}.yaml or set id: {source.path.stem}",
+            f"id {record.id!r} differs from the file name {source.path.name!r}",
+            f"rename the file to {record.id}.yaml or set id: {source.path.stem}",
         )
 
 

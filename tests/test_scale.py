@@ -139,6 +139,7 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
         ("regions: [pohjois-pohjanmaa]", "regions: [lappi]", "stand for ['pohjois-pohjanmaa']"),
         ("regions: [lappi]", "regions: [lapland]", "unknown region 'lapland'"),
         ("source: S001", "source: S999", "unknown source 'S999'"),
+        ("id: scale-2016", "id: scale-2017", "differs from the file name"),
         ("      - step: 2\n", "      - step: 5\n", "less than or equal to 4"),
     ],
 )
