@@ -81,6 +81,7 @@ from elo_coord._registry import Name, Registry, default_registry, load_registry
 from elo_coord._report import escape_markdown, render_html, render_markdown
 
 if _typing.TYPE_CHECKING:
+    from elo_coord._assessing import AssessmentsFile
     from elo_coord._comparison import (
         CAMP_SCHEMA,
         COVERAGE_SCHEMA,
@@ -114,6 +115,7 @@ if _typing.TYPE_CHECKING:
         patch,
         summarize,
     )
+    from elo_coord._editing import MatrixFile
     from elo_coord._forum import render_report
     from elo_coord._frames import (
         MATRIX_FRAME_SCHEMA,
@@ -213,6 +215,8 @@ _LAZY_MODULES = {
         "starting_matrix",
     ],
     "elo_coord._workbook": ["write_workbook"],
+    "elo_coord._editing": ["MatrixFile"],
+    "elo_coord._assessing": ["AssessmentsFile"],
 }
 _LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
 
@@ -254,6 +258,7 @@ __all__ = [
     "TASK_GROUP_SCHEMA",
     "Assessment",
     "AssessmentFile",
+    "AssessmentsFile",
     "Assessor",
     "Assignment",
     "Body",
@@ -279,6 +284,7 @@ __all__ = [
     "Level",
     "Localized",
     "Matrix",
+    "MatrixFile",
     "MatrixFileError",
     "Means",
     "Migration",

@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, ClassVar, Generic, Literal, NamedTuple, Protocol, TypeVar
 
 from elo_coord import _yaml
 from elo_coord._atomic import clean_folder, target_of, write_atomic
@@ -30,7 +30,7 @@ from elo_coord._model import MATRIX_LEVELS, Assignment, Cell, Level, Matrix, Rol
 from elo_coord._patch import patch_text
 from elo_coord._registry import Registry, default_registry, find_registry, load_registry
 
-__all__ = ["CHANGE_LOG", "Clash", "Edit", "MatrixFile", "Part", "file_stamp"]
+__all__ = ["CHANGE_LOG", "Clash", "Edit", "EditedFile", "MatrixFile", "Part", "file_stamp"]
 
 CHANGE_LOG = "changes.jsonl"
 """The change log's file name, in the folder of the matrix file it records."""
@@ -57,15 +57,357 @@ class Edit:
     """The value after."""
 
 
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Identified)
+"""The record a file holds."""
+P = TypeVar("P")
+"""A part of that record that two people can change apart."""
+
+
 @dataclass
-class _State:
-    matrix: Matrix
+class _State(Generic[R]):
+    record: R
     text: str
-    """The file's text for this matrix."""
+    """The file's text for this record."""
 
 
 @dataclass
-class MatrixFile:
+class EditedFile(Generic[R, P]):
+    """A data file open for editing: what every kind of edited file shares.
+
+    Each edit makes a new record, writes it to the file at once (atomically) and logs it;
+    :meth:`undo` and :meth:`redo` write back the exact earlier text; a save refuses to overwrite
+    a file someone else changed meanwhile, and :meth:`merge` puts the edits onto theirs part by
+    part. :class:`MatrixFile` (a matrix) and :class:`~elo_coord.AssessmentsFile` (a year's
+    assessments) say what their record, parts and text are.
+    """
+
+    path: Path
+    editor: str = ""
+    """The name of the person editing, written in the change log with every edit."""
+    registry: Registry | None = None
+    autosave: bool = True
+    automerge: bool = False
+    listeners: list[Callable[[Any], None]] = field(default_factory=list)
+    """Called with the file after every change (edit, undo, redo, reload)."""
+    message: str = ""
+    """What the last save said: empty when all went well, else why nothing was written."""
+    clashes: list[P] = field(default_factory=list)
+    """The parts a refused :meth:`merge` found changed differently on both sides."""
+    _state: _State[R] = field(init=False)
+    _saved: str = field(init=False)
+    """The text the file held when last read or written: a save expects to find it."""
+    _stamp: tuple[int, int, int] | None = field(init=False, default=None)
+    """The file's inode, size and time when last read or written: a cheap look for a change."""
+    _pending: list[str] = field(init=False, default_factory=list)
+    """Change-log lines of edits not yet written: logged with the save that writes them."""
+    _undo: list[_State[R]] = field(init=False, default_factory=list)
+    _redo: list[_State[R]] = field(init=False, default_factory=list)
+
+    _LOGGED_AS: ClassVar[str] = "record"
+    """The key under which the change log names the record's id."""
+
+    def __post_init__(self) -> None:
+        self.path = Path(self.path)
+        clean_folder(target_of(self.path).parent)  # what killed writers left behind
+        if self.registry is None:
+            folder = find_registry(self.path.parent)
+            self.registry = load_registry(folder) if folder else default_registry()
+        self.reload()
+
+    # --- what each kind of file says --------------------------------------------------------
+
+    def _load(self) -> R:
+        """Load the file with every check, raising one line on bad input."""
+        raise NotImplementedError
+
+    def _parse(self, text: str) -> R:
+        """Read ``text`` as the record, checking its shape only."""
+        raise NotImplementedError
+
+    def _patch(self, text: str, old: R, new: R) -> str:
+        """Return ``text`` (which holds ``old``) changed as little as can be to hold ``new``."""
+        raise NotImplementedError
+
+    def _parts(self, before: R, after: R) -> list[P]:
+        """Return the parts that differ between two versions, in the file's order."""
+        raise NotImplementedError
+
+    def _value_of(self, record: R, part: P) -> object:
+        """Return the value of ``part`` in ``record``."""
+        raise NotImplementedError
+
+    def _with_values(self, record: R, values: dict[P, object]) -> R:
+        """Return ``record`` with each part set to its value."""
+        raise NotImplementedError
+
+    def _opened(self, record: R) -> None:
+        """Note what the file held when it was opened or read again."""
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the record holds edits not yet written to the file."""
+        return self._state.text != self._saved
+
+    @property
+    def log_path(self) -> Path:
+        """The change log beside the file."""
+        return self.path.parent / CHANGE_LOG
+
+    def reload(self) -> None:
+        """Read the file again, forgetting unsaved edits and the undo history."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""  # _load below says what is wrong, in one line
+        record = self._load()
+        self._state = _State(record, text)
+        self._saved = text
+        self._stamp = file_stamp(self.path)
+        self._opened(record)
+        self._pending.clear()
+        self._undo.clear()
+        self._redo.clear()
+        self.message = ""
+        self.clashes = []
+        self._notify()
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file now holds something else than when it was last read or written."""
+        try:
+            return self.path.read_text(encoding="utf-8") != self._saved
+        except OSError:
+            return True
+
+    def catch_up(self) -> list[P]:
+        """Take in what someone else saved since the file was last read or written.
+
+        With no unsaved edit, the file is read again (the undo history starts again from there)
+        and the parts they changed are returned. With unsaved edits nothing is read: a refused
+        save has said so, and :meth:`merge` puts them onto the file. A file that does not load
+        is left for :meth:`reload` to report. Cheap when nothing changed: one look at the file's
+        inode, size and time, so that a view can call it every second.
+
+        Returns
+        -------
+        list
+            The parts that differ from what was read or written before; empty when nothing was
+            taken in.
+        """
+        stamp = file_stamp(self.path)
+        if stamp == self._stamp or self.dirty:
+            return []
+        try:
+            text = self.path.read_text(encoding="utf-8")
+            theirs = self._parse(text)
+        except (OSError, UnicodeDecodeError, ElocoordError):
+            return []  # moved away, or saved broken: the next save or reload says so
+        if text == self._saved:
+            self._stamp = stamp
+            return []
+        parts = self._parts(self._parse(self._saved), theirs)
+        self.reload()
+        return parts
+
+    def can_undo(self) -> bool:
+        """Whether there is an edit to undo."""
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        """Whether there is an undone edit to redo."""
+        return bool(self._redo)
+
+    # --- undo, save, merge -------------------------------------------------------------------
+
+    def undo(self) -> None:
+        """Go back one edit; the file gets back its exact earlier text."""
+        if not self._undo:
+            return
+        self._redo.append(self._state)
+        self._state = self._undo.pop()
+        self._log([Edit("undo")])
+        self._after_edit()
+
+    def redo(self) -> None:
+        """Redo the last undone edit."""
+        if not self._redo:
+            return
+        self._undo.append(self._state)
+        self._state = self._redo.pop()
+        self._log([Edit("redo")])
+        self._after_edit()
+
+    def save(self) -> bool:
+        """Write the record to its file; return whether it was written.
+
+        The change log gets the lines of the edits this save writes, after the file is replaced
+        and under the same lock: it never records an edit that did not reach the file. Nothing is
+        written when the file changed on disk since it was read or last written, or when the
+        system refuses; :attr:`message` then says so and the edits stay in memory. When the
+        system refuses, the text is also kept in a rescue copy that the message names.
+        """
+        if not self.dirty:
+            self._pending.clear()  # edits undone before they were written: nothing to record
+            if self.changed_on_disk():  # back to what was read, but the disk moved on
+                self.message = (
+                    f"{self.path}: changed on disk since it was read; nothing was written"
+                    " — reload it, or merge your edits"
+                )
+                return False
+            self.message = ""
+            return True
+        return self._write(self._state.text, self._saved)
+
+    def _write(self, text: str, expected: str) -> bool:
+        try:
+            write_atomic(
+                self.path,
+                text,
+                expected=expected,
+                log=self.log_path,
+                log_lines="".join(self._pending),
+            )
+        except FileChangedError as error:
+            self.message = str(error)
+            return False
+        except WriteError as error:
+            self.message = str(error) + self._rescue(text)
+            return False
+        self._saved = text
+        self._stamp = file_stamp(self.path)
+        self._pending.clear()
+        self.message = ""
+        return True
+
+    def _rescue(self, text: str) -> str:
+        """Keep ``text`` where the user can find it; return the words that say where."""
+        root = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+        rescue = Path(root) / "elo_coord" / "unsaved" / f"{self.path.stem}-{stamp}.yaml"
+        try:
+            write_atomic(rescue, text, expected=None)
+        except (FileChangedError, WriteError):
+            return "; your edits are kept in memory only: keep the workbench open"
+        return f"; your edits are kept in {rescue}"
+
+    def unsaved_parts(self) -> list[P]:
+        """Return the parts edited since the file was last read or written.
+
+        They are what a reload would lose, and what :meth:`merge` merges.
+        """
+        return self._parts(self._parse(self._saved), self._state.record)
+
+    def merge(self, clash: Clash = "refuse") -> bool:
+        """Put the unsaved edits onto the file as it now is on disk, part by part.
+
+        Someone else saved the file meanwhile. Where they changed other parts, both changes are
+        kept and the file is written; the undo history starts again from there. Where both
+        changed the same part differently, ``clash`` decides.
+
+        Parameters
+        ----------
+        clash
+            ``refuse`` (the default): nothing is written, :attr:`message` and :attr:`clashes`
+            name the parts, and the edits stay. ``theirs``: those parts keep their version,
+            the other edits are written. ``mine``: those parts get this edit's version.
+
+        Returns
+        -------
+        bool
+            Whether the file was written.
+        """
+        base = self._parse(self._saved)
+        theirs_text = self.path.read_text(encoding="utf-8")
+        theirs = self._parse(theirs_text)
+        mine = self._state.record
+        clashes: list[P] = []
+        values: dict[P, object] = {}
+        for part in self._parts(base, mine):
+            ours, now = self._value_of(mine, part), self._value_of(theirs, part)
+            if now not in (self._value_of(base, part), ours) and clash != "mine":
+                clashes.append(part)
+                continue
+            values[part] = ours
+        self.clashes = clashes if clash == "refuse" else []
+        if clash == "refuse" and clashes:
+            where = ", ".join(str(part) for part in clashes)
+            self.message = (
+                f"{self.path}: changed on disk in the same places as your edits "
+                f"({where}); nothing was written — reload, and make your edits again"
+            )
+            self._notify()
+            return False
+        merged = self._with_values(theirs, values)
+        text = self._patch(theirs_text, theirs, merged)
+        self._log([Edit("merge")])
+        if not self._write(text, theirs_text):
+            self._pending.pop()  # the merge did not happen
+            self._notify()
+            return False
+        self._state = _State(merged, text)
+        self._opened(theirs)
+        self._undo.clear()
+        self._redo.clear()
+        self.clashes = []
+        self._notify()
+        return True
+
+    # --- inside ----------------------------------------------------------------------------
+
+    @property
+    def _registry(self) -> Registry:
+        assert self.registry is not None  # set in __post_init__
+        return self.registry
+
+    def _commit(self, record: R, edits: Sequence[object]) -> None:
+        """Make ``record`` the edited one: undoable, written (with autosave) and logged."""
+        self._undo.append(self._state)
+        self._redo.clear()
+        self._state = _State(record, self._patch(self._state.text, self._state.record, record))
+        self._log(edits)
+        self._after_edit()
+
+    def _after_edit(self) -> None:
+        if self.autosave and not self.save() and self.automerge and self.changed_on_disk():
+            try:
+                self.merge()  # tells the listeners itself
+                return
+            except ElocoordError:
+                pass  # theirs does not load: the refusal stands, and says so
+        self._notify()
+
+    def _notify(self) -> None:
+        for listener in list(self.listeners):
+            listener(self)
+
+    def _log(self, edits: Sequence[object]) -> None:
+        time = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        lines = "".join(
+            json.dumps(
+                {
+                    "time": time,
+                    "editor": self.editor,
+                    self._LOGGED_AS: self._state.record.id,
+                    "file": self.path.name,
+                    **vars(edit),
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+            for edit in edits
+        )
+        # Written by the save that writes these edits (see _write), not before.
+        self._pending.append(lines)
+
+
+@dataclass
+class MatrixFile(EditedFile[Matrix, "Part"]):
     """One matrix file open for editing.
 
     Parameters
@@ -101,108 +443,15 @@ class MatrixFile:
     True
     """
 
-    path: Path
-    editor: str = ""
-    registry: Registry | None = None
-    autosave: bool = True
-    automerge: bool = False
-    listeners: list[Callable[[MatrixFile], None]] = field(default_factory=list)
-    """Called after every change (edit, undo, redo, reload)."""
-    message: str = ""
-    """What the last save said: empty when all went well, else why nothing was written."""
-    clashes: list[Part] = field(default_factory=list)
-    """The parts a refused :meth:`merge` found changed differently on both sides."""
-    _state: _State = field(init=False)
-    _saved: str = field(init=False)
-    """The text the file held when last read or written: a save expects to find it."""
-    _stamp: tuple[int, int, int] | None = field(init=False, default=None)
-    """The file's inode, size and time when last read or written: a cheap look for a change."""
     _rows_read: frozenset[str] = field(init=False, default=frozenset())
     """The rows the file answered when it was opened or reloaded."""
-    _pending: list[str] = field(init=False, default_factory=list)
-    """Change-log lines of edits not yet written: logged with the save that writes them."""
-    _undo: list[_State] = field(init=False, default_factory=list)
-    _redo: list[_State] = field(init=False, default_factory=list)
 
-    def __post_init__(self) -> None:
-        self.path = Path(self.path)
-        clean_folder(target_of(self.path).parent)  # what killed writers left behind
-        if self.registry is None:
-            folder = find_registry(self.path.parent)
-            self.registry = load_registry(folder) if folder else default_registry()
-        self.reload()
-
-    # --- reading ---------------------------------------------------------------------------
+    _LOGGED_AS: ClassVar[str] = "matrix"
 
     @property
     def matrix(self) -> Matrix:
         """The matrix as edited so far."""
-        return self._state.matrix
-
-    @property
-    def dirty(self) -> bool:
-        """Whether the matrix holds edits not yet written to the file."""
-        return self._state.text != self._saved
-
-    @property
-    def log_path(self) -> Path:
-        """The change log beside the matrix file."""
-        return self.path.parent / CHANGE_LOG
-
-    def reload(self) -> None:
-        """Read the file again, forgetting unsaved edits and the undo history."""
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            text = ""  # load_matrix below says what is wrong, in one line
-        matrix = load_matrix(self.path, registry=self.registry)
-        self._state = _State(matrix, text)
-        self._saved = text
-        self._stamp = file_stamp(self.path)
-        self._rows_read = frozenset(row.row for row in matrix.rows)
-        self._pending.clear()
-        self._undo.clear()
-        self._redo.clear()
-        self.message = ""
-        self.clashes = []
-        self._notify()
-
-    def changed_on_disk(self) -> bool:
-        """Whether the file now holds something else than when it was last read or written."""
-        try:
-            return self.path.read_text(encoding="utf-8") != self._saved
-        except OSError:
-            return True
-
-    def catch_up(self) -> list[Part]:
-        """Take in what someone else saved since the file was last read or written.
-
-        With no unsaved edit, the file is read again (the undo history starts again from there)
-        and the parts they changed are returned. With unsaved edits nothing is read: a refused
-        save has said so, and :meth:`merge` puts them onto the file. A file that does not load
-        is left for :meth:`reload` to report. Cheap when nothing changed: one look at the file's
-        inode, size and time, so that a view can call it every second.
-
-        Returns
-        -------
-        list of Part
-            The parts that differ from what was read or written before; empty when nothing was
-            taken in.
-        """
-        stamp = file_stamp(self.path)
-        if stamp == self._stamp or self.dirty:
-            return []
-        try:
-            text = self.path.read_text(encoding="utf-8")
-            theirs = self._parse(text)
-        except (OSError, UnicodeDecodeError, ElocoordError):
-            return []  # moved away, or saved broken: the next save or reload says so
-        if text == self._saved:
-            self._stamp = stamp
-            return []
-        parts = _changed_parts(self._parse(self._saved), theirs)
-        self.reload()
-        return parts
+        return self._state.record
 
     def findings(self) -> list[Finding]:
         """Return what the lint rules find in the matrix as edited."""
@@ -217,14 +466,6 @@ class MatrixFile:
             if assignment.body == body:
                 return assignment.role
         return None
-
-    def can_undo(self) -> bool:
-        """Whether there is an edit to undo."""
-        return bool(self._undo)
-
-    def can_redo(self) -> bool:
-        """Whether there is an undone edit to redo."""
-        return bool(self._redo)
 
     # --- editing ---------------------------------------------------------------------------
 
@@ -299,161 +540,44 @@ class MatrixFile:
         edit = Edit("quotes", row, None, None, list(target.quotes), list(new))
         self._replace_row(target.model_copy(update={"quotes": new}), [edit])
 
-    def undo(self) -> None:
-        """Go back one edit; the file gets back its exact earlier text."""
-        if not self._undo:
-            return
-        self._redo.append(self._state)
-        self._state = self._undo.pop()
-        self._log([Edit("undo")])
-        self._after_edit()
+    # --- what a matrix file is ----------------------------------------------------------------
 
-    def redo(self) -> None:
-        """Redo the last undone edit."""
-        if not self._redo:
-            return
-        self._undo.append(self._state)
-        self._state = self._redo.pop()
-        self._log([Edit("redo")])
-        self._after_edit()
+    def _load(self) -> Matrix:
+        return load_matrix(self.path, registry=self.registry)
 
-    def save(self) -> bool:
-        """Write the matrix to its file; return whether it was written.
+    def _parse(self, text: str) -> Matrix:
+        source = _yaml.Source(self.path, text)
+        return _yaml.validate(Matrix, _yaml.parse(source), source)
 
-        The change log gets the lines of the edits this save writes, after the file is replaced
-        and under the same lock: it never records an edit that did not reach the file. Nothing is
-        written when the file changed on disk since it was read or last written, or when the
-        system refuses; :attr:`message` then says so and the edits stay in memory. When the
-        system refuses, the text is also kept in a rescue copy that the message names.
-        """
-        if not self.dirty:
-            self._pending.clear()  # edits undone before they were written: nothing to record
-            if self.changed_on_disk():  # back to what was read, but the disk moved on
-                self.message = (
-                    f"{self.path}: changed on disk since it was read; nothing was written"
-                    " — reload it, or merge your edits"
-                )
-                return False
-            self.message = ""
-            return True
-        return self._write(self._state.text, self._saved)
+    def _patch(self, text: str, old: Matrix, new: Matrix) -> str:
+        return patch_text(text, old, new)
 
-    def _write(self, text: str, expected: str) -> bool:
-        try:
-            write_atomic(
-                self.path,
-                text,
-                expected=expected,
-                log=self.log_path,
-                log_lines="".join(self._pending),
-            )
-        except FileChangedError as error:
-            self.message = str(error)
-            return False
-        except WriteError as error:
-            self.message = str(error) + self._rescue(text)
-            return False
-        self._saved = text
-        self._stamp = file_stamp(self.path)
-        self._pending.clear()
-        self.message = ""
-        return True
+    def _parts(self, before: Matrix, after: Matrix) -> list[Part]:
+        return _changed_parts(before, after)
 
-    def _rescue(self, text: str) -> str:
-        """Keep ``text`` where the user can find it; return the words that say where."""
-        root = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-        rescue = Path(root) / "elo_coord" / "unsaved" / f"{self.path.stem}-{stamp}.yaml"
-        try:
-            write_atomic(rescue, text, expected=None)
-        except (FileChangedError, WriteError):
-            return "; your edits are kept in memory only: keep the workbench open"
-        return f"; your edits are kept in {rescue}"
+    def _value_of(self, record: Matrix, part: Part) -> object:
+        return _value_of(record, part)
 
-    def unsaved_parts(self) -> list[Part]:
-        """Return the parts edited since the file was last read or written.
-
-        A part is one cell (a body's role in a row at a level), a level's tasks, a row's note or
-        its quotations: what a reload would lose, and what :meth:`merge` merges.
-        """
-        return _changed_parts(self._parse(self._saved), self.matrix)
-
-    def merge(self, clash: Clash = "refuse") -> bool:
-        """Put the unsaved edits onto the file as it now is on disk, part by part.
-
-        Someone else saved the file meanwhile. Where they changed other parts (other cells, other
-        rows' tasks, notes or quotations), both changes are kept and the file is written; the
-        undo history starts again from there. Where both changed the same part differently,
-        ``clash`` decides.
-
-        Parameters
-        ----------
-        clash
-            ``refuse`` (the default): nothing is written, :attr:`message` and :attr:`clashes`
-            name the parts, and the edits stay. ``theirs``: those parts keep their version,
-            the other edits are written. ``mine``: those parts get this edit's version.
-
-        Returns
-        -------
-        bool
-            Whether the file was written.
-        """
-        base = self._parse(self._saved)
-        theirs_text = self.path.read_text(encoding="utf-8")
-        theirs = self._parse(theirs_text)
-        mine = self.matrix
-        rows = {row.row: row for row in theirs.rows}
-        clashes: list[Part] = []
-        for part in _changed_parts(base, mine):
-            ours, now = _value_of(mine, part), _value_of(theirs, part)
-            if now not in (_value_of(base, part), ours) and clash != "mine":
-                clashes.append(part)
-                continue
-            rows[part.row] = _with_value(rows.get(part.row) or Row(row=part.row), part, ours)
-        self.clashes = clashes if clash == "refuse" else []
-        if clash == "refuse" and clashes:
-            where = ", ".join(str(part) for part in clashes)
-            self.message = (
-                f"{self.path}: changed on disk in the same places as your edits "
-                f"({where}); nothing was written — reload, and make your edits again"
-            )
-            self._notify()
-            return False
-        order = [row.row for row in theirs.rows]
-        merged = list(theirs.rows)
+    def _with_values(self, record: Matrix, values: dict[Part, object]) -> Matrix:
+        rows = {row.row: row for row in record.rows}
+        for part, value in values.items():
+            rows[part.row] = _with_value(rows.get(part.row) or Row(row=part.row), part, value)
+        order = [row.row for row in record.rows]
+        merged = list(record.rows)
         for row_id, row in rows.items():
             if row_id in order:
                 merged[order.index(row_id)] = row
         for row_id, row in rows.items():
             if row_id not in order:
                 merged.insert(self._position(row_id, merged), row)
-        matrix = Matrix.model_validate(
-            {**theirs.model_dump(), "rows": [r.model_dump() for r in merged]}
+        return Matrix.model_validate(
+            {**record.model_dump(), "rows": [r.model_dump() for r in merged]}
         )
-        text = patch_text(theirs_text, theirs, matrix)
-        self._log([Edit("merge")])
-        if not self._write(text, theirs_text):
-            self._pending.pop()  # the merge did not happen
-            self._notify()
-            return False
-        self._state = _State(matrix, text)
-        self._rows_read |= {row.row for row in theirs.rows}
-        self._undo.clear()
-        self._redo.clear()
-        self.clashes = []
-        self._notify()
-        return True
+
+    def _opened(self, record: Matrix) -> None:
+        self._rows_read = frozenset(row.row for row in record.rows)
 
     # --- inside ----------------------------------------------------------------------------
-
-    def _parse(self, text: str) -> Matrix:
-        source = _yaml.Source(self.path, text)
-        return _yaml.validate(Matrix, _yaml.parse(source), source)
-
-    @property
-    def _registry(self) -> Registry:
-        assert self.registry is not None  # set in __post_init__
-        return self.registry
 
     def _row(self, row: str) -> Row | None:
         return next((r for r in self.matrix.rows if r.row == row), None)
@@ -480,11 +604,7 @@ class MatrixFile:
         matrix = Matrix.model_validate(
             {**self.matrix.model_dump(), "rows": [r.model_dump() for r in rows]}
         )
-        self._undo.append(self._state)
-        self._redo.clear()
-        self._state = _State(matrix, patch_text(self._state.text, self.matrix, matrix))
-        self._log(edits)
-        self._after_edit()
+        self._commit(matrix, edits)
 
     def _position(self, row: str, rows: list[Row]) -> int:
         """Where a new row goes: before the first row that comes after it in the strategy."""
@@ -494,38 +614,6 @@ class MatrixFile:
             return len(rows)
         later = [i for i, r in enumerate(rows) if order.get(r.row, -1) > order[row]]
         return later[0] if later else len(rows)
-
-    def _after_edit(self) -> None:
-        if self.autosave and not self.save() and self.automerge and self.changed_on_disk():
-            try:
-                self.merge()  # tells the listeners itself
-                return
-            except ElocoordError:
-                pass  # theirs does not load: the refusal stands, and says so
-        self._notify()
-
-    def _notify(self) -> None:
-        for listener in list(self.listeners):
-            listener(self)
-
-    def _log(self, edits: list[Edit]) -> None:
-        time = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        lines = "".join(
-            json.dumps(
-                {
-                    "time": time,
-                    "editor": self.editor,
-                    "matrix": self.matrix.id,
-                    "file": self.path.name,
-                    **vars(edit),
-                },
-                ensure_ascii=False,
-            )
-            + "\n"
-            for edit in edits
-        )
-        # Written by the save that writes these edits (see _write), not before.
-        self._pending.append(lines)
 
 
 class Part(NamedTuple):

@@ -22,6 +22,7 @@ from elo_coord._atomic import write_atomic
 from elo_coord._errors import MatrixFileError
 from elo_coord._model import (
     MATRIX_LEVELS,
+    Assessment,
     AssessmentFile,
     BodyFile,
     Decision,
@@ -48,6 +49,7 @@ __all__ = [
     "SCHEMAS",
     "Place",
     "check_matrix",
+    "dump_assessments",
     "dump_matrix",
     "dump_yaml",
     "json_schema",
@@ -56,6 +58,7 @@ __all__ = [
     "load_matrix",
     "load_scale",
     "matrix_paths",
+    "plain_assessment",
     "plain_row",
     "save_matrix",
     "write_atomic",
@@ -514,6 +517,10 @@ class _Flow(list[Any]):
     """A list written in flow style: ``[OKM, TEM]``."""
 
 
+class _FlowMap(dict[str, Any]):
+    """A mapping written in flow style: ``{step: 3, evidence: …}``."""
+
+
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     style = "|" if "\n" in text else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
@@ -524,7 +531,14 @@ def _represent_flow(dumper: yaml.SafeDumper, items: _Flow) -> yaml.SequenceNode:
 
 
 _Dumper.add_representer(str, _represent_str)
+
+
+def _represent_flow_map(dumper: yaml.SafeDumper, items: _FlowMap) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", items, flow_style=True)
+
+
 _Dumper.add_representer(_Flow, _represent_flow)
+_Dumper.add_representer(_FlowMap, _represent_flow_map)
 
 
 def dump_matrix(matrix: Matrix, *, schema: str | None = None) -> str:
@@ -606,6 +620,42 @@ def plain_row(row: Row) -> dict[str, Any]:
     if row.quotes:
         out["quotes"] = list(row.quotes)
     return out
+
+
+def dump_assessments(assessed: AssessmentFile) -> str:
+    """Return a year's assessments as YAML text in the project's layout: a rating a line.
+
+    Examples
+    --------
+    >>> year = AssessmentFile(id="arviot-2019", scale="scale-2016", year=2019, title="Arviot",
+    ...                       assessments=[{"group": "elo-lappi", "by": "self",
+    ...                                     "areas": {"viestinta": {"step": 2}}}])
+    >>> print(dump_assessments(year), end="")
+    id: arviot-2019
+    scale: scale-2016
+    year: 2019
+    title: Arviot
+    assessments:
+      - group: elo-lappi
+        by: self
+        areas:
+          viestinta: {step: 2}
+    """
+    data = assessed.model_dump(mode="json", exclude_defaults=True, exclude={"assessments"})
+    data["assessments"] = [plain_assessment(a) for a in assessed.assessments]
+    return dump_yaml(data)
+
+
+def plain_assessment(assessment: Assessment) -> dict[str, Any]:
+    """Return one assessment as plain data in the file's layout: each rating on its own line."""
+    return {
+        "group": assessment.group,
+        "by": assessment.by.value,
+        "areas": {
+            area: _FlowMap(rating.model_dump(mode="json", exclude_none=True))
+            for area, rating in assessment.areas.items()
+        },
+    }
 
 
 def dump_yaml(data: object) -> str:

@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
-from elo_coord._io import dump_matrix, dump_yaml, plain_row
-from elo_coord._model import MATRIX_LEVELS, Matrix, Row
+from elo_coord._io import dump_assessments, dump_matrix, dump_yaml, plain_assessment, plain_row
+from elo_coord._model import MATRIX_LEVELS, AssessmentFile, Matrix, Row
 
-__all__ = ["patch_text"]
+__all__ = ["patch_assessments", "patch_text"]
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -80,14 +80,75 @@ def patch_text(text: str, old: Matrix, new: Matrix) -> str:
     return _rewrite(text, new)
 
 
-def _rewrite(text: str, matrix: Matrix) -> str:
-    """Return the whole matrix as text, keeping the comment lines at the top of ``text``."""
+def patch_assessments(text: str, old: AssessmentFile, new: AssessmentFile) -> str:
+    """Return ``text`` (which holds ``old``) changed so that it holds ``new``.
+
+    A changed rating rewrites its own line; an assessment of a group (and assessor) the file did
+    not hold is added at the end. Anything else — the header, assessments removed or reordered —
+    writes the whole file again, keeping the comment lines at the top.
+
+    Examples
+    --------
+    >>> text = '''id: arviot-2019
+    ... scale: scale-2016
+    ... year: 2019
+    ... title: Arviot
+    ... note: >-
+    ...   Taitettu
+    ...   huomautus.
+    ... assessments:
+    ...   - group: elo-lappi
+    ...     by: self
+    ...     areas:
+    ...       viestinta: {step: 2}   # kommentti
+    ... '''
+    >>> old = AssessmentFile.model_validate(yaml.safe_load(text))
+    >>> lappi = {"group": "elo-lappi", "by": "self", "areas": {"viestinta": {"step": 3}}}
+    >>> new = AssessmentFile.model_validate({**old.model_dump(), "assessments": [lappi]})
+    >>> print(patch_assessments(text, old, new), end="")
+    id: arviot-2019
+    scale: scale-2016
+    year: 2019
+    title: Arviot
+    note: >-
+      Taitettu
+      huomautus.
+    assessments:
+      - group: elo-lappi
+        by: self
+        areas:
+          viestinta: {step: 3}   # kommentti
+    """
+    if old.model_dump(exclude={"assessments"}) == new.model_dump(exclude={"assessments"}):
+        try:
+            patched = _Patcher(text).assessments(old, new)
+        except (_UnpatchableError, yaml.YAMLError):
+            patched = None
+        if patched is not None and _reads_back(patched, new):
+            return patched
+    return _header(text) + dump_assessments(new)
+
+
+def _header(text: str) -> str:
+    """Return the comment lines at the top of ``text``: kept when the rest is written again."""
     header = []
     for line in text.splitlines(keepends=True):
         if not line.startswith("#"):
             break
         header.append(line)
-    return "".join(header) + dump_matrix(matrix)
+    return "".join(header)
+
+
+def _reads_back(text: str, assessed: AssessmentFile) -> bool:
+    try:
+        return AssessmentFile.model_validate(yaml.load(text, Loader=_Loader)) == assessed
+    except (yaml.YAMLError, ValueError):
+        return False
+
+
+def _rewrite(text: str, matrix: Matrix) -> str:
+    """Return the whole matrix as text, keeping the comment lines at the top of ``text``."""
+    return _header(text) + dump_matrix(matrix)
 
 
 def _reads_as(text: str, matrix: Matrix) -> bool:
@@ -170,6 +231,53 @@ class _Patcher:
                     self.row(node, before, row)
             else:
                 self.insert_row(nodes, new, index, by_id)
+        return self.applied()
+
+    def assessments(self, old: AssessmentFile, new: AssessmentFile) -> str:
+        seq = _value(self.root, "assessments")
+        if not isinstance(seq, yaml.SequenceNode) or seq.flow_style:
+            raise _UnpatchableError
+        nodes = list(seq.value)
+        if len(nodes) != len(old.assessments):
+            raise _UnpatchableError
+        later = {(a.group, a.by): a for a in new.assessments}
+        kept = []
+        for before, node in zip(old.assessments, nodes, strict=True):
+            if (before.group, before.by) in later:
+                kept.append((before, node))
+            else:
+                self.remove_row(node)
+        if [(a.group, a.by) for a in new.assessments][: len(kept)] != [
+            (a.group, a.by) for a, _ in kept
+        ]:
+            raise _UnpatchableError  # assessments reordered
+        for before, node in kept:
+            after = later[(before.group, before.by)]
+            if before == after:
+                continue
+            areas = _value(node, "areas")
+            if not isinstance(areas, yaml.MappingNode) or areas.flow_style or not areas.value:
+                raise _UnpatchableError
+            plain = plain_assessment(after)["areas"]
+            for area in dict.fromkeys([*before.areas, *after.areas]):
+                if area not in after.areas:
+                    self.remove_key(areas, area)
+                elif area not in before.areas:
+                    self.insert_key(areas, list(plain), area, plain[area])
+                elif before.areas[area] != after.areas[area]:
+                    self.replace_key(areas, area, plain[area])
+        added = new.assessments[len(kept) :]
+        if added:
+            if not kept:
+                raise _UnpatchableError
+            column = self.column(self.offset(kept[0][1].start_mark))
+            text = self.indented(dump_yaml([plain_assessment(a) for a in added]), column - 2)
+            at = self.end(kept[-1][1])
+            self.edits.append((at, at, "\n" + " " * (column - 2) + text))
+        return self.applied()
+
+    def applied(self) -> str:
+        """Return the text with every replacement made."""
         out = self.text
         for start, stop, replacement in sorted(self.edits, reverse=True):
             out = out[:start] + replacement + out[stop:]
