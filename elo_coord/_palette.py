@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import NamedTuple
 
-__all__ = ["COLOURS", "Colour", "css_variables"]
+__all__ = ["COLOURS", "Colour", "css_variables", "step_colour"]
 
 
 class Colour(NamedTuple):
@@ -41,9 +41,23 @@ COLOURS = MappingProxyType(
         "fallback": Colour("#fff3d6", "#8a5a00", "#8a5a00"),
         "saved": Colour("#e5f5e0", "#006d2c", "#006d2c"),
         "refused": Colour("#fee0d2", "#a50f15", "#a50f15"),
+        # The steps of the groups' development scale, 1 (beginning) to 4 (ColorBrewer Greens).
+        "step_1": Colour("#edf8e9", "#006d2c", "#1b1b1b"),
+        "step_2": Colour("#bae4b3", "#006d2c", "#1b1b1b"),
+        "step_3": Colour("#74c476", "#006d2c", "#1b1b1b"),
+        "step_4": Colour("#238b45", "#00441b", "#ffffff"),
     }
 )
-"""Colours by concept: roles, support statuses, changes, measures, levels and states."""
+"""Colours by concept: roles, support statuses, changes, measures, levels, states and steps."""
+
+
+def step_colour(step: int) -> Colour:
+    """Return the colour of a step of the development scale (1–4), in every view alike.
+
+    >>> step_colour(4).fill
+    '#238b45'
+    """
+    return COLOURS[f"step_{step}"]
 
 
 def css_variables() -> str:

@@ -22,7 +22,7 @@ import polars as pl
 from elo_coord._errors import InputError, require
 from elo_coord._labels import check_lang, label
 from elo_coord._model import MATRIX_LEVELS, Localized, Matrix, Role, Scale, StrategyRow
-from elo_coord._palette import COLOURS
+from elo_coord._palette import COLOURS, step_colour
 from elo_coord._registry import Registry, default_registry
 
 require("charts", "altair", "vl_convert")
@@ -412,7 +412,7 @@ def ratings_heatmap(
             "area": areas[area_id].title if area_id in areas else area_id,
             "step": step,
             "text": str(step),
-            "ink": _ink((step - 1) / 3),
+            "ink": step_colour(step).on_fill,
             "step_title": step_title(area_id, step),
             "evidence": evidence or "",
         }
@@ -424,11 +424,11 @@ def ratings_heatmap(
     title: str | alt.TitleParams = heading
     if lines.get_column("illustrative").any():
         title = alt.TitleParams(text=heading, subtitle=label("illustrative_ratings", lang))
+    steps = [1, 2, 3, 4]
     colour = alt.Color(
-        "step:Q",
+        "step:O",
         title=label("step", lang),
-        scale=alt.Scale(scheme="greens", domain=[1, 4]),
-        legend=alt.Legend(tickCount=4),
+        scale=alt.Scale(domain=steps, range=[step_colour(step).fill for step in steps]),
     )
     tooltip = [
         alt.Tooltip("step:Q", title=label("step", lang)),
