@@ -103,6 +103,19 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
         "area": _texts("Toiminta-alue", "Verksamhetsområde", "Area"),
         "step": _texts("Taso", "Nivå", "Step"),
         "evidence": _texts("Peruste", "Belägg", "Evidence"),
+        "assessments_file": _texts("Arviot", "Bedömningar", "Assessments"),
+        "assessed_by": _texts("Arvioija", "Bedömare", "Assessed by"),
+        "not_rated": _texts("ei arvioitu", "inte bedömd", "not rated"),
+        "rating_chosen": _texts(
+            "{group} · {area}: peruste (Enter tallentaa)",
+            "{group} · {area}: belägg (Enter sparar)",
+            "{group} · {area}: evidence (Enter saves)",
+        ),
+        "rate_first": _texts(
+            "Valitse ensin taso, sitten peruste",
+            "Välj först en nivå, sedan belägg",
+            "Choose a step first, then the evidence",
+        ),
         "chart_similarity": _texts(
             "Kuinka samanlaisia alueiden ehdotukset ovat",
             "Hur lika regionernas förslag är",

@@ -8,6 +8,7 @@ from elo_coord._errors import require
 
 require("lab", "ipywidgets", "anywidget", "altair")
 
+from elo_coord.widgets._assess import AssessmentEditor  # noqa: E402
 from elo_coord.widgets._compare import CompareView, chart_widget  # noqa: E402
 from elo_coord.widgets._editor import MatrixEditor, cell_class  # noqa: E402
 from elo_coord.widgets._synthesis import SynthesisView  # noqa: E402
@@ -15,6 +16,7 @@ from elo_coord.widgets._walk import ForumView  # noqa: E402
 from elo_coord.widgets._workbench import Workbench  # noqa: E402
 
 __all__ = [
+    "AssessmentEditor",
     "CompareView",
     "ForumView",
     "MatrixEditor",
