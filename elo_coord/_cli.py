@@ -23,8 +23,10 @@ from elo_coord._io import (
     SCHEMAS,
     json_schema,
     load_assessments,
+    load_composition,
     load_matrices,
     load_matrix,
+    load_practices,
     load_scale,
     matrix_paths,
     save_matrix,
@@ -422,12 +424,17 @@ def _validate(args: argparse.Namespace) -> int:
             paths += matrix_paths([place])
         except MatrixFileError as error:
             results += _file_errors(error)
-        # The groups' monitoring: development scales and years of assessments.
-        monitoring = place.rglob("monitoring/scale-*.yaml") if place.is_dir() else ()
-        assessed = place.rglob("monitoring/assessments/*.yaml") if place.is_dir() else ()
+
+        # The groups' monitoring: development scales, years of assessments, the groups' make-up
+        # and the good practices.
+        def found(pattern: str, place: Path = place) -> list[Path]:
+            return sorted(place.rglob(pattern)) if place.is_dir() else []
+
         loads: list[tuple[Path, Callable[[Path], object]]] = [
-            *((path, load_scale) for path in sorted(monitoring)),
-            *((path, load_assessments) for path in sorted(assessed)),
+            *((path, load_scale) for path in found("monitoring/scale-*.yaml")),
+            *((path, load_assessments) for path in found("monitoring/assessments/*.yaml")),
+            *((path, load_composition) for path in found("monitoring/composition/*.yaml")),
+            *((path, load_practices) for path in found("monitoring/practices.yaml")),
         ]
         for path, load in loads:
             try:

@@ -16,9 +16,11 @@ from elo_coord._errors import InputError
 from elo_coord._model import (
     MATRIX_LEVELS,
     AssessmentFile,
+    Composition,
     Kind,
     Level,
     Matrix,
+    PracticeFile,
     Respondent,
     Role,
     Scale,
@@ -28,13 +30,17 @@ from elo_coord._registry import Registry, default_registry
 
 __all__ = [
     "BODY_LINE_SCHEMA",
+    "COMPOSITION_SCHEMA",
     "MATRIX_FRAME_SCHEMA",
+    "PRACTICE_SCHEMA",
     "RATING_SCHEMA",
     "SCALE_FRAME_SCHEMA",
     "STRATEGY_FRAME_SCHEMA",
     "TASK_LINE_SCHEMA",
     "body_lines",
+    "composition_frame",
     "from_frame",
+    "practices_frame",
     "ratings",
     "scale_frame",
     "strategy_frame",
@@ -157,6 +163,42 @@ that names groups (``kind`` ``example``, ``by`` ``source``, the year the scale r
 ``group_id`` null and the ``regions`` the example names). An example shows a step in a group's
 work; it is not that group's rating in the area. ``source`` is the assessment file's id, or the
 scale's source key."""
+
+COMPOSITION_SCHEMA: pl.Schema = pl.Schema(
+    {
+        "year": pl.Int64(),
+        "group_id": pl.String(),
+        "tier_id": pl.String(),
+        "tier": pl.String(),
+        "kind_id": pl.String(),
+        "kind": pl.String(),
+        "body_id": pl.String(),
+        "illustrative": pl.Boolean(),
+        "source": pl.String(),
+    }
+)
+"""Columns of :func:`composition_frame`: a line per group × tier × kind of organisation sitting
+there. ``body_id`` is the body of ``bodies.yaml`` the kind is, or belongs to (null where none
+matches); ``source`` is the composition file's id."""
+
+PRACTICE_SCHEMA: pl.Schema = pl.Schema(
+    {
+        "practice_id": pl.String(),
+        "kind": pl.Enum(["practice", "target", "measure"]),
+        "title": pl.String(),
+        "text": pl.String(),
+        "source": pl.String(),
+        "case": pl.String(),
+        "groups": pl.List(pl.String()),
+        "rows": pl.List(pl.String()),
+        "areas": pl.List(pl.String()),
+        "confidence": pl.Enum(["high", "medium", "low"]),
+        "links_note": pl.String(),
+    }
+)
+"""Columns of :func:`practices_frame`: a line per entry of the catalogue, with the groups the
+source attributes it to, and the strategy rows and scale areas it bears on (the catalogue's
+reading, as sure as ``confidence``)."""
 
 
 _BODY_LINE: dict[str, pl.DataType | type[pl.DataType]] = {
@@ -403,6 +445,67 @@ def ratings(
                 for area, rating in assessment.areas.items()
             ]
     return pl.DataFrame(lines, schema=RATING_SCHEMA, orient="row")
+
+
+def composition_frame(composition: Composition) -> pl.DataFrame:
+    """Return who sits in the groups as a tidy frame: a line per group × tier × kind.
+
+    Examples
+    --------
+    >>> from elo_coord import composition_frame, load_composition
+    >>> made_up = load_composition("matrices/monitoring/composition/kuvitteellinen-2014.yaml")
+    >>> frame = composition_frame(made_up)
+    >>> frame.filter(pl.col("kind_id") == "ely").get_column("group_id").n_unique()
+    12
+    """
+    tiers = {tier.id: tier.name for tier in composition.tiers}
+    kinds = {kind.id: kind for kind in composition.kinds}
+    lines = [
+        {
+            "year": composition.year,
+            "group_id": member.group,
+            "tier_id": tier,
+            "tier": tiers[tier],
+            "kind_id": kind,
+            "kind": kinds[kind].name,
+            "body_id": kinds[kind].body,
+            "illustrative": composition.illustrative,
+            "source": composition.id,
+        }
+        for member in composition.groups
+        for tier in (t.id for t in composition.tiers if t.id in member.tiers)
+        for kind in member.tiers[tier]
+    ]
+    return pl.DataFrame(lines, schema=COMPOSITION_SCHEMA, orient="row")
+
+
+def practices_frame(catalogue: PracticeFile) -> pl.DataFrame:
+    """Return the catalogue of good practices as a frame: a line per entry.
+
+    Examples
+    --------
+    >>> from elo_coord import load_practices, practices_frame
+    >>> frame = practices_frame(load_practices("matrices/monitoring/practices.yaml"))
+    >>> frame.group_by("kind").len().sort("kind").rows()
+    [('practice', 2), ('target', 7), ('measure', 20)]
+    """
+    lines = [
+        {
+            "practice_id": practice.id,
+            "kind": practice.kind.value,
+            "title": practice.title,
+            "text": practice.text,
+            "source": practice.source,
+            "case": practice.case,
+            "groups": list(practice.groups),
+            "rows": list(practice.rows),
+            "areas": list(practice.areas),
+            "confidence": practice.links.confidence.value if practice.links else None,
+            "links_note": practice.links.note if practice.links else None,
+        }
+        for practice in catalogue.practices
+    ]
+    return pl.DataFrame(lines, schema=PRACTICE_SCHEMA, orient="row")
 
 
 def to_frame(matrices: Matrix | Iterable[Matrix]) -> pl.DataFrame:

@@ -25,9 +25,11 @@ from elo_coord._model import (
     Assessment,
     AssessmentFile,
     BodyFile,
+    Composition,
     Decision,
     GroupFile,
     Matrix,
+    PracticeFile,
     Question,
     RegionFile,
     Row,
@@ -54,8 +56,10 @@ __all__ = [
     "dump_yaml",
     "json_schema",
     "load_assessments",
+    "load_composition",
     "load_matrices",
     "load_matrix",
+    "load_practices",
     "load_scale",
     "matrix_paths",
     "plain_assessment",
@@ -74,6 +78,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "sources": SourceFile,
     "scale": Scale,
     "assessments": AssessmentFile,
+    "composition": Composition,
+    "practices": PracticeFile,
 }
 """The records each generated JSON Schema (``matrices/schemas/<name>.schema.json``) describes."""
 
@@ -234,6 +240,124 @@ def load_assessments(
     return assessed
 
 
+def load_composition(path: str | Path, *, registry: Registry | None = None) -> Composition:
+    """Load who sits in the groups and at which tier, and check its groups, bodies and source.
+
+    Parameters
+    ----------
+    path
+        ``matrices/monitoring/composition/<id>.yaml``; its name is its id.
+    registry
+        By default the registry folder the file sits in.
+
+    Raises
+    ------
+    MatrixFileError
+        One line naming the file, the line, the place and the fix.
+
+    Examples
+    --------
+    >>> made_up = load_composition("matrices/monitoring/composition/kuvitteellinen-2014.yaml")
+    >>> made_up.illustrative, len(made_up.groups), [tier.id for tier in made_up.tiers]
+    (True, 12, ['johtoryhma', 'verkosto', 'organisaatio', 'adhoc'])
+    """
+    path = Path(path)
+    if registry is None:
+        registry = _registry_for(path)
+    source = _yaml.read(path)
+    composition = _yaml.validate(Composition, _yaml.parse(source), source)
+    _check_file_name(composition, source)
+    for g, member in enumerate(composition.groups):
+        if member.group not in registry.groups:
+            raise source.error(
+                ("groups", g, "group"),
+                f"unknown group {member.group!r}",
+                registry.hint("group", member.group),
+            )
+    for k, kind in enumerate(composition.kinds):
+        if kind.body is not None and kind.body not in registry.bodies:
+            raise source.error(
+                ("kinds", k, "body"),
+                f"unknown body {kind.body!r}",
+                registry.hint("body", kind.body),
+            )
+    published = composition.published
+    if published is not None and published.source not in registry.sources:
+        raise source.error(
+            ("published", "source"),
+            f"unknown source {published.source!r}",
+            "give a key of sources.yaml, e.g. S000",
+        )
+    return composition
+
+
+def load_practices(path: str | Path, *, registry: Registry | None = None) -> PracticeFile:
+    """Load the catalogue of good practices and check the rows, areas, groups and sources named.
+
+    Parameters
+    ----------
+    path
+        ``matrices/monitoring/practices.yaml``.
+    registry
+        By default the registry folder the file sits in; the scale is the one the catalogue
+        names, beside it.
+
+    Raises
+    ------
+    MatrixFileError
+        One line naming the file, the line, the place and the fix.
+
+    Examples
+    --------
+    >>> catalogue = load_practices("matrices/monitoring/practices.yaml")
+    >>> [p.id for p in catalogue.practices][:2]
+    ['tno-seminaarit', 'vertaisfoorumit']
+    """
+    path = Path(path)
+    if registry is None:
+        registry = _registry_for(path)
+    source = _yaml.read(path)
+    catalogue = _yaml.validate(PracticeFile, _yaml.parse(source), source)
+    strategy = registry.strategies.get(catalogue.strategy)
+    if strategy is None:
+        raise source.error(
+            ("strategy",),
+            f"unknown strategy {catalogue.strategy!r}",
+            registry.hint("strategy", catalogue.strategy),
+        )
+    rows = [theme.id for theme in strategy.themes]
+    rows += [goal.id for theme in strategy.themes for goal in theme.goals]
+    rows += [row.id for row in strategy.rows()]
+    scale_path = path.parent / f"{catalogue.scale}.yaml"
+    if not scale_path.is_file():
+        raise source.error(
+            ("scale",),
+            f"no scale {catalogue.scale!r} in {path.parent}",
+            "name a scale file of the monitoring folder, e.g. scale-2016",
+        )
+    areas = [area.id for area in load_scale(scale_path, registry=registry).areas]
+    for p, practice in enumerate(catalogue.practices):
+        if practice.source not in registry.sources:
+            raise source.error(
+                ("practices", p, "source"),
+                f"unknown source {practice.source!r}",
+                "give a key of sources.yaml, e.g. S003",
+            )
+        for field, known, what in (
+            ("rows", rows, "row of the strategy"),
+            ("areas", areas, "area of the scale"),
+            ("groups", list(registry.groups), "group"),
+        ):
+            for i, named in enumerate(getattr(practice, field)):
+                if named not in known:
+                    raise source.error(
+                        ("practices", p, field, i),
+                        f"unknown {what} {named!r}",
+                        _yaml.suggest(named, known),
+                    )
+    return catalogue
+
+
 class Place(Protocol):
     """Where a matrix came from, turning a place in it into a one-line error.
 
@@ -263,7 +387,9 @@ def check_matrix(matrix: Matrix, registry: Registry, place: Place) -> Matrix:
     return _with_regions(matrix, place, registry)
 
 
-def _check_file_name(record: Matrix | Scale | AssessmentFile, source: _yaml.Source) -> None:
+def _check_file_name(
+    record: Matrix | Scale | AssessmentFile | Composition, source: _yaml.Source
+) -> None:
     """Refuse a file whose ``id`` is not its name: matrices, scales and assessments alike."""
     if record.id != source.path.stem:
         raise source.error(

@@ -39,6 +39,7 @@ __all__ = [
     "Body",
     "BodyFile",
     "Cell",
+    "Composition",
     "Confidence",
     "Decision",
     "Fact",
@@ -51,6 +52,12 @@ __all__ = [
     "Localized",
     "Matrix",
     "Means",
+    "MemberKind",
+    "Membership",
+    "Practice",
+    "PracticeFile",
+    "PracticeKind",
+    "Published",
     "Question",
     "Rating",
     "Region",
@@ -75,6 +82,7 @@ __all__ = [
     "SurveyQuestion",
     "Task",
     "Theme",
+    "Tier",
     "Verdict",
     "check_id",
     "check_lang",
@@ -1026,4 +1034,159 @@ class AssessmentFile(Record):
         twice = sorted({f"{g} ({by})" for g, by in keys if keys.count((g, by)) > 1})
         if twice:
             raise ValueError(f"one assessment per group and assessor; twice: {', '.join(twice)}")
+        return self
+
+
+class Tier(Record):
+    """A tier of a group's organisation: a steering group, the network, ad hoc working groups."""
+
+    id: Id
+    """The tier's id."""
+    name: Text
+    """Its name, as the source words it (``ELO-johtoryhmä``)."""
+    text: Text | None = None
+    """What the source says the tier does, verbatim."""
+
+
+class MemberKind(Record):
+    """A kind of organisation that sits in the groups: ELY centres, the third sector."""
+
+    id: Id
+    """The kind's id."""
+    name: Text
+    """Its name, in the singular (``ammatillinen koulutus``)."""
+    body: Id | None = None
+    """The body of ``bodies.yaml`` it is, or belongs to, where one matches."""
+
+
+class Published(Record):
+    """What a source itself says of the groups' make-up as a whole.
+
+    Which kinds sit in them most and least often: kept beside the data, so that the statement
+    computed from it can be compared with the source's.
+    """
+
+    source: Id
+    """A key of ``sources.yaml``."""
+    text: Text
+    """The statement, verbatim."""
+    most_often: tuple[Id, ...] = ()
+    """The kinds it names as represented most often."""
+    over_half: tuple[Id, ...] = ()
+    """The kinds it names as represented in over half of the groups."""
+    less_often: tuple[Id, ...] = ()
+    """The kinds it names as represented less often."""
+
+
+class Membership(Record):
+    """The kinds of organisation one group has at each tier."""
+
+    group: Id
+    """The group (``groups.yaml``)."""
+    tiers: dict[Id, tuple[Id, ...]] = Field(default_factory=dict)
+    """The member kinds, by tier id; a tier left out is one the group does not have."""
+
+
+class Composition(Record):
+    """Who sits in the groups, and at which tier: ``matrices/monitoring/composition/*.yaml``."""
+
+    id: Id
+    """The file's id; the file is named after it."""
+    year: int = Field(ge=2000, le=2100)
+    """The year the make-up is of."""
+    title: Text
+    """A human title."""
+    illustrative: bool = False
+    """True for example data that is not a record of any group."""
+    note: Text | None = None
+    """Remarks."""
+    published: Published | None = None
+    """What a source says of the groups' make-up as a whole."""
+    tiers: tuple[Tier, ...] = Field(min_length=1)
+    """The tiers, from the top."""
+    kinds: tuple[MemberKind, ...] = Field(min_length=1)
+    """The kinds of organisation."""
+    groups: tuple[Membership, ...] = ()
+    """One per group."""
+
+    @model_validator(mode="after")
+    def _names_known(self) -> Composition:
+        tiers = [tier.id for tier in self.tiers]
+        kinds = [kind.id for kind in self.kinds]
+        groups = [member.group for member in self.groups]
+        for what, ids in (("tier", tiers), ("kind", kinds), ("group", groups)):
+            twice = sorted({i for i in ids if ids.count(i) > 1})
+            if twice:
+                raise ValueError(f"each {what} once; twice: {', '.join(twice)}")
+        named = [k for m in self.groups for t in m.tiers.values() for k in t]
+        if self.published is not None:
+            p = self.published
+            named += [*p.most_often, *p.over_half, *p.less_often]
+        unknown = sorted({kind for kind in named if kind not in kinds})
+        if unknown:
+            raise ValueError(f"unknown kinds {', '.join(unknown)}: list them under kinds")
+        unknown = sorted({t for m in self.groups for t in m.tiers if t not in tiers})
+        if unknown:
+            raise ValueError(f"unknown tiers {', '.join(unknown)}: list them under tiers")
+        return self
+
+
+class PracticeKind(StrEnum):
+    """What a catalogued text is."""
+
+    PRACTICE = "practice"
+    """A good practice the source names."""
+    TARGET = "target"
+    """A development target the source lists."""
+    MEASURE = "measure"
+    """A measure or proposal of one group's plan, from the source's cases."""
+
+
+class Practice(Record):
+    """A good practice, target or measure, verbatim, linked to rows, areas and groups."""
+
+    id: Id
+    """The entry's id."""
+    kind: PracticeKind
+    """``practice``, ``target`` or ``measure``."""
+    title: Text
+    """A short title, in the source's words."""
+    text: Text
+    """The source's text, verbatim."""
+    source: Id
+    """A key of ``sources.yaml``."""
+    case: Text | None = None
+    """The source's case it comes from (``Case 1``)."""
+    groups: tuple[Id, ...] = ()
+    """The groups the source attributes it to."""
+    rows: tuple[Id, ...] = ()
+    """The strategy's rows (goals, means or themes) it bears on: this catalogue's reading."""
+    areas: tuple[Id, ...] = ()
+    """The scale's areas it bears on: this catalogue's reading."""
+    links: Fact | None = None
+    """How sure the links to rows and areas are, and why."""
+
+
+class PracticeFile(Record):
+    """The catalogue of good practices: ``matrices/monitoring/practices.yaml``."""
+
+    id: Id
+    """The file's id: ``practices``."""
+    title: Text
+    """A human title."""
+    strategy: Id
+    """The strategy whose rows the entries name (``elo-2020-2023``)."""
+    scale: Id
+    """The scale whose areas the entries name (``scale-2016``)."""
+    sources: tuple[Id, ...] = ()
+    """The sources the texts come from."""
+    practices: tuple[Practice, ...] = ()
+    """The entries, in the sources' order."""
+
+    @model_validator(mode="after")
+    def _ids_once(self) -> PracticeFile:
+        ids = [practice.id for practice in self.practices]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"each practice once; twice: {', '.join(twice)}")
         return self

@@ -109,8 +109,9 @@ def test_schemas_writes_only_what_changed(
 ) -> None:
     status, out, _ = run(capsys, "schemas", str(tmp_path))
     assert status == 0
-    # matrix, strategy, bodies, regions, groups, survey, sources, scale, assessments
-    assert len(out.splitlines()) == 9
+    # matrix, strategy, bodies, regions, groups, survey, sources, scale, assessments,
+    # composition, practices
+    assert len(out.splitlines()) == 11
     status, out, _ = run(capsys, "schemas", str(tmp_path))
     assert out == ""
 
