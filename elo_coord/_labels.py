@@ -104,6 +104,59 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
         "step": _texts("Taso", "Nivå", "Step"),
         "evidence": _texts("Peruste", "Belägg", "Evidence"),
         "assessments_file": _texts("Arviot", "Bedömningar", "Assessments"),
+        "band_most_often": _texts(
+            "Useimmin edustettuina (vähintään 3/4 ryhmistä)",
+            "Oftast representerade (i minst 3/4 av grupperna)",
+            "Most often (in at least 3 in 4 groups)",
+        ),
+        "band_over_half": _texts(
+            "Yli puolessa ryhmistä",
+            "I över hälften av grupperna",
+            "In over half of the groups",
+        ),
+        "band_less_often": _texts(
+            "Harvemmin (enintään puolessa ryhmistä)",
+            "Mer sällan (i högst hälften av grupperna)",
+            "Less often (in half of the groups or fewer)",
+        ),
+        "representation_illustrative": _texts(
+            "Kuvitteellinen esimerkki {n} ryhmästä, ei oikeaa aineistoa.",
+            "Påhittat exempel med {n} grupper, inte verkliga uppgifter.",
+            "An illustrative example of {n} groups, not real data.",
+        ),
+        "representation_agrees": _texts(
+            "Lähde ({source}) sijoittaa jokaisen toimijatyypin samoin.",
+            "Källan ({source}) placerar varje typ av aktör likadant.",
+            "The source ({source}) bands every kind alike.",
+        ),
+        "representation_differs": _texts(
+            "{kind} on lähteessä {published}, aineistossa {band}",
+            "{kind} är i källan {published}, i uppgifterna {band}",
+            "{kind} is {published} in the source, {band} in the data",
+        ),
+        "chart_representation": _texts(
+            "Missä ryhmissä kukin toimijatyyppi on mukana ({year})",
+            "I hur många grupper varje typ av aktör sitter ({year})",
+            "How many groups each kind of organisation sits in ({year})",
+        ),
+        "link_confidence": _texts("yhteyden varmuus", "sambandets säkerhet", "link confidence"),
+        "confidence_high": _texts("varma", "säker", "high"),
+        "confidence_medium": _texts("kohtalainen", "måttlig", "medium"),
+        "confidence_low": _texts("heikko", "låg", "low"),
+        "in_steering": _texts("Johtoryhmässä", "I styrgruppen", "In the steering group"),
+        "chart_distribution": _texts(
+            "Ryhmien tasot toiminta-alueittain {year} ({by})",
+            "Gruppernas nivåer per verksamhetsområde {year} ({by})",
+            "The groups' steps by area, {year} ({by})",
+        ),
+        "kind_of_member": _texts("Toimijatyyppi", "Typ av aktör", "Kind of organisation"),
+        "groups_count": _texts("Ryhmiä", "Grupper", "Groups"),
+        "band": _texts("Edustettuna", "Representerad", "Represented"),
+        "practices": _texts(
+            "Hyvät käytännöt ja kehittämiskohteet",
+            "Goda praxis och utvecklingsmål",
+            "Good practices and development targets",
+        ),
         "assessed_by": _texts("Arvioija", "Bedömare", "Assessed by"),
         "not_rated": _texts("ei arvioitu", "inte bedömd", "not rated"),
         "rating_chosen": _texts(
@@ -467,6 +520,12 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
         "part_edit": _texts("2. Muokkaus", "2. Redigering", "2. Edit"),
         "part_synthesis": _texts("3. Päätökset", "3. Beslut", "3. Decide"),
         "part_forum": _texts("4. Foorumi", "4. Forum", "4. Forum"),
+        "part_monitoring": _texts("5. Seuranta", "5. Uppföljning", "5. Monitoring"),
+        "no_assessments": _texts(
+            "Aineistossa ei ole ryhmien arvioita (monitoring/assessments).",
+            "Uppgifterna har inga bedömningar av grupperna (monitoring/assessments).",
+            "The data has no assessments of the groups (monitoring/assessments).",
+        ),
         "accept_reached": _texts(
             "Hyväksy kaikki kynnyksen ylittäneet",
             "Godkänn alla som nått tröskeln",

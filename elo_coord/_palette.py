@@ -46,6 +46,10 @@ COLOURS = MappingProxyType(
         "step_2": Colour("#bae4b3", "#006d2c", "#1b1b1b"),
         "step_3": Colour("#74c476", "#006d2c", "#1b1b1b"),
         "step_4": Colour("#238b45", "#00441b", "#ffffff"),
+        # How often a kind of organisation sits in the groups (most often, over half, less).
+        "band_most_often": Colour("#2171b5", "#08306b", "#ffffff"),
+        "band_over_half": Colour("#6baed6", "#08306b", "#08306b"),
+        "band_less_often": Colour("#c6dbef", "#3b5b7a", "#08306b"),
     }
 )
 """Colours by concept: roles, support statuses, changes, measures, levels, states and steps."""

@@ -21,7 +21,8 @@ import polars as pl
 
 from elo_coord._errors import InputError, require
 from elo_coord._labels import check_lang, label
-from elo_coord._model import MATRIX_LEVELS, Localized, Matrix, Role, Scale, StrategyRow
+from elo_coord._model import MATRIX_LEVELS, Composition, Localized, Matrix, Role, Scale, StrategyRow
+from elo_coord._monitoring import MOST_OFTEN, representation
 from elo_coord._palette import COLOURS, step_colour
 from elo_coord._registry import Registry, default_registry
 
@@ -33,9 +34,11 @@ __all__ = [
     "enable_renderer",
     "matrix_grid",
     "ratings_change",
+    "ratings_distribution",
     "ratings_heatmap",
     "region_changes",
     "render_svg",
+    "representation_chart",
     "similarity_heatmap",
     "support_heatmap",
     "workload",
@@ -511,6 +514,151 @@ def ratings_change(
     )
     tooltip = [alt.Tooltip("from:Q", title=str(first)), alt.Tooltip("to:Q", title=str(last))]
     return _groups_by_areas(records, scale, title, colour, tooltip, lang)
+
+
+def ratings_distribution(
+    rated: pl.DataFrame,
+    scale: Scale,
+    *,
+    year: int,
+    by: str = "self",
+    lang: str = "fi",
+) -> alt.Chart:
+    """Draw how many groups stand at each step in each area of ``scale`` in ``year``.
+
+    A bar per area, in the scale's order, split by step in the steps' colours; only assessments
+    are counted, never the scale's examples. Illustrative ratings say so in the title.
+
+    Examples
+    --------
+    >>> from elo_coord import load_assessments, load_scale, ratings
+    >>> scale = load_scale("matrices/monitoring/scale-2016.yaml")
+    >>> year = load_assessments("matrices/monitoring/assessments/kuvitteellinen-2018.yaml")
+    >>> spec = ratings_distribution(ratings(scale, [year]), scale, year=2018).to_dict()
+    >>> (values,) = spec["datasets"].values()
+    >>> evaluation = "Alueellisen elinikäisen ohjauksen vision ja strategian toteutumisen arviointi"
+    >>> sorted((v["step"], v["groups"]) for v in values if v["area"] == evaluation)
+    [(2, 2), (3, 1)]
+    """
+    check_lang(lang)
+    if by not in ("self", "researcher"):
+        raise InputError(f"by must be 'self' or 'researcher', not {by!r}")
+    lines = rated.filter(
+        (pl.col("kind") == "assessment") & (pl.col("year") == year) & (pl.col("by") == by)
+    )
+    titles = {area.id: area.title for area in scale.areas}
+    counts = lines.group_by("area_id", "step").agg(pl.col("group_id").n_unique().alias("groups"))
+    records = [
+        {"area": titles.get(area_id, area_id), "step": step, "groups": groups}
+        for area_id, step, groups in counts.sort("area_id", "step").iter_rows()
+    ]
+    heading = label("chart_distribution", lang).format(year=year, by=label(f"rated_{by}", lang))
+    title: str | alt.TitleParams = heading
+    if lines.get_column("illustrative").any():
+        title = alt.TitleParams(text=heading, subtitle=label("illustrative_ratings", lang))
+    steps = [1, 2, 3, 4]
+    chart: alt.Chart = (
+        alt.Chart({"values": records}, title=title)
+        .mark_bar(stroke="white")
+        .encode(
+            y=alt.Y(
+                "area:N",
+                sort=[area.title for area in scale.areas],
+                title=label("area", lang),
+                axis=alt.Axis(labelLimit=260),
+            ),
+            x=alt.X("groups:Q", stack="zero", title=label("groups_count", lang)),
+            color=alt.Color(
+                "step:O",
+                title=label("step", lang),
+                scale=alt.Scale(domain=steps, range=[step_colour(step).fill for step in steps]),
+            ),
+            order=alt.Order("step:O"),
+            tooltip=[
+                alt.Tooltip("area:N", title=label("area", lang)),
+                alt.Tooltip("step:O", title=label("step", lang)),
+                alt.Tooltip("groups:Q", title=label("groups_count", lang)),
+            ],
+        )
+        .properties(width=360, height=alt.Step(22))
+    )
+    return chart
+
+
+def representation_chart(composition: Composition, *, lang: str = "fi") -> alt.LayerChart:
+    """Draw how many groups each kind of organisation sits in, coloured by its band.
+
+    The bands are :func:`elo_coord.representation`'s: most often, in over half, less often. Rules
+    mark half the groups and three in four. Illustrative data says so in the title.
+
+    Examples
+    --------
+    >>> from elo_coord import load_composition
+    >>> made_up = load_composition("matrices/monitoring/composition/kuvitteellinen-2014.yaml")
+    >>> spec = representation_chart(made_up).to_dict()
+    >>> (values, rules) = spec["datasets"].values()
+    >>> values[0]["kind"], values[0]["groups"], [rule["x"] for rule in rules]
+    ('ELY-keskus', 12, [6.0, 9.0])
+    """
+    check_lang(lang)
+    shares = representation(composition)
+    total = len(composition.groups)
+    bands = ["most_often", "over_half", "less_often"]
+    records = [
+        {
+            "kind": kind,
+            "groups": groups,
+            "steering": steering,
+            "band": label(f"band_{band}", lang),
+            "text": f"{groups}/{total}",
+        }
+        for kind, groups, steering, band in shares.select(
+            "kind", "groups", "steering", "band"
+        ).iter_rows()
+    ]
+    heading = label("chart_representation", lang).format(year=composition.year)
+    title: str | alt.TitleParams = heading
+    if composition.illustrative:
+        title = alt.TitleParams(
+            text=heading, subtitle=label("representation_illustrative", lang).format(n=total)
+        )
+    order = [record["kind"] for record in records]
+    bars = (
+        alt.Chart({"values": records})
+        .mark_bar()
+        .encode(
+            y=alt.Y("kind:N", sort=order, title=label("kind_of_member", lang)),
+            x=alt.X(
+                "groups:Q",
+                title=label("groups_count", lang),
+                scale=alt.Scale(domain=[0, total]),
+            ),
+            color=alt.Color(
+                "band:N",
+                title=label("band", lang),
+                sort=[label(f"band_{band}", lang) for band in bands],
+                scale=alt.Scale(
+                    domain=[label(f"band_{band}", lang) for band in bands],
+                    range=[COLOURS[f"band_{band}"].fill for band in bands],
+                ),
+                legend=alt.Legend(orient="bottom", direction="vertical"),
+            ),
+            tooltip=[
+                alt.Tooltip("kind:N", title=label("kind_of_member", lang)),
+                alt.Tooltip("text:N", title=label("groups_count", lang)),
+                alt.Tooltip("steering:Q", title=label("in_steering", lang)),
+                alt.Tooltip("band:N", title=label("band", lang)),
+            ],
+        )
+    )
+    rules = (
+        alt.Chart({"values": [{"x": total / 2}, {"x": total * MOST_OFTEN}]})
+        .mark_rule(strokeDash=[4, 3], color=COLOURS["muted"].ink)
+        .encode(x="x:Q")
+    )
+    return alt.LayerChart(layer=[bars, rules], title=title).properties(
+        width=320, height=alt.Step(20)
+    )
 
 
 def _groups_by_areas(
