@@ -41,11 +41,15 @@ from elo_coord._model import (
     Lang,
     Localized,
     Matrix,
+    Practice,
+    PracticeFile,
     Role,
     Row,
+    Strategy,
     StrategyRow,
     Task,
 )
+from elo_coord._monitoring import catalogue_for, practices_for
 from elo_coord._registry import Name, NameKind, Registry, default_registry
 
 __all__ = [
@@ -240,6 +244,18 @@ class LevelView:
 
 
 @dataclass(frozen=True)
+class PracticeView:
+    """A good practice shown beside the row it bears on."""
+
+    title: str
+    text: str
+    groups: Words
+    """The groups the source attributes it to."""
+    source: str
+    """The source key and how sure the link to the row is: ``S000; yhteyden varmuus: heikko``."""
+
+
+@dataclass(frozen=True)
 class Slide:
     """One row as the forum's slides show it, or two means that share one slide's cells."""
 
@@ -255,6 +271,9 @@ class Slide:
     quote_label: str
     quotes: tuple[str, ...]
     note: str | None
+    practices_heading: str = ""
+    practices: tuple[PracticeView, ...] = ()
+    """The good practices of the catalogue (``monitoring/practices.yaml``) that bear on the rows."""
 
 
 @dataclass(frozen=True)
@@ -348,6 +367,9 @@ class _Context:
     """How many regions proposed the matrix: the denominator of provenance counts."""
     places: Mapping[str, StrategyRow]
     """The strategy's rows by id (empty when the registry lacks the strategy)."""
+    catalogue: PracticeFile | None = None
+    """The good practices shown beside the rows, if the data has them."""
+    strategy: Strategy | None = None
 
     def text(self, key: str) -> str:
         return self.names.text(key)
@@ -389,7 +411,7 @@ def build_report(
     proposers = len(dict.fromkeys(matrix.proposers))
     strategy = registry.strategies.get(matrix.strategy)
     places = {place.id: place for place in strategy.rows()} if strategy else {}
-    ctx = _Context(matrix, names, proposers or None, places)
+    ctx = _Context(matrix, names, proposers or None, places, catalogue_for(registry), strategy)
     facts = _facts(ctx)
     slides = tuple(_slide(ctx, rows) for rows in _slide_rows(matrix, registry))
     questions = _questions(ctx)
@@ -480,6 +502,11 @@ def _slide(ctx: _Context, rows: Sequence[Row]) -> Slide:
             if means_shown is not None:
                 means.append((ctx.text("means"), ctx.names.localized(means_shown.text)))
     notes = list(dict.fromkeys(shown.note for shown in rows if shown.note))
+    practices: dict[str, Practice] = {}
+    if ctx.catalogue is not None and ctx.strategy is not None:
+        for shown in rows:
+            for practice in practices_for(ctx.catalogue, ctx.strategy, shown.row):
+                practices[practice.id] = practice
     return Slide(
         row=row.row,
         label=", ".join(shown.row for shown in rows),
@@ -490,6 +517,25 @@ def _slide(ctx: _Context, rows: Sequence[Row]) -> Slide:
         quote_label=ctx.text("quote"),
         quotes=tuple(dict.fromkeys(quote for shown in rows for quote in shown.quotes)),
         note="\n\n".join(notes) if notes else None,
+        practices_heading=ctx.text("practices"),
+        practices=tuple(_practice(ctx, practice) for practice in practices.values()),
+    )
+
+
+def _practice(ctx: _Context, practice: Practice) -> PracticeView:
+    sure = ""
+    if practice.links is not None:
+        level = ctx.text(f"confidence_{practice.links.confidence.value}")
+        sure = f"; {ctx.text('link_confidence')}: {level}"
+    return PracticeView(
+        title=practice.title,
+        text=practice.text,
+        groups=tuple(
+            part
+            for i, group in enumerate(practice.groups)
+            for part in ((", ",) if i else ()) + (ctx.names.name("group", group),)
+        ),
+        source=f"{practice.source}{sure}",
     )
 
 

@@ -12,9 +12,9 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from elo_coord import AssessmentsFile  # noqa: E402
-from elo_coord._palette import step_colour  # noqa: E402
-from elo_coord.widgets import AssessmentEditor  # noqa: E402
+from elo_coord import AssessmentsFile
+from elo_coord._palette import step_colour
+from elo_coord.widgets import AssessmentEditor
 
 
 @pytest.fixture
@@ -119,3 +119,37 @@ def test_the_export_shows_the_same_steps_as_the_screen(view: AssessmentEditor) -
     page = view.static_html()
     assert 'class="elo-rating-elo-lappi-viestinta" style="background:#238b45' in page
     assert page.count("<tr>") == 1 + 19
+
+
+def test_the_workbench_has_a_fifth_tab_with_the_assessments_and_who_sits_in_the_groups(
+    folder: Path,
+) -> None:
+    from elo_coord.widgets import Workbench
+
+    app = Workbench(folder, follow=None)
+    assert app.tabs.get_title(4) == "5. Seuranta"
+    assert app.monitoring is None  # built when its tab is first chosen
+    app.show("monitoring")
+    assert app.monitoring is not None
+    assert app.monitoring.button("elo-lappi", "viestinta").description == "4"
+    # The composition's words, worked out from the 12 made-up groups.
+    assert "Kuvitteellinen esimerkki 12 ryhmästä" in app.composition.value
+    assert "yritykset 2/12" in app.composition.value
+    app.name.value = "Tutkija"
+    app.monitoring.button("elo-lappi", "arviointi").click()
+    log = (folder / "monitoring" / "assessments" / "changes.jsonl").read_text(encoding="utf-8")
+    assert '"editor": "Tutkija"' in log
+
+
+def test_the_matrix_editor_shows_the_good_practices_of_the_chosen_row(folder: Path) -> None:
+    from elo_coord.widgets import MatrixEditor
+
+    editor = MatrixEditor(folder / "proposals" / "lappi.yaml", follow=None)
+    editor.select("T1.1c")
+    shown = editor.practices.value
+    # T1.1c's own (the Ohjaamo model, multiprofessional guidance) and its goal T1.1's (the map).
+    assert shown.count("<details>") == 3
+    assert "Ohjaamo-toimintamallin" in shown
+    assert "Pohjois-Karjalan ELO-ryhmä" in shown
+    editor.select("T4.1")  # mobility: no practice in the catalogue bears on it
+    assert editor.practices.value == ""

@@ -215,12 +215,27 @@ def test_the_html_has_one_slide_section_per_slide_of_the_forum(baseline: Matrix)
     slide = html_slide(page, "T1.1b")
     assert '<h2 class="theme"><span class="row-id">T1.1b</span> Saavutettavasti' in slide
     assert "<h3>Alueellinen koordinaatio: ELY+AVI, TE-toimistot, kirjastot</h3>" in slide
-    assert re.findall(r"<li>(.*?)</li>", slide)[3:] == [
+    tasks = slide.split('<aside class="practices">')[0]
+    assert re.findall(r"<li>(.*?)</li>", tasks)[3:] == [
         "Alueelliset pilotit palvelujen kehittämiseksi",
         "Alueellisten erityispiirteiden tunnistaminen",
         "Liikkuvat ja jalkautuvat palvelut alueellisten erityispiirteiden mukaisesti",
         "Paikalliset ja organisaatiokohtaiset toteutussuunnitelmat",
     ]
+
+
+def test_a_slide_lists_the_good_practices_that_bear_on_its_row(baseline: Matrix) -> None:
+    slide = html_slide(render_html(baseline), "T1.1b")
+    practices = slide.split('<aside class="practices">')[1]
+    # practices.yaml: the map of guidance services names T1.1 (the goal of T1.1b), the regional
+    # part of the online service names T1.1b itself; both are Pohjois-Karjala's (Case 1).
+    titles = re.findall(r"<li><strong>(.*?)</strong>", practices)
+    assert titles == [
+        "Ohjauspalvelujen kartasto perusasteelta aikuisuuteen",
+        "Valtakunnalliseen nettiohjauspalveluun rakennetaan myös alueellinen osio",
+    ]
+    assert "Pohjois-Karjalan ELO-ryhmä" in practices
+    assert "(S000; yhteyden varmuus: heikko)" in practices
 
 
 def test_the_html_is_balanced_and_loads_nothing_from_elsewhere(baseline: Matrix) -> None:

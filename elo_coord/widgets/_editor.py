@@ -25,6 +25,7 @@ from elo_coord._model import (
     Start,
     Survey,
 )
+from elo_coord._monitoring import catalogue_for, practices_for
 from elo_coord._palette import COLOURS
 from elo_coord._registry import Registry, default_registry, find_registry, load_registry
 from elo_coord._round import folder_states, new_proposal
@@ -189,6 +190,8 @@ class MatrixEditor(StaticHTML, w.VBox):
             registry = file.registry
         assert registry is not None
         self.registry: Registry = registry
+        self._catalogue = catalogue_for(registry)
+        """The good practices shown beside the row in the side panel, if the data has them."""
         self._buttons: dict[tuple[str, str, str], w.Button] = {}
         self._findings: dict[str, w.HTML] = {}
 
@@ -671,6 +674,8 @@ class MatrixEditor(StaticHTML, w.VBox):
             options=self.rows, description=label("row", lang), layout=w.Layout(width="240px")
         )
         self.row_text = w.HTML(layout=w.Layout(width="300px"))
+        self.practices = w.HTML(layout=w.Layout(width="300px"))
+        self.practices.add_class("elo-practices")
         area = w.Layout(width="300px", height="72px")
         self.tasks_input = {
             level.value: w.Textarea(
@@ -683,7 +688,7 @@ class MatrixEditor(StaticHTML, w.VBox):
         self.apply_button = w.Button(description=label("apply", lang), button_style="primary")
         self.apply_button.on_click(lambda _: self._apply_panel())
         self.rows_dropdown.observe(lambda _: self._fill_panel(), names="value")
-        parts: list[w.Widget] = [self.rows_dropdown, self.row_text]
+        parts: list[w.Widget] = [self.rows_dropdown, self.row_text, self.practices]
         for level in MATRIX_LEVELS:
             parts += [w.HTML(f"<b>{label(level.value + '_tasks', lang)}</b>")]
             parts.append(self.tasks_input[level.value])
@@ -790,12 +795,39 @@ class MatrixEditor(StaticHTML, w.VBox):
             goal = html.escape(place.goal.text.text(self.lang))
             means = html.escape(place.means.text.text(self.lang)) if place.means else ""
             self.row_text.value = f"<small>{goal}</small><br><b>{means}</b>"
+        self.practices.value = self._practices_html(row_id)
         row = next((r for r in self.file.matrix.rows if r.row == row_id), None)
         for level in MATRIX_LEVELS:
             tasks = row.cell(level).tasks if row else ()
             self.tasks_input[level.value].value = "\n".join(t.text for t in tasks)
         self.note_input.value = (row.note or "") if row else ""
         self.quotes_input.value = "\n".join(row.quotes) if row else ""
+
+    def _practices_html(self, row_id: str) -> str:
+        """Return the good practices that bear on ``row_id``, each opening to its text."""
+        if self._catalogue is None:
+            return ""
+        strategy = self.registry.strategies.get(self.file.matrix.strategy)
+        found = practices_for(self._catalogue, strategy, row_id) if strategy else []
+        if not found:
+            return ""
+        items = []
+        for practice in found:
+            who = ", ".join(self._group_name(group) for group in practice.groups)
+            sure = (
+                label(f"confidence_{practice.links.confidence.value}", self.lang)
+                if practice.links
+                else ""
+            )
+            tail = f" — {html.escape(who)}" if who else ""
+            items.append(
+                f"<details><summary>{html.escape(practice.title)}{tail}</summary>"
+                f"<small>{html.escape(practice.text)} ({html.escape(practice.source)}; "
+                f"{html.escape(label('link_confidence', self.lang))}: {html.escape(sure)})"
+                "</small></details>"
+            )
+        heading = html.escape(label("practices", self.lang))
+        return f"<b>{heading}</b>{''.join(items)}"
 
     def _apply_panel(self) -> None:
         # Read every field first: each edit refreshes the panel from the file.

@@ -10,11 +10,13 @@ import ipywidgets as w
 
 from elo_coord._editing import MatrixFile, file_stamp
 from elo_coord._errors import ElocoordError
-from elo_coord._io import load_matrices, load_matrix, matrix_paths
+from elo_coord._io import load_composition, load_matrices, load_matrix, matrix_paths
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Kind, Matrix
+from elo_coord._monitoring import representation_lines
 from elo_coord._registry import Registry, find_registry, load_registry
 from elo_coord._round import folder_states
+from elo_coord.widgets._assess import AssessmentEditor
 from elo_coord.widgets._compare import CompareView
 from elo_coord.widgets._editor import MatrixEditor
 from elo_coord.widgets._follow import FOLLOW, Every, kernel_loop, seconds_between
@@ -24,7 +26,7 @@ from elo_coord.widgets._walk import ForumView
 
 __all__ = ["Workbench"]
 
-_PARTS = ("compare", "edit", "synthesis", "forum")
+_PARTS = ("compare", "edit", "synthesis", "forum", "monitoring")
 
 _EDITOR_AFTER = 2.0
 """Seconds after the app is on screen that the editor is built, if its tab has not been chosen
@@ -35,12 +37,13 @@ class Workbench(StaticHTML, w.VBox):
     """The forum's workbench: compare the proposals, edit them, and decide the synthesis.
 
     It opens on the first proposal folder and baseline under ``data``; the facilitator can choose
-    others and writes their name (for the change log and the decisions) on screen. Four tabs hold
-    the comparison, the editor, the decisions and forum mode (the agenda one item at a time,
-    :class:`ForumView`); every edit redraws the comparison at once. The editor labels
-    each proposal with its group's state in the survey and starts a new proposal for a group
-    without one (empty, or from the chosen baseline); the comparison takes the new proposal in
-    as an answer. Opened with ``python3 dev.py app`` (Voilà), no code is shown.
+    others and writes their name (for the change log and the decisions) on screen. Five tabs hold
+    the comparison, the editor, the decisions, forum mode (the agenda one item at a time,
+    :class:`ForumView`) and the groups' monitoring (their assessments on the development scale,
+    :class:`AssessmentEditor`, and who sits in them); every edit redraws the comparison at once.
+    The editor labels each proposal with its group's state in the survey and starts a new
+    proposal for a group without one (empty, or from the chosen baseline); the comparison takes
+    the new proposal in as an answer. Opened with ``python3 dev.py app`` (Voilà), no code is shown.
 
     Every survey round's ``rounds/NAME/proposals`` folder is offered too, even before any answer
     came in: there the comparison and the decisions say that the round has no answers yet, and
@@ -148,6 +151,10 @@ class Workbench(StaticHTML, w.VBox):
         self.editor: MatrixEditor | None = None
         self.synthesis: SynthesisView | None = None
         self.forum: ForumView | None = None
+        self.monitoring: AssessmentEditor | None = None
+        """The groups' assessments (tab 5), built when the tab is first chosen."""
+        self.composition = w.HTML()
+        """Who sits in the groups, in words (tab 5, under the assessments)."""
         self._stale = False
         """Whether the proposals changed since the decisions were built."""
         self._forum_stale = False
@@ -207,6 +214,7 @@ class Workbench(StaticHTML, w.VBox):
             self._put("edit", self._placeholder())
             self._put("synthesis", self._placeholder())
             self._put("forum", self._placeholder())
+            self._put_monitoring()
         else:
             self.compare = None
             self.notice = self._notice("round_no_answers")
@@ -214,13 +222,17 @@ class Workbench(StaticHTML, w.VBox):
             self._put("edit", self._placeholder())
             self._put("synthesis", self._notice("round_no_decisions"))
             self._put("forum", self._notice("round_no_decisions"))
+            self._put_monitoring()
         for index, part in enumerate(_PARTS):
             self.tabs.set_title(index, label(f"part_{part}", self.lang))
         self.tabs.selected_index = 0
         self.status.value = ""
 
     def show(self, part: str) -> None:
-        """Bring the tab of ``part`` (``compare``, ``edit`` or ``synthesis``) forward."""
+        """Bring the tab of ``part`` forward.
+
+        ``compare``, ``edit``, ``synthesis``, ``forum`` or ``monitoring``.
+        """
         self.tabs.selected_index = _PARTS.index(part)
 
     def static_html(self) -> str:
@@ -228,7 +240,8 @@ class Workbench(StaticHTML, w.VBox):
 
         A round with no answer yet shows its notice in place of the comparison.
         """
-        parts = [view for view in (self.compare, self.editor, self.synthesis) if view is not None]
+        views = (self.compare, self.editor, self.synthesis, self.monitoring)
+        parts = [view for view in views if view is not None]
         notice = [self.notice.value] if self.compare is None and self.notice is not None else []
         return "".join([*notice, *(view.static_html() for view in parts)])
 
@@ -245,6 +258,8 @@ class Workbench(StaticHTML, w.VBox):
             self.editor.follow()
         if self.forum is not None:
             self.forum.follow()
+        if self.monitoring is not None:
+            self.monitoring.follow()
         stamps = _stamps(self._folder)
         opened = self.editor.opened if self.editor is not None else None
         for path, stamp in stamps.items():
@@ -279,6 +294,8 @@ class Workbench(StaticHTML, w.VBox):
     def _on_name(self, change: dict[str, object]) -> None:
         if self.editor is not None:
             self.editor.name.value = str(change["new"])
+        if self.monitoring is not None:
+            self.monitoring.name.value = str(change["new"])
         if self.forum is not None:
             self.forum.by = str(change["new"])
 
@@ -338,6 +355,41 @@ class Workbench(StaticHTML, w.VBox):
                 self.forum.show_item(earlier.current)
             self._forum_stale = False
             self._put("forum", self.forum)
+        elif part == "monitoring":
+            self._build_monitoring()
+
+    def _put_monitoring(self) -> None:
+        """Show the monitoring tab's placeholder, or its notice when the data has no assessments.
+
+        The assessments do not depend on the proposal folder: once built, they stay.
+        """
+        if self.monitoring is not None:
+            return
+        if _assessment_files(self.data):
+            self._put("monitoring", self._placeholder())
+        else:
+            self._put("monitoring", self._notice("no_assessments"))
+
+    def _build_monitoring(self) -> None:
+        """Build the groups' assessments and the words on who sits in the groups (tab 5)."""
+        folder = self.data / "monitoring" / "assessments"
+        if self.monitoring is not None or not _assessment_files(self.data):
+            return
+        self.monitoring = AssessmentEditor(
+            folder, editor=self.name.value, lang=self.lang, registry=self.registry, follow=None
+        )
+        self.monitoring.name.layout.display = "none"  # the name is asked once, at the top
+        lines = []
+        for path in sorted((self.data / "monitoring" / "composition").glob("*.yaml")):
+            composition = load_composition(path, registry=self.registry)
+            words = representation_lines(composition, lang=self.lang)
+            lines.append(
+                f"<h3>{html.escape(composition.title)}</h3>"
+                + "".join(f"<p>{html.escape(line)}</p>" for line in words)
+            )
+        self.composition.value = "".join(lines)
+        self.composition.add_class("elo-composition")
+        self._put("monitoring", w.VBox([self.monitoring, self.composition]))
 
     def close(self) -> None:
         """Stop following the files, and close the workbench."""
@@ -359,6 +411,11 @@ class Workbench(StaticHTML, w.VBox):
         notice = w.HTML(f"<p><b>{html.escape(text)}</b></p>")
         notice.add_class("elo-notice")
         return notice
+
+
+def _assessment_files(data: Path) -> list[Path]:
+    """Return the years of assessments in the data folder (``monitoring/assessments``)."""
+    return sorted((data / "monitoring" / "assessments").glob("*.yaml"))
 
 
 def _stamps(folder: Path) -> dict[Path, tuple[int, int, int] | None]:
