@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING
 from elo_coord._decision import decisions, verdicts_in_force
 from elo_coord._diff import Change
 from elo_coord._errors import require
+from elo_coord._frames import ratings
 from elo_coord._html import render_page
+from elo_coord._io import load_assessments, load_composition, load_scale
 from elo_coord._model import MATRIX_LEVELS, Decision, Lang, Matrix, check_lang
+from elo_coord._monitoring import representation_lines
 from elo_coord._registry import Name, Registry, default_registry
 from elo_coord._report import MatrixReport, Namer, Words, build_report, format_date
 
@@ -195,6 +198,26 @@ class SurveyPart:
 
 
 @dataclass(frozen=True)
+class MonitoringPart:
+    """The groups' monitoring: their steps on the scale, and who sits in them."""
+
+    notice: str | None
+    """Said first when any of the data is illustrative."""
+    ratings_heading: str
+    heatmap: str
+    """The latest year's ratings, groups × areas, as inline SVG."""
+    change: str | None
+    """The change from the first year to the last, as inline SVG (with two years or more)."""
+    distribution: str
+    """The latest year's steps by area, as inline SVG."""
+    composition_heading: str
+    composition: tuple[str, ...]
+    """:func:`~elo_coord.representation_lines`: the bands in words, and the source's verdict."""
+    representation: str | None
+    """How many groups each kind sits in, as inline SVG (when the data has a composition)."""
+
+
+@dataclass(frozen=True)
 class ForumReport:
     """What the forum report says, in one language, before it is written out."""
 
@@ -224,6 +247,8 @@ class ForumReport:
     changes_intro: str
     legend: tuple[tuple[Name, Name], ...]
     fallback: bool
+    monitoring: MonitoringPart | None = None
+    """The groups' monitoring, when the data folder has assessments."""
 
 
 def render_report(
@@ -359,6 +384,9 @@ def build_forum_report(
     if synthesis_report.questions:
         sections.append(Section("questions", synthesis_report.questions_heading))
     sections.append(Section("changes", names.text("chart_changes")))
+    monitoring = _monitoring(forum.registry, names)
+    if monitoring is not None:
+        sections.append(Section("monitoring", names.text("monitoring_heading")))
     legend = names.legend()
     if legend:
         sections.append(Section("bodies", names.text("bodies")))
@@ -422,6 +450,63 @@ def build_forum_report(
         ),
         legend=legend,
         fallback=names.fallback,
+        monitoring=monitoring,
+    )
+
+
+def _monitoring(registry: Registry, names: Namer) -> MonitoringPart | None:
+    """Work out the report's monitoring part from the registry folder's ``monitoring/`` files.
+
+    ``None`` when the folder has no assessments. The latest year is drawn (the groups' own
+    ratings), the change from the first year to the last when there are two or more.
+    """
+    from elo_coord.charts import (
+        ratings_change,
+        ratings_distribution,
+        ratings_heatmap,
+        render_svg,
+        representation_chart,
+    )
+
+    folder = registry.folder / "monitoring" if registry.folder is not None else None
+    paths = sorted((folder / "assessments").glob("*.yaml")) if folder is not None else []
+    if folder is None or not paths:
+        return None
+    years = sorted(
+        (load_assessments(path, registry=registry) for path in paths), key=lambda y: y.year
+    )
+    scale = load_scale(folder / f"{years[-1].scale}.yaml", registry=registry)
+    years = [year for year in years if year.scale == scale.id]
+    rated = ratings(scale, years, registry=registry)
+    lang = names.lang
+    first, last = years[0].year, years[-1].year
+    compositions = [
+        load_composition(path, registry=registry)
+        for path in sorted((folder / "composition").glob("*.yaml"))
+    ]
+    composition = compositions[-1] if compositions else None
+    made_up = any(year.illustrative for year in years) or bool(
+        composition and composition.illustrative
+    )
+    return MonitoringPart(
+        notice=names.text("monitoring_illustrative") if made_up else None,
+        ratings_heading=names.text("monitoring_ratings").format(scale=scale.title),
+        heatmap=render_svg(ratings_heatmap(rated, scale, year=last, registry=registry, lang=lang)),
+        change=(
+            render_svg(
+                ratings_change(rated, scale, first=first, last=last, registry=registry, lang=lang)
+            )
+            if last > first
+            else None
+        ),
+        distribution=render_svg(ratings_distribution(rated, scale, year=last, lang=lang)),
+        composition_heading=(
+            composition.title if composition is not None else names.text("no_composition")
+        ),
+        composition=tuple(representation_lines(composition, lang=lang)) if composition else (),
+        representation=(
+            render_svg(representation_chart(composition, lang=lang)) if composition else None
+        ),
     )
 
 

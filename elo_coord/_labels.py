@@ -520,6 +520,24 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
         "part_edit": _texts("2. Muokkaus", "2. Redigering", "2. Edit"),
         "part_synthesis": _texts("3. Päätökset", "3. Beslut", "3. Decide"),
         "part_forum": _texts("4. Foorumi", "4. Forum", "4. Forum"),
+        "monitoring_heading": _texts(
+            "Ryhmien seuranta", "Uppföljning av grupperna", "Monitoring the groups"
+        ),
+        "monitoring_illustrative": _texts(
+            "Seurannan arviot ja kokoonpano ovat kuvitteellisia esimerkkejä, eivät oikeita.",
+            "Uppföljningens bedömningar och sammansättning är påhittade exempel, inte verkliga.",
+            "The monitoring's assessments and make-up are illustrative examples, not real data.",
+        ),
+        "monitoring_ratings": _texts(
+            "Ryhmien tasot: {scale}",
+            "Gruppernas nivåer: {scale}",
+            "The groups' steps: {scale}",
+        ),
+        "no_composition": _texts(
+            "Ryhmien kokoonpanoa ei ole aineistossa.",
+            "Gruppernas sammansättning finns inte i uppgifterna.",
+            "The data has no make-up of the groups.",
+        ),
         "part_monitoring": _texts("5. Seuranta", "5. Uppföljning", "5. Monitoring"),
         "no_assessments": _texts(
             "Aineistossa ei ole ryhmien arvioita (monitoring/assessments).",

@@ -564,10 +564,15 @@ def ratings_distribution(
             y=alt.Y(
                 "area:N",
                 sort=[area.title for area in scale.areas],
-                title=label("area", lang),
+                title=None,  # the labels are the areas; a title would sit on the long ones
                 axis=alt.Axis(labelLimit=260),
             ),
-            x=alt.X("groups:Q", stack="zero", title=label("groups_count", lang)),
+            x=alt.X(
+                "groups:Q",
+                stack="zero",
+                title=label("groups_count", lang),
+                axis=alt.Axis(tickMinStep=1, format="d"),
+            ),
             color=alt.Color(
                 "step:O",
                 title=label("step", lang),
@@ -632,6 +637,7 @@ def representation_chart(composition: Composition, *, lang: str = "fi") -> alt.L
                 "groups:Q",
                 title=label("groups_count", lang),
                 scale=alt.Scale(domain=[0, total]),
+                axis=alt.Axis(tickMinStep=1, format="d"),
             ),
             color=alt.Color(
                 "band:N",
@@ -641,7 +647,7 @@ def representation_chart(composition: Composition, *, lang: str = "fi") -> alt.L
                     domain=[label(f"band_{band}", lang) for band in bands],
                     range=[COLOURS[f"band_{band}"].fill for band in bands],
                 ),
-                legend=alt.Legend(orient="bottom", direction="vertical"),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=360),
             ),
             tooltip=[
                 alt.Tooltip("kind:N", title=label("kind_of_member", lang)),

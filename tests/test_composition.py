@@ -205,3 +205,26 @@ def test_every_text_is_verbatim_from_its_source() -> None:
     for tier in composition.tiers:
         assert tier.text is not None
         assert flat(tier.text) in seeds["S000"].replace("\u00a0", " "), tier.id
+
+
+def test_the_forum_report_has_a_monitoring_part_only_when_the_data_has_assessments(
+    folder: Path,
+) -> None:
+    pytest.importorskip("vl_convert")
+    proposals = elo_coord.load_matrices(folder / "proposals")
+    baseline = elo_coord.load_matrix(folder / "baseline" / "tno-2022.yaml")
+    page = elo_coord.render_report(
+        proposals, baseline, registry=elo_coord.load_registry(folder), lang="en"
+    )
+    part = page[page.index('<section class="part" id="monitoring">') :]
+    part = part[: part.index("</section>")]
+    assert '<a href="#monitoring">Monitoring the groups</a>' in page
+    assert "The monitoring&#39;s assessments and make-up are illustrative examples" in part
+    assert part.count("<svg") == 4  # the ratings, their change, the steps by area, the make-up
+    assert "Less often (in half of the groups or fewer): elinkeinoelämän järjestöt 5/12" in part
+    for path in (folder / "monitoring" / "assessments").glob("*.yaml"):
+        path.unlink()
+    page = elo_coord.render_report(
+        proposals, baseline, registry=elo_coord.load_registry(folder), lang="en"
+    )
+    assert 'id="monitoring"' not in page

@@ -108,6 +108,33 @@ def test_the_page_shows_its_charts_and_tables_with_no_network(
         page.screenshot(path=ROOT / "docs" / "screenshots" / f"{name}.png")
 
 
+def test_the_reports_monitoring_shows_the_ratings_their_change_and_who_sits_in_the_groups(
+    pages: dict[str, Path], offline: tuple[Page, Visit]
+) -> None:
+    page, visit = offline
+    page.goto(pages["report-fi"].as_uri(), wait_until="load")
+    part = page.locator("section#monitoring")
+    part.scroll_into_view_if_needed()
+    assert part.locator("p.notice").is_visible()
+    # kuvitteellinen-2018.yaml: three groups rated themselves in eight areas; their change from
+    # 2017 is drawn for the same three (Keski-Suomi rated itself in 2017 only).
+    heatmap = part.locator("figure.ratings svg")
+    assert heatmap.locator(".mark-rect.role-mark path").count() == 3 * 8
+    assert heatmap.locator(".mark-text.role-mark text").count() == 3 * 8
+    change = part.locator("figure.change svg")
+    assert change.locator(".mark-rect.role-mark path").count() == 3 * 8
+    # The representation: the guide's three bands in words, then the source's verdict.
+    lines = part.locator("div.composition p").all_inner_texts()
+    assert lines[2].startswith("Yli puolessa ryhmistä: kunnan nuorisotoimi 8/12")
+    assert lines[-1] == "Lähde (S000) sijoittaa jokaisen toimijatyypin samoin."
+    bars = part.locator("figure.representation svg .mark-rect.role-mark path")
+    assert bars.count() == 16  # one per kind of organisation
+    assert part.locator("figure.representation").is_visible()
+    assert visit.requests == visit.failed == visit.console == []
+    if os.environ.get("ELO_COORD_DOCS_SCREENSHOTS"):
+        part.screenshot(path=ROOT / "docs" / "screenshots" / "report-monitoring.png")
+
+
 def test_the_intake_report_shows_every_group_and_where_each_broken_file_is_wrong(
     tmp_path: Path, offline: tuple[Page, Visit]
 ) -> None:
