@@ -135,6 +135,24 @@ def test_the_reports_monitoring_shows_the_ratings_their_change_and_who_sits_in_t
         part.screenshot(path=ROOT / "docs" / "screenshots" / "report-monitoring.png")
 
 
+def test_the_monitoring_notebook_shows_the_heatmaps_the_change_and_the_representation(
+    pages: dict[str, Path], offline: tuple[Page, Visit]
+) -> None:
+    page, visit = offline
+    page.goto(pages["monitoring"].as_uri(), wait_until="load")
+    charts = page.locator("svg.marks")
+    # The ratings of 2017 and 2018, their change, the steps by area, the make-up.
+    assert charts.count() == 5
+    # 2017: Lappi, Uusimaa, Keski-Suomi and Pohjois-Karjala rated themselves in all 8 areas.
+    assert charts.nth(0).locator(".mark-rect.role-mark path").count() == 4 * 8
+    assert charts.nth(2).locator(".mark-rect.role-mark path").count() == 3 * 8
+    assert charts.nth(4).locator(".mark-rect.role-mark path").count() == 16
+    words = page.get_by_text("Lähde (S000) sijoittaa jokaisen toimijatyypin samoin.")
+    assert words.is_visible()
+    assert page.get_by_text("yritykset 2/12", exact=False).first.is_visible()
+    assert visit.requests == visit.failed == visit.console == []
+
+
 def test_the_intake_report_shows_every_group_and_where_each_broken_file_is_wrong(
     tmp_path: Path, offline: tuple[Page, Visit]
 ) -> None:
