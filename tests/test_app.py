@@ -665,3 +665,83 @@ def test_the_forum_walks_its_agenda_with_keys_and_the_report_shows_each_decision
     ]
     assert second.split("\t")[3:6] == ["hylätty", "7/12", "Ei alueellista roolia"]
     assert external_requests == []
+
+
+def wait_for_step(page: Page, selector: str, step: int | None) -> None:
+    """Wait until the rating cell ``selector`` shows ``step`` on the step's colour."""
+    from elo_coord._palette import step_colour
+
+    colour = (step_colour(step) if step else COLOURS["none"]).fill
+    page.wait_for_function(
+        """([selector, text, colour]) => {
+            const cell = document.querySelector(selector);
+            return cell && cell.textContent.trim() === text
+                && getComputedStyle(cell).backgroundColor === colour;
+        }""",
+        arg=[selector, str(step or ""), rgb(colour)],
+        timeout=WAIT,
+    )
+
+
+def test_a_researcher_rates_the_groups_in_the_monitoring_tab_and_the_file_follows_each_click(
+    app: AppServer, lab_page: Page, external_requests: list[str]
+) -> None:
+    page = lab_page
+    open_app(page, app, "?follow=0")  # the screen does not catch up before the clash's click
+    path = app.data / "monitoring" / "assessments" / "kuvitteellinen-2018.yaml"
+    original = path.read_bytes()
+    # Lappi rated its evaluation (arviointi) at step 2 in 2018.
+    cell = ".elo-rating-elo-lappi-arviointi"
+
+    def shown(step: int | None) -> None:
+        """Wait until the cell shows ``step``; then compare with the file."""
+        wait_for_step(page, cell, step)
+        assert elo_coord.AssessmentsFile(path).step("elo-lappi", "arviointi") == step
+
+    page.get_by_placeholder("nimesi muutoslokiin").first.fill("Tutkija")
+    tab(page, "5. Seuranta")
+    page.locator(".elo-ratings h3", has_text="2018").wait_for(timeout=WAIT)
+    shown(2)
+    page.locator(cell).click()
+    shown(3)
+    picture(page, "app-monitoring.png", top=".elo-ratings")
+    undo = page.locator(".elo-ratings button", has_text="Kumoa").first
+    redo = page.locator(".elo-ratings button", has_text="Tee uudelleen").first
+    undo.click()
+    shown(2)
+    assert path.read_bytes() == original
+    redo.click()
+    shown(3)
+
+    # The evidence of the cell last clicked: typed, and Enter saves it.
+    evidence = page.locator(".elo-evidence input")
+    evidence.fill("Itsearviointi tehty keväällä")
+    evidence.press("Enter")
+    assert wait_until(
+        lambda: (
+            (rating := elo_coord.AssessmentsFile(path).rating("elo-lappi", "arviointi")) is not None
+            and rating.evidence == "Itsearviointi tehty keväällä"
+        )
+    )
+    log = (path.parent / "changes.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {json.loads(line)["editor"] for line in log} == {"Tutkija"}
+
+    # Someone else rates Lappi's evaluation 1 meanwhile; this screen still shows 3. Its click
+    # (3 → 4) is held back and framed in red; keeping mine writes it.
+    elo_coord.AssessmentsFile(path, editor="Toinen").set_step("elo-lappi", "arviointi", 1)
+    page.locator(cell).click()  # from what the screen showed: 3 → 4
+    page.get_by_text("Joku muu muutti samaa kohtaa sillä välin").wait_for(timeout=WAIT)
+    frame = page.locator(cell).evaluate(
+        "(e) => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineColor]"
+    )
+    assert frame == ["solid", rgb(COLOURS["refused"].ink)]
+    wait_for_step(page, cell, 4)  # my click, kept on my screen
+    assert elo_coord.AssessmentsFile(path).step("elo-lappi", "arviointi") == 1  # theirs
+    page.locator(".elo-ratings button", has_text="Pidä oma muutokseni").click()
+    assert wait_until(lambda: elo_coord.AssessmentsFile(path).step("elo-lappi", "arviointi") == 4)
+    page.wait_for_function(
+        "(s) => getComputedStyle(document.querySelector(s)).outlineStyle === 'none'",
+        arg=cell,
+        timeout=WAIT,
+    )
+    assert external_requests == []

@@ -26,7 +26,7 @@ __all__ = ["AssessmentEditor", "rating_class"]
 _BLANK = "\u00a0"
 """An empty description does not clear what a button view shows; a no-break space does."""
 
-_CELL = w.Layout(width="64px", height="30px", padding="0", margin="1px")
+_CELL = w.Layout(width="88px", height="28px", padding="0", margin="1px")
 _NONE = COLOURS["none"]
 # One style per step, shared by the cells at that step (see the matrix editor's _STYLES).
 _STYLES = {
@@ -41,7 +41,15 @@ _STYLE = f"""<style>
 .elo-ratings .elo-clash, .elo-ratings .elo-clash:focus {{
   outline: 3px solid {COLOURS["refused"].ink} !important; outline-offset: -3px; }}
 .elo-ratings .elo-chosen {{ box-shadow: inset 0 0 0 2px {COLOURS["accent"].fill}; }}
-.elo-ratings .elo-area-head {{ font-size: 12px; line-height: 1.2; text-align: center; }}
+.elo-ratings .elo-area-head {{ font-size: 11px; line-height: 1.2; text-align: center;
+  align-self: stretch; display: flex; align-items: flex-end; justify-content: center; }}
+.elo-ratings .elo-area-head .widget-html-content, .elo-ratings .elo-group .widget-html-content {{
+  line-height: 1.25; overflow-wrap: anywhere; }}
+.elo-ratings .elo-head {{ position: sticky; top: 0; z-index: 2;
+  background: var(--jp-layout-color0, #fff); }}
+.elo-ratings .elo-group {{ position: sticky; left: 0; z-index: 1; font-size: 13px;
+  line-height: 1.2; background: var(--jp-layout-color0, #fff); }}
+.elo-ratings .elo-evidence-label {{ font-size: 13px; }}
 </style>"""
 
 
@@ -155,11 +163,12 @@ class AssessmentEditor(StaticHTML, w.VBox):
         )
         self.reload_button = action_button(label("reload", lang), self.reload, icon="refresh")
         self.status = w.HTML()
+        self.evidence_label = w.HTML()
+        self.evidence_label.add_class("elo-evidence-label")
         self.evidence = w.Text(
             placeholder=label("rate_first", lang),
             continuous_update=False,
-            layout=w.Layout(width="640px"),
-            style={"description_width": "initial"},
+            layout=w.Layout(width="760px"),
         )
         self._quiet = False
         """True while the view sets the evidence field itself: not a person's typing."""
@@ -180,7 +189,9 @@ class AssessmentEditor(StaticHTML, w.VBox):
             layout=w.Layout(flex_flow="row wrap"),
         )
         style = w.HTML(_STYLE, layout=w.Layout(display="none"))
-        super().__init__([style, self.title, bar, self.assessor, self.body, self.evidence])
+        super().__init__(
+            [style, self.title, bar, self.assessor, self.body, self.evidence_label, self.evidence]
+        )
         self.add_class("elo-ratings")
         self._registry_given = registry
         self.edit(path)
@@ -325,15 +336,20 @@ class AssessmentEditor(StaticHTML, w.VBox):
         self._layout = layout
         old = self.body.children
         self._buttons = {}
-        children: list[w.Widget] = [w.HTML(f"<b>{html.escape(label('group', self.lang))}</b>")]
+        corner = w.HTML(f"<b>{html.escape(label('group', self.lang))}</b>")
+        corner.add_class("elo-head")
+        children: list[w.Widget] = [corner]
         for heading in scale.areas:
             head = w.HTML(
                 f'<div title="{html.escape(heading.heading)}">{html.escape(heading.title)}</div>'
             )
             head.add_class("elo-area-head")
+            head.add_class("elo-head")
             children.append(head)
         for group in self.groups:
-            children.append(w.HTML(html.escape(self._group_name(group))))
+            name = w.HTML(html.escape(self._group_name(group)))
+            name.add_class("elo-group")
+            children.append(name)
             for area in self.areas:
                 button = w.Button(description=_BLANK, layout=_CELL, style=_STYLES[None])
                 button.add_class("elo-rating")
@@ -344,7 +360,7 @@ class AssessmentEditor(StaticHTML, w.VBox):
         grid = w.GridBox(
             children,
             layout=w.Layout(
-                grid_template_columns=f"220px repeat({len(self.areas)}, 68px)",
+                grid_template_columns=f"230px repeat({len(self.areas)}, 92px)",
                 align_items="center",
                 max_height="calc(100vh - 260px)",
                 overflow="auto",
@@ -362,7 +378,8 @@ class AssessmentEditor(StaticHTML, w.VBox):
     def _refresh(self) -> None:
         file, lang = self.file, self.lang
         assessed = file.assessed
-        illustrative = f" — <i>{label('illustrative', lang)}</i>" if assessed.illustrative else ""
+        made_up = label("illustrative_ratings", lang)
+        illustrative = f" — <i>{html.escape(made_up)}</i>" if assessed.illustrative else ""
         self.title.value = f"<h3>{html.escape(assessed.title)}</h3>{assessed.year}{illustrative}"
         scale = file.scale
         assert scale is not None
@@ -389,13 +406,18 @@ class AssessmentEditor(StaticHTML, w.VBox):
         if self.chosen is not None:
             group, area = self.chosen
             rating = file.rating(group, area, self.by)
-            self.evidence.description = label("rating_chosen", lang).format(
+            chosen = label("rating_chosen", lang).format(
                 group=self._group_name(group), area=scale.area(area).title
+            )
+            self.evidence_label.value = html.escape(chosen)
+            self.evidence.placeholder = (
+                label("evidence", lang) if rating else label("rate_first", lang)
             )
             self.evidence.value = (rating.evidence or "") if rating else ""
             self.evidence.disabled = rating is None
         else:
-            self.evidence.description = ""
+            self.evidence_label.value = ""
+            self.evidence.placeholder = label("rate_first", lang)
             self.evidence.value = ""
             self.evidence.disabled = True
         self._quiet = False
