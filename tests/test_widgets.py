@@ -558,13 +558,16 @@ def test_the_tabs_keep_their_children_as_parts_are_built_and_folders_change(
     app.editor.create("elo-kainuu", "empty")
     app.show("synthesis")
     app.show("forum")
+    app.show("monitoring")
     assert app.tabs.children == boxes
-    assert [box.children for box in boxes] == [
+    assert [box.children for box in boxes[:4]] == [
         (app.compare,),
         (app.editor,),
         (app.synthesis,),
         (app.forum,),
     ]
+    (monitoring,) = boxes[4].children
+    assert monitoring.children == (app.monitoring, app.composition)
 
 
 def test_the_side_by_side_diff_speaks_finnish_not_codes(folder: Path) -> None:

@@ -20,6 +20,7 @@ from elo_coord._registry import Registry
 from elo_coord.widgets._controls import action_button
 from elo_coord.widgets._follow import FOLLOW, Every, seconds_between
 from elo_coord.widgets._static import StaticHTML
+from elo_coord.widgets._status import caught_up, refused, save_state
 
 __all__ = ["AssessmentEditor", "rating_class"]
 
@@ -277,9 +278,7 @@ class AssessmentEditor(StaticHTML, w.VBox):
         """Take in what others saved in the file on screen; return the ratings they changed."""
         parts = self.file.catch_up()
         if parts:
-            shown = ", ".join(self._part(part) for part in parts)
-            text = label("caught_up", self.lang).format(parts=shown)
-            self.status.value = f'<span style="color:#08519c">↻ {html.escape(text)}</span>'
+            self.status.value = caught_up(parts, self.lang, self._part)
         return parts
 
     def close(self) -> None:
@@ -423,31 +422,15 @@ class AssessmentEditor(StaticHTML, w.VBox):
         self._quiet = False
         self.undo_button.disabled = not file.can_undo()
         self.redo_button.disabled = not file.can_redo()
-        changed = bool(file.message) and file.changed_on_disk()
-        clash = changed and bool(file.clashes)
-        self.theirs_button.layout.display = "" if clash else "none"
-        self.mine_button.layout.display = "" if clash else "none"
-        self.reload_button.layout.display = "" if changed and not clash else "none"
-        if file.message:
-            if file.clashes:
-                parts = ", ".join(self._part(part) for part in file.clashes)
-                text = label("clash", lang).format(parts=parts)
-            elif changed:
-                text = label("conflict", lang)
-            else:
-                text = label("write_failed", lang).format(reason=file.message)
-            self._say(text, title=file.message)
-        elif file.dirty:
-            self.status.value = f"<span>{label('unsaved', lang)}</span>"
-        else:
-            self.status.value = f'<span style="color:#006d2c">✓ {label("saved", lang)}</span>'
+        state = save_state(file, lang, self._part)
+        self.theirs_button.layout.display = "" if state.clash else "none"
+        self.mine_button.layout.display = "" if state.clash else "none"
+        self.reload_button.layout.display = "" if state.changed and not state.clash else "none"
+        self.status.value = state.html
 
-    def _say(self, text: str, title: str = "") -> None:
+    def _say(self, text: str) -> None:
         """Say in the status, in one line, what went wrong."""
-        line = " ".join(text.split())
-        self.status.value = (
-            f'<span style="color:#a50f15" title="{html.escape(title)}">✖ {html.escape(line)}</span>'
-        )
+        self.status.value = refused(text)
 
     def _part(self, part: RatingPart) -> str:
         scale = self.file.scale

@@ -32,6 +32,7 @@ from elo_coord._round import folder_states, new_proposal
 from elo_coord.widgets._controls import action_button
 from elo_coord.widgets._follow import FOLLOW, Every, seconds_between
 from elo_coord.widgets._static import StaticHTML
+from elo_coord.widgets._status import caught_up, refused, save_state
 
 __all__ = ["MARKS", "MatrixEditor", "cell_class"]
 
@@ -475,8 +476,7 @@ class MatrixEditor(StaticHTML, w.VBox):
 
     def _refused(self, error: ElocoordError) -> None:
         """Say in the status, in one line, why the file could not be read."""
-        why = " ".join(str(error).split())
-        self.status.value = f'<span style="color:#a50f15">✖ {html.escape(why)}</span>'
+        self.status.value = refused(str(error))
 
     def resolve(self, keep: Literal["theirs", "mine"]) -> bool:
         """Settle a click held back because someone else changed the same cell meanwhile.
@@ -514,9 +514,7 @@ class MatrixEditor(StaticHTML, w.VBox):
             return []
         parts = self._file.catch_up()  # a reload redraws, through the listeners
         if parts:
-            shown = ", ".join(self._part(part) for part in parts)
-            text = label("caught_up", self.lang).format(parts=shown)
-            self.status.value = f'<span style="color:#08519c">↻ {html.escape(text)}</span>'
+            self.status.value = caught_up(parts, self.lang, self._part)
         return parts
 
     def close(self) -> None:
@@ -747,33 +745,17 @@ class MatrixEditor(StaticHTML, w.VBox):
         self.redo_button.disabled = not self.file.can_redo()
         # A refused save: a click on a cell someone else changed meanwhile (keep theirs or
         # mine), someone else's version not merged (merge or reload), or the system's refusal.
-        changed = bool(self.file.message) and self.file.changed_on_disk()
-        clash = changed and bool(self.file.clashes)
+        saving = save_state(self.file, self.lang, self._part)
         shown = {
-            self.theirs_button: clash,
-            self.mine_button: clash,
-            self.reload_button: changed and not clash,
-            self.merge_button: changed and not clash,
-            self.retry_button: bool(self.file.message) and not changed,
+            self.theirs_button: saving.clash,
+            self.mine_button: saving.clash,
+            self.reload_button: saving.changed and not saving.clash,
+            self.merge_button: saving.changed and not saving.clash,
+            self.retry_button: saving.failed,
         }
         for button, show in shown.items():
             button.layout.display = "" if show else "none"
-        if self.file.message:
-            if self.file.clashes:
-                parts = ", ".join(self._part(part) for part in self.file.clashes)
-                text = label("clash", self.lang).format(parts=parts)
-            elif changed:
-                text = label("conflict", self.lang)
-            else:
-                text = label("write_failed", self.lang).format(reason=self.file.message)
-            self.status.value = (
-                f'<span style="color:#a50f15" title="{html.escape(self.file.message)}">'
-                f"✖ {html.escape(text)}</span>"
-            )
-        elif self.file.dirty:
-            self.status.value = f"<span>{label('unsaved', self.lang)}</span>"
-        else:
-            self.status.value = f'<span style="color:#006d2c">✓ {label("saved", self.lang)}</span>'
+        self.status.value = saving.html
         self._fill_panel()
 
     @property
