@@ -257,3 +257,22 @@ def test_a_rating_refused_by_the_system_is_kept_in_a_rescue_copy_and_not_logged(
     monkeypatch.undo()
     assert year.save()
     assert [e["field"] for e in logged(path)] == ["step"]
+
+
+def test_a_new_year_started_empty_is_rated_and_undone_to_its_exact_text(folder: Path) -> None:
+    path = folder / "monitoring" / "assessments" / "arviot-2026.yaml"
+    empty = (
+        "# yaml-language-server: $schema=../../schemas/assessments.schema.json\n"
+        "id: arviot-2026\nscale: scale-2016\nyear: 2026\ntitle: Itsearviot 2026\n"
+        "assessments: []\n"
+    )
+    path.write_text(empty, encoding="utf-8")
+    year = AssessmentsFile(path, editor="Tutkija")
+    assert year.cycle("elo-lappi", "viestinta") == 1
+    assert path.read_text(encoding="utf-8") == empty.replace(
+        "assessments: []\n",
+        "assessments:\n  - group: elo-lappi\n    by: self\n    areas:\n"
+        "      viestinta: {step: 1}\n",
+    )
+    year.undo()
+    assert path.read_text(encoding="utf-8") == empty
