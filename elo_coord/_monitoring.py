@@ -24,6 +24,7 @@ __all__ = [
     "Band",
     "catalogue_for",
     "practices_for",
+    "practices_in",
     "representation",
     "representation_lines",
 ]
@@ -173,6 +174,20 @@ def practices_for(catalogue: PracticeFile, strategy: Strategy, row: str) -> list
         if line.id == row:
             places |= {line.goal.id, line.theme.id}
     return [practice for practice in catalogue.practices if places & set(practice.rows)]
+
+
+def practices_in(catalogue: PracticeFile, area: str, group: str | None = None) -> list[Practice]:
+    """Return the good practices that bear on an area of the scale, the group's own first.
+
+    Examples
+    --------
+    >>> from elo_coord import load_practices
+    >>> catalogue = load_practices("matrices/monitoring/practices.yaml")
+    >>> [p.id for p in practices_in(catalogue, "ohjaamot", "elo-pohjois-karjala")]
+    ['pk-ohjaamo-toimintamalli']
+    """
+    found = [practice for practice in catalogue.practices if area in practice.areas]
+    return sorted(found, key=lambda practice: group not in practice.groups)
 
 
 def catalogue_for(registry: Registry) -> PracticeFile | None:

@@ -6,6 +6,7 @@ and ``-2017.yaml``; the browser test is in ``test_app.py``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,20 @@ def test_the_matrix_editor_shows_the_good_practices_of_the_chosen_row(folder: Pa
     assert "Pohjois-Karjalan ELO-ryhmä" in shown
     editor.select("T4.1")  # mobility: no practice in the catalogue bears on it
     assert editor.practices.value == ""
+
+
+def test_the_chosen_cell_shows_the_good_practices_of_its_area_the_groups_own_first(
+    view: AssessmentEditor,
+) -> None:
+    assert view.practices.value == ""
+    # practices.yaml: only Pohjois-Karjala's Ohjaamo measure (Case 1) names the Ohjaamo area.
+    view.button("elo-pohjois-karjala", "ohjaamot").click()
+    assert view.practices.value.count("<details>") == 1
+    assert "Ohjaamo-toimintamallin" in view.practices.value
+    # Ten entries name the cooperation structures (yhteistyorakenteet), three of them Keski-
+    # Suomi's (Case 2: multiprofessional guidance, other organisations' practices, the merged
+    # groups): those come first.
+    view.button("elo-keski-suomi", "yhteistyorakenteet").click()
+    titles = re.findall(r"<summary>(.*?)</summary>", view.practices.value)
+    assert len(titles) == 10
+    assert [t.endswith("— Keski-Suomen ELO-ryhmä") for t in titles[:4]] == [True] * 3 + [False]

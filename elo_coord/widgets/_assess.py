@@ -14,11 +14,13 @@ import ipywidgets as w
 from elo_coord._assessing import AssessmentsFile, RatingPart
 from elo_coord._errors import ElocoordError
 from elo_coord._labels import check_lang, label
-from elo_coord._model import Assessor
+from elo_coord._model import Assessor, PracticeFile
+from elo_coord._monitoring import catalogue_for, practices_in
 from elo_coord._palette import COLOURS, step_colour
 from elo_coord._registry import Registry
 from elo_coord.widgets._controls import action_button
 from elo_coord.widgets._follow import FOLLOW, Every, seconds_between
+from elo_coord.widgets._practices import practices_html
 from elo_coord.widgets._static import StaticHTML
 from elo_coord.widgets._status import caught_up, refused, save_state
 
@@ -175,6 +177,9 @@ class AssessmentEditor(StaticHTML, w.VBox):
         """True while the view sets the evidence field itself: not a person's typing."""
         self.evidence.observe(self._on_evidence, names="value")
         self.evidence.add_class("elo-evidence")
+        self.practices = w.HTML()
+        """The good practices that bear on the chosen cell's area, the group's own first."""
+        self.practices.add_class("elo-practices")
         self.body = w.Box()
         bar = w.HBox(
             [
@@ -191,10 +196,20 @@ class AssessmentEditor(StaticHTML, w.VBox):
         )
         style = w.HTML(_STYLE, layout=w.Layout(display="none"))
         super().__init__(
-            [style, self.title, bar, self.assessor, self.body, self.evidence_label, self.evidence]
+            [
+                style,
+                self.title,
+                bar,
+                self.assessor,
+                self.body,
+                self.evidence_label,
+                self.evidence,
+                self.practices,
+            ]
         )
         self.add_class("elo-ratings")
         self._registry_given = registry
+        self._catalogue: PracticeFile | None = None
         self.edit(path)
         if seconds is not None:
             self._timer = Every(seconds, self.follow)
@@ -224,6 +239,7 @@ class AssessmentEditor(StaticHTML, w.VBox):
         self._file = file
         assert file.registry is not None
         self.registry: Registry = file.registry
+        self._catalogue = catalogue_for(self.registry)
         if self.chooser.value != path:
             self.chooser.value = path
         self.chosen = None
@@ -413,11 +429,14 @@ class AssessmentEditor(StaticHTML, w.VBox):
                 label("evidence", lang) if rating else label("rate_first", lang)
             )
             self.evidence.value = (rating.evidence or "") if rating else ""
+            found = practices_in(self._catalogue, area, group) if self._catalogue else []
+            self.practices.value = practices_html(found, self.registry, lang)
             self.evidence.disabled = rating is None
         else:
             self.evidence_label.value = ""
             self.evidence.placeholder = label("rate_first", lang)
             self.evidence.value = ""
+            self.practices.value = ""
             self.evidence.disabled = True
         self._quiet = False
         self.undo_button.disabled = not file.can_undo()

@@ -31,6 +31,7 @@ from elo_coord._registry import Registry, default_registry, find_registry, load_
 from elo_coord._round import folder_states, new_proposal
 from elo_coord.widgets._controls import action_button
 from elo_coord.widgets._follow import FOLLOW, Every, seconds_between
+from elo_coord.widgets._practices import practices_html
 from elo_coord.widgets._static import StaticHTML
 from elo_coord.widgets._status import caught_up, refused, save_state
 
@@ -787,29 +788,11 @@ class MatrixEditor(StaticHTML, w.VBox):
 
     def _practices_html(self, row_id: str) -> str:
         """Return the good practices that bear on ``row_id``, each opening to its text."""
-        if self._catalogue is None:
-            return ""
         strategy = self.registry.strategies.get(self.file.matrix.strategy)
-        found = practices_for(self._catalogue, strategy, row_id) if strategy else []
-        if not found:
+        if self._catalogue is None or strategy is None:
             return ""
-        items = []
-        for practice in found:
-            who = ", ".join(self._group_name(group) for group in practice.groups)
-            sure = (
-                label(f"confidence_{practice.links.confidence.value}", self.lang)
-                if practice.links
-                else ""
-            )
-            tail = f" — {html.escape(who)}" if who else ""
-            items.append(
-                f"<details><summary>{html.escape(practice.title)}{tail}</summary>"
-                f"<small>{html.escape(practice.text)} ({html.escape(practice.source)}; "
-                f"{html.escape(label('link_confidence', self.lang))}: {html.escape(sure)})"
-                "</small></details>"
-            )
-        heading = html.escape(label("practices", self.lang))
-        return f"<b>{heading}</b>{''.join(items)}"
+        found = practices_for(self._catalogue, strategy, row_id)
+        return practices_html(found, self.registry, self.lang)
 
     def _apply_panel(self) -> None:
         # Read every field first: each edit refreshes the panel from the file.
