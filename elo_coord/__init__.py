@@ -87,6 +87,7 @@ from elo_coord._model import (
     Tier,
     Verdict,
 )
+from elo_coord._practices import practices_for, practices_in
 from elo_coord._registry import Name, Registry, default_registry, load_registry
 from elo_coord._report import escape_markdown, render_html, render_markdown
 
@@ -152,7 +153,6 @@ if _typing.TYPE_CHECKING:
     from elo_coord._monitoring import (
         MOST_OFTEN,
         REPRESENTATION_SCHEMA,
-        practices_for,
         representation,
         representation_lines,
     )
@@ -245,7 +245,6 @@ _LAZY_MODULES = {
     "elo_coord._monitoring": [
         "MOST_OFTEN",
         "REPRESENTATION_SCHEMA",
-        "practices_for",
         "representation",
         "representation_lines",
     ],
@@ -390,6 +389,7 @@ __all__ = [
     "patch",
     "practices_for",
     "practices_frame",
+    "practices_in",
     "ratings",
     "read_csv",
     "read_return",

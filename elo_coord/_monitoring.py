@@ -1,10 +1,10 @@
-"""Monitoring the groups: who sits in them, and the good practices beside the strategy's rows.
+"""Monitoring the groups: who sits in them, counted and said in words.
 
 :func:`representation` counts, across the groups of a composition, how many groups each kind of
 organisation sits in, and bands the kinds as the ELO guide words its statement (seed ``S000``):
 represented most often, in over half of the groups, less often. :func:`representation_lines`
-says it in words, with the source's own statement beside it. :func:`practices_for` finds the
-good practices that bear on a row of the strategy (directly, or through its goal or theme).
+says it in words, with the source's own statement beside it. The good practices are in
+``_practices``.
 """
 
 from __future__ import annotations
@@ -13,18 +13,13 @@ from typing import Literal
 
 import polars as pl
 
-from elo_coord._io import load_practices
 from elo_coord._labels import check_lang, label
-from elo_coord._model import Composition, Practice, PracticeFile, Strategy
-from elo_coord._registry import Registry
+from elo_coord._model import Composition
 
 __all__ = [
     "MOST_OFTEN",
     "REPRESENTATION_SCHEMA",
     "Band",
-    "catalogue_for",
-    "practices_for",
-    "practices_in",
     "representation",
     "representation_lines",
 ]
@@ -156,47 +151,3 @@ def representation_lines(composition: Composition, *, lang: str = "fi") -> list[
             )
             lines.append(f"{published.source}: {differ}.")
     return lines
-
-
-def practices_for(catalogue: PracticeFile, strategy: Strategy, row: str) -> list[Practice]:
-    """Return the good practices that bear on ``row``: named for it, its goal or its theme.
-
-    Examples
-    --------
-    >>> from elo_coord import default_registry, load_practices
-    >>> catalogue = load_practices("matrices/monitoring/practices.yaml")
-    >>> strategy = default_registry().strategy("elo-2020-2023")
-    >>> [p.id for p in practices_for(catalogue, strategy, "T1.1c")]
-    ['pk-ohjauspalvelujen-kartasto', 'pk-ohjaamo-toimintamalli', 'ks-moniammatillinen-ohjaus']
-    """
-    places = {row}
-    for line in strategy.rows():
-        if line.id == row:
-            places |= {line.goal.id, line.theme.id}
-    return [practice for practice in catalogue.practices if places & set(practice.rows)]
-
-
-def practices_in(catalogue: PracticeFile, area: str, group: str | None = None) -> list[Practice]:
-    """Return the good practices that bear on an area of the scale, the group's own first.
-
-    Examples
-    --------
-    >>> from elo_coord import load_practices
-    >>> catalogue = load_practices("matrices/monitoring/practices.yaml")
-    >>> [p.id for p in practices_in(catalogue, "ohjaamot", "elo-pohjois-karjala")]
-    ['pk-ohjaamo-toimintamalli']
-    """
-    found = [practice for practice in catalogue.practices if area in practice.areas]
-    return sorted(found, key=lambda practice: group not in practice.groups)
-
-
-def catalogue_for(registry: Registry) -> PracticeFile | None:
-    """Return the catalogue of good practices beside ``registry`` (``monitoring/practices.yaml``).
-
-    ``None`` when the registry folder has none; a catalogue that does not load raises its
-    one-line error (:func:`~elo_coord.load_practices`).
-    """
-    if registry.folder is None:
-        return None
-    path = registry.folder / "monitoring" / "practices.yaml"
-    return load_practices(path, registry=registry) if path.is_file() else None

@@ -49,7 +49,7 @@ from elo_coord._model import (
     StrategyRow,
     Task,
 )
-from elo_coord._monitoring import catalogue_for, practices_for
+from elo_coord._practices import catalogue_for, practices_for
 from elo_coord._registry import Name, NameKind, Registry, default_registry
 
 __all__ = [

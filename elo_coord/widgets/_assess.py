@@ -15,8 +15,8 @@ from elo_coord._assessing import AssessmentsFile, RatingPart
 from elo_coord._errors import ElocoordError
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Assessor, PracticeFile
-from elo_coord._monitoring import catalogue_for, practices_in
 from elo_coord._palette import COLOURS, step_colour
+from elo_coord._practices import catalogue_for, practices_in
 from elo_coord._registry import Registry
 from elo_coord.widgets._controls import action_button
 from elo_coord.widgets._follow import FOLLOW, Every, seconds_between

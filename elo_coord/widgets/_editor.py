@@ -25,8 +25,8 @@ from elo_coord._model import (
     Start,
     Survey,
 )
-from elo_coord._monitoring import catalogue_for, practices_for
 from elo_coord._palette import COLOURS
+from elo_coord._practices import catalogue_for, practices_for
 from elo_coord._registry import Registry, default_registry, find_registry, load_registry
 from elo_coord._round import folder_states, new_proposal
 from elo_coord.widgets._controls import action_button
