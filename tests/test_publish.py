@@ -650,6 +650,7 @@ def test_the_contents_list_every_part_of_the_report_by_its_heading(
         "synthesis",
         "questions",
         "changes",
+        "monitoring",
         "bodies",
     ]
     for anchor, _ in links:
