@@ -16,7 +16,9 @@ serves a temporary copy of the project (the 12 shipped proposals and six variant
   heatmap is drawn;
 * **another's click → this screen** — two people on one app server, each in a browser of their
   own, in the same proposal: from A's click until B's screen shows the mark (B's workbench looks
-  for others' saves every 0.5 s, the default; each click comes at a random moment of that).
+  for others' saves every 0.5 s, the default; each click comes at a random moment of that);
+* **rating click → step** — a click on a cell of the Seuranta tab's assessments until the browser
+  shows the cell's new step (each click is saved to the file before the screen changes).
 
 Times are taken in the page (``performance.now()``, polled every animation frame), so they end
 when the pixels could change, not when the kernel answers. Nothing here is a test: the figures
@@ -189,14 +191,53 @@ def shared(clicks: int) -> None:
         print(f"another's click → this screen: {median(times)}  (follows every 0.5 s)")
 
 
+# One click on a rating cell, timed in the page until the cell shows another step.
+RATE = """(selector) => new Promise((resolve) => {
+    const cell = document.querySelector(selector);
+    const step = cell.textContent;
+    const start = performance.now();
+    const poll = () => {
+        const now = performance.now() - start;
+        const shown = document.querySelector(selector);  // the cell on screen now
+        if (shown.textContent !== step) resolve([now, shown === cell]);
+        else if (now > 30000) resolve([now, shown === cell]);
+        else requestAnimationFrame(poll);
+    };
+    cell.click();
+    requestAnimationFrame(poll);
+})"""
+
+
+def rating(clicks: int) -> None:
+    with app_server() as server, launch_chromium() as browser:
+        page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+        page.goto(server.url, wait_until="domcontentloaded")
+        page.locator(".elo-compare svg.marks").first.wait_for(timeout=120_000)
+        page.locator(".lm-TabBar-tab", has_text="5. Seuranta").first.click()
+        cell = ".elo-rating-elo-lappi-arviointi"
+        page.locator(cell).wait_for(timeout=120_000)
+        timed = [page.evaluate(RATE, cell) for _ in range(clicks)]
+        times = [time for time, _ in timed]
+        print(f"rating click → step          : {median(times)}")
+        print("  each:", [round(t) if same else f"{round(t)} (redrawn)" for t, same in timed])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clicks", type=int, default=15, help="clicks per run (default 15)")
     parser.add_argument("--runs", type=int, default=3, help="notebook runs (default 3)")
+    parser.add_argument(
+        "--only", choices=["lab", "app", "shared", "rating"], help="one measurement only"
+    )
     args = parser.parse_args()
-    lab(args.clicks, args.runs)
-    app(args.runs)
-    shared(args.clicks)
+    if args.only in (None, "lab"):
+        lab(args.clicks, args.runs)
+    if args.only in (None, "app"):
+        app(args.runs)
+    if args.only in (None, "shared"):
+        shared(args.clicks)
+    if args.only in (None, "rating"):
+        rating(args.clicks)
 
 
 if __name__ == "__main__":
