@@ -1006,6 +1006,28 @@ def test_following_calls_back_on_its_loop_until_cancelled(
     assert not Every(0.001, look).running
 
 
+def test_nothing_is_scheduled_on_the_kernel_that_makes_an_export(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+
+    import IPython
+
+    from elo_coord.widgets._follow import kernel_loop
+
+    class Kernel:
+        kernel = object()  # what a Jupyter kernel's shell has
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: Kernel())
+
+    async def in_a_cell() -> tuple[bool, bool]:
+        live = kernel_loop() is asyncio.get_running_loop()
+        monkeypatch.setenv("ELO_COORD_EXPORT", "1")
+        return live, kernel_loop() is None
+
+    assert asyncio.run(in_a_cell()) == (True, True)
+
+
 def test_the_workbench_refuses_data_with_neither_proposals_nor_rounds(folder: Path) -> None:
     from elo_coord.widgets import Workbench
 

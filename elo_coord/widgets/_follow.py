@@ -3,7 +3,8 @@
 In JupyterLab and Voilà the kernel runs an asyncio loop; the views call their ``follow`` method
 from it, between the messages of clicks, so a view is never redrawn in the middle of an edit.
 Outside a kernel (a script, a test) nothing is scheduled, even where some other asyncio loop
-runs: call ``follow`` yourself.
+runs: call ``follow`` yourself. Nor in export mode (``elo-coord export``): a page is a snapshot,
+and the kernel that makes it should do nothing between and after its cells.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 from collections.abc import Callable
 
 from elo_coord._errors import InputError
+from elo_coord._export import exporting
 
 __all__ = ["FOLLOW", "Every", "kernel_loop", "seconds_between"]
 
@@ -94,7 +96,12 @@ class Every:
 
 
 def kernel_loop() -> asyncio.AbstractEventLoop | None:
-    """Return the running event loop if this is a Jupyter kernel's cell, else ``None``."""
+    """Return the running event loop if this is a Jupyter kernel's cell, else ``None``.
+
+    ``None`` in export mode too: nothing is scheduled on the kernel that makes a page.
+    """
+    if exporting():
+        return None
     from IPython import get_ipython
 
     shell = get_ipython()
