@@ -452,7 +452,18 @@ def run_all(page: Page, *, timeout: float = 60, server: LabServer | None = None)
                         ? [i] : [])"""
             )
         )
-        said = f"cells {running} still running after {timeout} s"
+        cells = page.evaluate(
+            _js(
+                """(panel) => panel.content.widgets.flatMap((cell, i) =>
+                    cell.model.type === 'code' ? [`${i}:${cell.model.executionCount}/`
+                        + `${cell.model.executionState}/${cell.model.outputs.length}`] : [])
+                    .join(' ')"""
+            )
+        )
+        said = (
+            f"cells {running} still running after {timeout} s (cell:count/state/outputs"
+            f" {cells})"
+        )
         if server is not None:
             said += f"; the server's kernels: {_kernel_states(server)}\n{server.log_tail()}"
         raise TimeoutError(said) from error
