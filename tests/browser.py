@@ -460,10 +460,7 @@ def run_all(page: Page, *, timeout: float = 60, server: LabServer | None = None)
                     .join(' ')"""
             )
         )
-        said = (
-            f"cells {running} still running after {timeout} s (cell:count/state/outputs"
-            f" {cells})"
-        )
+        said = f"cells {running} still running after {timeout} s (cell:count/state/outputs {cells})"
         if server is not None:
             said += f"; the server's kernels: {_kernel_states(server)}\n{server.log_tail()}"
         raise TimeoutError(said) from error
