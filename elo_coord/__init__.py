@@ -92,7 +92,7 @@ from elo_coord._registry import Name, Registry, default_registry, load_registry
 from elo_coord._report import escape_markdown, render_html, render_markdown
 
 if _typing.TYPE_CHECKING:
-    from elo_coord._assessing import AssessmentsFile
+    from elo_coord._assessing import AssessmentsFile, new_assessments
     from elo_coord._comparison import (
         CAMP_SCHEMA,
         COVERAGE_SCHEMA,
@@ -241,7 +241,7 @@ _LAZY_MODULES = {
     ],
     "elo_coord._workbook": ["write_workbook"],
     "elo_coord._editing": ["MatrixFile"],
-    "elo_coord._assessing": ["AssessmentsFile"],
+    "elo_coord._assessing": ["AssessmentsFile", "new_assessments"],
     "elo_coord._monitoring": [
         "MOST_OFTEN",
         "REPRESENTATION_SCHEMA",
@@ -385,6 +385,7 @@ __all__ = [
     "load_scale",
     "migrate",
     "minority_views",
+    "new_assessments",
     "new_round",
     "patch",
     "practices_for",

@@ -10,16 +10,18 @@ and can be undone; a save never overwrites what someone else saved meanwhile, an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import ClassVar, NamedTuple
 
 from elo_coord import _yaml
+from elo_coord._atomic import write_atomic
 from elo_coord._editing import EditedFile
-from elo_coord._errors import ElocoordError
-from elo_coord._io import load_assessments, load_scale
+from elo_coord._errors import ElocoordError, FileChangedError
+from elo_coord._io import dump_assessments, load_assessments, load_scale
 from elo_coord._model import Assessment, AssessmentFile, Assessor, Rating, Scale
 from elo_coord._patch import patch_assessments
 
-__all__ = ["AssessmentsFile", "RatingEdit", "RatingPart"]
+__all__ = ["AssessmentsFile", "RatingEdit", "RatingPart", "new_assessments"]
 
 
 class RatingPart(NamedTuple):
@@ -257,3 +259,48 @@ class AssessmentsFile(EditedFile[AssessmentFile, RatingPart]):
         else:
             del assessments[index]
         return record.model_copy(update={"assessments": tuple(assessments)})
+
+
+def new_assessments(
+    folder: str | Path, year: int, *, scale: str = "scale-2016", title: str | None = None
+) -> Path:
+    """Start a year's assessments: write ``arviot-YEAR.yaml`` in ``folder`` with no rating yet.
+
+    The file names the scale, the year and a title (``Arviot YEAR`` by default), is not marked
+    illustrative, and is written atomically; an existing file is never replaced.
+
+    Returns
+    -------
+    pathlib.Path
+        The new file, to open with :class:`AssessmentsFile` (or in the workbench's tab 5).
+
+    Raises
+    ------
+    ElocoordError
+        The year is out of range, or the folder has that year's file already (one line).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = new_assessments(tempfile.mkdtemp(), 2026)
+    >>> print(path.read_text(encoding="utf-8"), end="")
+    # yaml-language-server: $schema=../../schemas/assessments.schema.json
+    id: arviot-2026
+    scale: scale-2016
+    year: 2026
+    title: Arviot 2026
+    assessments: []
+    """
+    if not 2000 <= year <= 2100:
+        raise ElocoordError(f"year {year}: give a year from 2000 to 2100")
+    name = f"arviot-{year}"
+    path = Path(folder) / f"{name}.yaml"
+    empty = AssessmentFile(id=name, scale=scale, year=year, title=title or f"Arviot {year}")
+    header = "# yaml-language-server: $schema=../../schemas/assessments.schema.json\n"
+    try:
+        write_atomic(path, header + dump_assessments(empty), expected=None)
+    except FileChangedError:
+        raise ElocoordError(
+            f"{path}: the year {year} has its assessments already — open that file"
+        ) from None
+    return path

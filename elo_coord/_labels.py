@@ -104,6 +104,8 @@ LABELS: Mapping[str, Localized] = MappingProxyType(
         "step": _texts("Taso", "Nivå", "Step"),
         "evidence": _texts("Peruste", "Belägg", "Evidence"),
         "assessments_file": _texts("Arviot", "Bedömningar", "Assessments"),
+        "new_year": _texts("Uusi vuosi", "Nytt år", "New year"),
+        "create_year": _texts("Aloita vuoden arviot", "Börja årets bedömningar", "Start the year"),
         "band_most_often": _texts(
             "Useimmin edustettuina (vähintään 3/4 ryhmistä)",
             "Oftast representerade (i minst 3/4 av grupperna)",

@@ -744,4 +744,14 @@ def test_a_researcher_rates_the_groups_in_the_monitoring_tab_and_the_file_follow
         arg=cell,
         timeout=WAIT,
     )
+
+    # A new year: the button writes arviot-2019.yaml (the year after 2018) and opens it empty.
+    page.locator(".elo-ratings button", has_text="Aloita vuoden arviot").click()
+    page.locator(".elo-ratings h3", has_text="Arviot 2019").wait_for(timeout=WAIT)
+    new = path.parent / "arviot-2019.yaml"
+    assert elo_coord.load_assessments(new).assessments == ()
+    wait_for_step(page, cell, None)
+    page.locator(cell).click()
+    wait_for_step(page, cell, 1)
+    assert elo_coord.AssessmentsFile(new).step("elo-lappi", "arviointi") == 1
     assert external_requests == []

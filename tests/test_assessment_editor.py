@@ -171,3 +171,31 @@ def test_the_chosen_cell_shows_the_good_practices_of_its_area_the_groups_own_fir
     titles = re.findall(r"<summary>(.*?)</summary>", view.practices.value)
     assert len(titles) == 10
     assert [t.endswith("— Keski-Suomen ELO-ryhmä") for t in titles[:4]] == [True] * 3 + [False]
+
+
+def test_a_new_year_is_started_on_screen_opened_empty_and_never_twice(
+    view: AssessmentEditor, folder_of_years: Path
+) -> None:
+    assert view.year.value == 2019  # the year after the latest file's, 2018
+    view.create_button.click()
+    path = folder_of_years / "arviot-2019.yaml"
+    assert view.file.path == path
+    assert view.chooser.value == path
+    assert [name for name, _ in view.chooser.options][-1] == "arviot-2019"
+    assert view.button("elo-lappi", "viestinta").description.strip() == ""
+    view.button("elo-lappi", "viestinta").click()
+    assert AssessmentsFile(path).step("elo-lappi", "viestinta") == 1
+    before = path.read_bytes()
+    assert view.create(2019) is None
+    assert "the year 2019 has its assessments already" in view.status.value
+    assert path.read_bytes() == before
+
+
+def test_the_workbench_export_shows_the_composition_under_the_assessments(folder: Path) -> None:
+    from elo_coord.widgets import Workbench
+
+    app = Workbench(folder, follow=None)
+    assert "elo-composition" not in app.static_html()  # not built: not shown
+    app.show("monitoring")
+    page = app.static_html()
+    assert page.index("elo-rating-elo-lappi-viestinta") < page.index("yritykset 2/12")

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Literal
 
 import ipywidgets as w
+import yaml
 
-from elo_coord._assessing import AssessmentsFile, RatingPart
+from elo_coord._assessing import AssessmentsFile, RatingPart, new_assessments
 from elo_coord._errors import ElocoordError
 from elo_coord._labels import check_lang, label
 from elo_coord._model import Assessor, PracticeFile
@@ -125,7 +126,8 @@ class AssessmentEditor(StaticHTML, w.VBox):
         paths = _years(self.folder)
         if not paths:
             raise ElocoordError(f"{self.folder}: no assessments to edit — give a file or a folder")
-        path = paths[-1] if source.is_dir() else source
+        dated = [p for p in paths if _year(p) is not None]
+        path = (dated or paths)[-1] if source.is_dir() else source
         self._files: dict[Path, AssessmentsFile] = {}
         self._listener: Callable[[AssessmentsFile], None] = lambda _: self._refresh()
         self.by: Assessor = Assessor.SELF
@@ -166,6 +168,15 @@ class AssessmentEditor(StaticHTML, w.VBox):
         )
         self.reload_button = action_button(label("reload", lang), self.reload, icon="refresh")
         self.status = w.HTML()
+        self.year = w.BoundedIntText(
+            value=2026,
+            min=2000,
+            max=2100,
+            description=label("new_year", lang),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="170px"),
+        )
+        self.create_button = action_button(label("create_year", lang), self.create, icon="plus")
         self.evidence_label = w.HTML()
         self.evidence_label.add_class("elo-evidence-label")
         self.evidence = w.Text(
@@ -194,13 +205,14 @@ class AssessmentEditor(StaticHTML, w.VBox):
             ],
             layout=w.Layout(flex_flow="row wrap"),
         )
+        choices = w.HBox([self.assessor, self.year, self.create_button])
         style = w.HTML(_STYLE, layout=w.Layout(display="none"))
         super().__init__(
             [
                 style,
                 self.title,
                 bar,
-                self.assessor,
+                choices,
                 self.body,
                 self.evidence_label,
                 self.evidence,
@@ -211,6 +223,7 @@ class AssessmentEditor(StaticHTML, w.VBox):
         self._registry_given = registry
         self._catalogue: PracticeFile | None = None
         self.edit(path)
+        self.year.value = min(self.file.assessed.year + 1, 2100)  # the year after the latest
         if seconds is not None:
             self._timer = Every(seconds, self.follow)
 
@@ -245,6 +258,23 @@ class AssessmentEditor(StaticHTML, w.VBox):
         self.chosen = None
         self._build()
         self._refresh()
+
+    def create(self, year: int | None = None) -> Path | None:
+        """Start a year's assessments, as the button does, and open it; return its file.
+
+        The file is ``arviot-YEAR.yaml`` beside the others (:func:`elo_coord.new_assessments`), on
+        the scale of the file on screen. ``None`` when refused (the year has its file already): the
+        status says why, and nothing was written.
+        """
+        chosen = int(year if year is not None else self.year.value)
+        try:
+            path = new_assessments(self.folder, chosen, scale=self.file.assessed.scale)
+        except ElocoordError as error:
+            self._say(str(error))
+            return None
+        self.chooser.options = [(p.stem, p) for p in _years(self.folder)]
+        self.chooser.value = path  # opens it
+        return path
 
     def show_by(self, by: Assessor | str) -> None:
         """Show and rate the groups' own ratings (``self``) or a researcher's."""
@@ -470,5 +500,19 @@ class AssessmentEditor(StaticHTML, w.VBox):
 
 
 def _years(folder: Path) -> list[Path]:
-    """Return the assessment files of ``folder``, oldest year first (by name)."""
-    return sorted(path for path in folder.glob("*.yaml") if not path.name.startswith("."))
+    """Return the assessment files of ``folder``, oldest year first.
+
+    A file without a readable year comes last, by name; the editor opens the latest year's.
+    """
+    paths = [path for path in folder.glob("*.yaml") if not path.name.startswith(".")]
+    return sorted(paths, key=lambda path: (_year(path) or 9999, path.name))
+
+
+def _year(path: Path) -> int | None:
+    """Return the ``year`` a file of assessments names, or ``None`` when it cannot be read."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    year = data.get("year") if isinstance(data, dict) else None
+    return year if isinstance(year, int) else None

@@ -243,7 +243,8 @@ class Workbench(StaticHTML, w.VBox):
         views = (self.compare, self.editor, self.synthesis, self.monitoring)
         parts = [view for view in views if view is not None]
         notice = [self.notice.value] if self.compare is None and self.notice is not None else []
-        return "".join([*notice, *(view.static_html() for view in parts)])
+        made_up = [self.composition.value] if self.monitoring is not None else []
+        return "".join([*notice, *(view.static_html() for view in parts), *made_up])
 
     def follow(self) -> None:
         """Take in the proposals others saved or created since the folder was read.
