@@ -655,3 +655,42 @@ def test_the_contents_list_every_part_of_the_report_by_its_heading(
     ]
     for anchor, _ in links:
         assert f'id="{anchor}"' in page
+
+
+def slow_notebook(folder: Path, seconds: float) -> Path:
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    notebook.cells = [nbformat.v4.new_code_cell(f"import time\ntime.sleep({seconds})\nprint('ok')")]
+    path = folder / "slow.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_a_run_whose_cell_end_never_came_is_made_again_and_the_page_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import elo_coord._notebook as notebooks
+
+    run_once = notebooks._run_once
+    calls: list[int] = []
+
+    def stalls_first(*args: object) -> object:
+        calls.append(len(calls))
+        if len(calls) == 1:
+            raise notebooks._StalledError  # as when the kernel's idle never reaches nbclient
+        return run_once(*args)
+
+    monkeypatch.setattr(notebooks, "_run_once", stalls_first)
+    page = elo_coord.export_notebook(slow_notebook(tmp_path, 0), tmp_path / "slow.html")
+    assert calls == [0, 1]
+    assert "ok" in page
+    assert (tmp_path / "slow.html").is_file()
+
+
+def test_a_cell_too_slow_twice_is_one_line_and_nothing_is_written(tmp_path: Path) -> None:
+    with pytest.raises(elo_coord.ElocoordError) as caught:
+        elo_coord.export_notebook(slow_notebook(tmp_path, 30), tmp_path / "slow.html", timeout=2)
+    assert "a cell ran longer than 2 s, twice; nothing was written" in str(caught.value)
+    assert not (tmp_path / "slow.html").exists()
