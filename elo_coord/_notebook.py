@@ -189,11 +189,11 @@ class _StalledError(Exception):
 def _execute(nb: Any, path: Path, timeout: float) -> Any:
     """Run ``nb`` in a fresh kernel in ``path``'s folder, in export mode; return it run.
 
-    Now and then the end of a cell never reaches nbclient although the kernel is idle (the
-    nbclient#312 family; seen about once in ten full test runs on a loaded two-core machine,
-    always ``forum.ipynb``). The notebook is then run once more from the start in another fresh
-    kernel: the notebooks only read data, so a second run makes the same page. A cell that is
-    too slow both times is an error.
+    Now and then, on a loaded machine, the end of a quick cell never reaches nbclient (seen
+    twice in about ten full test runs, both ``forum.ipynb``; nbclient#312 is of the same family;
+    the cause here is not pinned down). The notebook is then run once more from the start in
+    another fresh kernel: the notebooks only read data, so a second run makes the same page. A
+    cell that is too slow both times is an error.
     """
     try:
         return _run_once(nb, path, timeout)
