@@ -17,7 +17,7 @@ from elo_coord import _yaml
 from elo_coord._atomic import write_atomic
 from elo_coord._editing import EditedFile
 from elo_coord._errors import ElocoordError, FileChangedError
-from elo_coord._io import dump_assessments, load_assessments, load_scale
+from elo_coord._io import dump_assessments, load_assessments, load_scale, monitoring_folder
 from elo_coord._model import Assessment, AssessmentFile, Assessor, Rating, Scale
 from elo_coord._patch import patch_assessments
 
@@ -170,8 +170,7 @@ class AssessmentsFile(EditedFile[AssessmentFile, RatingPart]):
     def _load(self) -> AssessmentFile:
         assessed = load_assessments(self.path, registry=self.registry, scale=self.scale)
         if self.scale is None or self.scale.id != assessed.scale:
-            folder = next((p for p in self.path.parents if p.name == "monitoring"), None)
-            scale_path = (folder or self.path.parent) / f"{assessed.scale}.yaml"
+            scale_path = monitoring_folder(self.path) / f"{assessed.scale}.yaml"
             self.scale = load_scale(scale_path, registry=self.registry)
         self._scale = self.scale
         return assessed

@@ -62,6 +62,7 @@ __all__ = [
     "load_practices",
     "load_scale",
     "matrix_paths",
+    "monitoring_folder",
     "plain_assessment",
     "plain_row",
     "save_matrix",
@@ -144,12 +145,7 @@ def load_scale(path: str | Path, *, registry: Registry | None = None) -> Scale:
     source = _yaml.read(path)
     scale = _yaml.validate(Scale, _yaml.parse(source), source)
     _check_file_name(scale, source)
-    if scale.source not in registry.sources:
-        raise source.error(
-            ("source",),
-            f"unknown source {scale.source!r}",
-            "give a key of sources.yaml, e.g. S001",
-        )
+    _check_source(scale.source, ("source",), source, registry)
     for a, area in enumerate(scale.areas):
         for s, step in enumerate(area.steps):
             for e, example in enumerate(step.examples):
@@ -205,15 +201,7 @@ def load_assessments(
     assessed = _yaml.validate(AssessmentFile, _yaml.parse(source), source)
     _check_file_name(assessed, source)
     if scale is None:
-        folder = next((p for p in path.parents if p.name == "monitoring"), path.parent)
-        scale_path = folder / f"{assessed.scale}.yaml"
-        if not scale_path.is_file():
-            raise source.error(
-                ("scale",),
-                f"no scale {assessed.scale!r} in {folder}",
-                "name a scale file of the monitoring folder, e.g. scale-2016",
-            )
-        scale = load_scale(scale_path, registry=registry)
+        scale = _scale_named(assessed.scale, source, registry)
     elif scale.id != assessed.scale:
         raise source.error(("scale",), f"rated on {assessed.scale!r}, not {scale.id!r}")
     areas = [area.id for area in scale.areas]
@@ -282,12 +270,8 @@ def load_composition(path: str | Path, *, registry: Registry | None = None) -> C
                 registry.hint("body", kind.body),
             )
     published = composition.published
-    if published is not None and published.source not in registry.sources:
-        raise source.error(
-            ("published", "source"),
-            f"unknown source {published.source!r}",
-            "give a key of sources.yaml, e.g. S000",
-        )
+    if published is not None:
+        _check_source(published.source, ("published", "source"), source, registry)
     return composition
 
 
@@ -328,21 +312,9 @@ def load_practices(path: str | Path, *, registry: Registry | None = None) -> Pra
     rows = [theme.id for theme in strategy.themes]
     rows += [goal.id for theme in strategy.themes for goal in theme.goals]
     rows += [row.id for row in strategy.rows()]
-    scale_path = path.parent / f"{catalogue.scale}.yaml"
-    if not scale_path.is_file():
-        raise source.error(
-            ("scale",),
-            f"no scale {catalogue.scale!r} in {path.parent}",
-            "name a scale file of the monitoring folder, e.g. scale-2016",
-        )
-    areas = [area.id for area in load_scale(scale_path, registry=registry).areas]
+    areas = [area.id for area in _scale_named(catalogue.scale, source, registry).areas]
     for p, practice in enumerate(catalogue.practices):
-        if practice.source not in registry.sources:
-            raise source.error(
-                ("practices", p, "source"),
-                f"unknown source {practice.source!r}",
-                "give a key of sources.yaml, e.g. S003",
-            )
+        _check_source(practice.source, ("practices", p, "source"), source, registry)
         for field, known, what in (
             ("rows", rows, "row of the strategy"),
             ("areas", areas, "area of the scale"),
@@ -356,6 +328,37 @@ def load_practices(path: str | Path, *, registry: Registry | None = None) -> Pra
                         _yaml.suggest(named, known),
                     )
     return catalogue
+
+
+def monitoring_folder(path: str | Path) -> Path:
+    """Return the ``monitoring`` folder a monitoring file sits in (at any depth), else its folder.
+
+    The scales live there: an assessment file or the catalogue names its scale by id, and
+    ``<id>.yaml`` in this folder is it.
+    """
+    path = Path(path)
+    return next((p for p in path.parents if p.name == "monitoring"), path.parent)
+
+
+def _scale_named(scale_id: str, source: _yaml.Source, registry: Registry) -> Scale:
+    """Load the scale a monitoring file names, or say in one line that it is not there."""
+    folder = monitoring_folder(source.path)
+    path = folder / f"{scale_id}.yaml"
+    if not path.is_file():
+        raise source.error(
+            ("scale",),
+            f"no scale {scale_id!r} in {folder}",
+            "name a scale file of the monitoring folder, e.g. scale-2016",
+        )
+    return load_scale(path, registry=registry)
+
+
+def _check_source(
+    key: str, loc: tuple[str | int, ...], source: _yaml.Source, registry: Registry
+) -> None:
+    """Refuse a source key that ``sources.yaml`` does not have."""
+    if key not in registry.sources:
+        raise source.error(loc, f"unknown source {key!r}", "give a key of sources.yaml, e.g. S001")
 
 
 class Place(Protocol):

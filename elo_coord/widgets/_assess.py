@@ -222,6 +222,8 @@ class AssessmentEditor(StaticHTML, w.VBox):
         self.add_class("elo-ratings")
         self._registry_given = registry
         self._catalogue: PracticeFile | None = None
+        self._catalogue_of: Registry | None = None
+        """The registry the catalogue was read beside (every year's file shares it)."""
         self.edit(path)
         self.year.value = min(self.file.assessed.year + 1, 2100)  # the year after the latest
         if seconds is not None:
@@ -239,7 +241,8 @@ class AssessmentEditor(StaticHTML, w.VBox):
         path = Path(path)
         file = self._files.get(path.resolve())
         if file is None:
-            file = AssessmentsFile(path, editor=self.name.value, registry=self._registry_given)
+            registry = self._registry_given or self._catalogue_of  # the registry read first
+            file = AssessmentsFile(path, editor=self.name.value, registry=registry)
             file.automerge = True  # a click merges onto others' saves, rating by rating
             self._files[path.resolve()] = file
         elif not file.dirty and file.changed_on_disk():
@@ -251,8 +254,10 @@ class AssessmentEditor(StaticHTML, w.VBox):
         file.listeners.append(self._listener)
         self._file = file
         assert file.registry is not None
+        if file.registry is not self._catalogue_of:  # read once per registry
+            self._catalogue = catalogue_for(file.registry)
+            self._catalogue_of = file.registry
         self.registry: Registry = file.registry
-        self._catalogue = catalogue_for(self.registry)
         if self.chooser.value != path:
             self.chooser.value = path
         self.chosen = None
